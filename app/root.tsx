@@ -1,0 +1,91 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+	Links,
+	Meta,
+	Outlet,
+	Scripts,
+	ScrollRestoration,
+	useRouteLoaderData,
+	type MetaFunction,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { LanguageSwitcher } from '~/components/language-switcher.tsx'
+import { isLocale } from '~/config/i18n.ts'
+import stylesheet from '~/styles/app.css?url'
+import { getEnv } from '~/utils/env.server.ts'
+import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.server.ts'
+import { localeAlternates } from '~/utils/locale-links.ts'
+import { pageMeta } from '~/utils/meta.ts'
+
+export const handle = { i18n: ['common'] }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const url = new URL(request.url)
+	const setCookie = await rememberExplicitLocale(request)
+	return data(
+		{
+			locale,
+			appName: t('appName'),
+			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
+			alternates: localeAlternates(url, getEnv().PUBLIC_URL?.replace(/\/$/, '') ?? url.origin),
+		},
+		{ headers: setCookie ? { 'Set-Cookie': setCookie } : undefined },
+	)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, error }) => pageMeta({ matches, error })
+
+export function Layout({ children }: { children: ReactNode }) {
+	const data = useRouteLoaderData<typeof loader>('root')
+	const { t, i18n } = useTranslation()
+	const locale = data?.locale ?? (isLocale(i18n.language) ? i18n.language : 'kk')
+	useChangeLanguage(locale)
+	return (
+		<html lang={locale}>
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<meta name="color-scheme" content="light dark" />
+				<Meta />
+				{data?.alternates.map((alternate) => (
+					<link key={alternate.hrefLang} rel="alternate" hrefLang={alternate.hrefLang} href={alternate.href} />
+				))}
+				<Links />
+			</head>
+			<body>
+				<a className="skip-link" href="#main">
+					{t('skipToContent')}
+				</a>
+				<header className="site-header">
+					<a className="site-name" href="/">
+						{t('appName')}
+					</a>
+					<LanguageSwitcher current={locale} />
+				</header>
+				<main id="main" tabIndex={-1}>
+					{children}
+				</main>
+				<footer className="site-footer">
+					<p>{t('footer.emergency')}</p>
+					<p>{t('footer.about')}</p>
+					<p>{t('footer.notLegalAdvice')}</p>
+				</footer>
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

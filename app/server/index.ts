@@ -1,0 +1,74 @@
+// The HTTP server: `npm start` runs its production bundle (build/server.js), `npm run dev` runs
+// it with Vite's middleware.
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { EnvError, getEnv } from '../utils/env.server.ts'
+import { MigrationError } from '../utils/db-migrations.server.ts'
+import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
+
+const log = (line: string) => console.log(`[qorgau] ${line}`)
+
+async function main() {
+	const env = getEnv()
+	await prepareDatabase(env, path.resolve('prisma/migrations'), log)
+	// The app reads secrets from the environment: fill in the generated one before it loads.
+	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+
+	const viteDevServer =
+		env.NODE_ENV === 'production'
+			? undefined
+			: await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+	const app = express()
+	app.disable('x-powered-by')
+	app.use(compression())
+	if (viteDevServer) {
+		app.use(viteDevServer.middlewares)
+	} else {
+		// Vite fingerprints everything under /assets: cache it for a year. Paths that do not
+		// decode skip the file server (it would answer with its own untranslated 400) and reach
+		// the app's translated pages.
+		const assets = express.static('build/client/assets', { immutable: true, maxAge: '1y' })
+		const files = express.static('build/client', { maxAge: '1h' })
+		app.use('/assets', (req, res, next) => (isDecodable(req.path) ? assets(req, res, next) : next()))
+		app.use((req, res, next) => (isDecodable(req.path) ? files(req, res, next) : next()))
+	}
+	app.use((_req, res, next) => {
+		res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' })
+		next()
+	})
+	const build = viteDevServer
+		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+	app.use(createRequestHandler({ build, mode: env.NODE_ENV }))
+
+	const server = app.listen(env.PORT, env.HOST, () => {
+		const address = server.address()
+		const port = typeof address === 'object' && address ? address.port : env.PORT
+		log(`Listening on http://localhost:${port}`)
+	})
+	const stop = () => server.close(() => process.exit(0))
+	process.once('SIGTERM', stop)
+	process.once('SIGINT', stop)
+}
+
+function isDecodable(urlPath: string) {
+	try {
+		decodeURIComponent(urlPath)
+		return true
+	} catch {
+		return false
+	}
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof EnvError || error instanceof StartupError || error instanceof MigrationError) {
+		console.error(`[qorgau] Cannot start: ${error.message}`)
+	} else {
+		console.error('[qorgau] Cannot start:', error)
+	}
+	process.exit(1)
+})

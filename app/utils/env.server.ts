@@ -1,0 +1,59 @@
+// The environment, validated once. A fresh clone runs with none set; a deployment (PUBLIC_URL
+// set, or QORGAU_DEPLOYMENT=true) must name its secrets. See README "Configuration".
+import path from 'node:path'
+import { z } from 'zod'
+import { LOCALES } from '~/config/i18n.ts'
+
+const flag = z
+	.enum(['true', 'false', '1', '0'])
+	.optional()
+	.transform((value) => value === 'true' || value === '1')
+
+const schema = z.object({
+	NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^file:.+/, 'must look like file:./data/qorgau.db')
+		.default('file:./data/qorgau.db'),
+	PUBLIC_URL: z.string().url().optional(),
+	QORGAU_DEPLOYMENT: flag,
+	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	DEFAULT_LOCALE: z.enum(LOCALES).default('kk'),
+	SEED_DEMO: flag,
+})
+
+export type Env = ReturnType<typeof parseEnv>
+
+export class EnvError extends Error {}
+
+/** Validates the raw environment; throws one EnvError that names everything wrong or missing. */
+export function parseEnv(raw: NodeJS.ProcessEnv) {
+	const result = schema.safeParse(raw)
+	if (!result.success) {
+		const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
+		throw new EnvError(`Invalid environment: ${problems.join('; ')}`)
+	}
+	const env = result.data
+	const isDeployment = env.QORGAU_DEPLOYMENT || env.PUBLIC_URL !== undefined
+	if (isDeployment) {
+		const missing = (['SESSION_SECRET'] as const).filter((name) => !env[name])
+		if (missing.length > 0) {
+			throw new EnvError(
+				`This is a deployment (PUBLIC_URL or QORGAU_DEPLOYMENT is set), so these must be set too: ${missing.join(', ')}`,
+			)
+		}
+	}
+	return {
+		...env,
+		isDeployment,
+		databasePath: path.resolve(env.DATABASE_URL.slice('file:'.length)),
+	}
+}
+
+let cached: Env | undefined
+export function getEnv(): Env {
+	cached ??= parseEnv(process.env)
+	return cached
+}

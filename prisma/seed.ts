@@ -1,0 +1,38 @@
+// Demo content for a fresh clone: a school with a teacher, a class and pupils with some progress.
+// Runs on start when the database has no organisation and this is not a deployment.
+import type { PrismaClient } from '../app/generated/prisma/client.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from './factories.ts'
+
+// The first course of courses/ and its opening lessons (see courses/recognising-violence).
+const DEMO_COURSE = 'recognising-violence'
+const DEMO_LESSONS = ['forms-of-violence', 'signs', 'myths']
+const PUPILS = [
+	{ displayName: 'Aruzhan', username: 'aruzhan', lessonsDone: 3 },
+	{ displayName: 'Dias', username: 'dias', lessonsDone: 2 },
+	{ displayName: 'Nikita', username: 'nikita', lessonsDone: 1 },
+	{ displayName: 'Madina', username: 'madina', lessonsDone: 0 },
+	{ displayName: 'Timur', username: 'timur', lessonsDone: 0 },
+]
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Returns true when it seeded, false when the database already had content. */
+export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
+	if ((await prisma.organisation.count()) > 0) return false
+	const teacher = await createUser(prisma, { displayName: 'Aigerim Nurlanovna', email: 'teacher@example.org' })
+	const org = await createOrganisation(prisma, {
+		name: 'Demo School No. 1',
+		slug: 'demo-school',
+		code: 'DEMO1',
+		ownerId: teacher.id,
+	})
+	const group = await createGroup(prisma, org.id, { name: '7 A', joinCode: 'DEMO7A' })
+	await prisma.assignment.create({
+		data: { groupId: group.id, courseSlug: DEMO_COURSE, dueAt: new Date(Date.now() + 14 * DAY_MS), assignedById: teacher.id },
+	})
+	for (const { lessonsDone, ...pupilData } of PUPILS) {
+		const pupil = await createPupil(prisma, org.id, pupilData)
+		await prisma.groupMember.create({ data: { groupId: group.id, userId: pupil.id } })
+		if (pupil.learner) await completeLessons(prisma, pupil.learner.id, DEMO_COURSE, DEMO_LESSONS.slice(0, lessonsDone))
+	}
+	return true
+}

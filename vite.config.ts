@@ -1,0 +1,39 @@
+import path from 'node:path'
+import { vitePlugin as remix } from '@remix-run/dev'
+import { defineConfig } from 'vitest/config'
+import remixConfig from './remix.config.js'
+
+declare module '@remix-run/node' {
+	interface Future {
+		v3_singleFetch: true
+	}
+}
+
+export default defineConfig({
+	resolve: { alias: { '~': path.resolve(import.meta.dirname, 'app') } },
+	plugins: [!process.env.VITEST && remix(remixConfig)],
+	build: { target: 'es2020' },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
+					globalSetup: ['tests/setup/global-setup.ts'],
+					setupFiles: ['tests/setup/setup-test-env.ts'],
+				},
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.e2e.ts'],
+					globalSetup: ['tests/setup/global-setup.ts', 'tests/e2e/server-setup.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 120_000,
+				},
+			},
+		],
+	},
+})
