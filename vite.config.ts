@@ -19,6 +19,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
+					hookTimeout: 120_000,
 					include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
 					globalSetup: ['tests/setup/global-setup.ts'],
 					setupFiles: ['tests/setup/setup-test-env.ts'],

@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 const OUTPUTS = ['build/server.js', 'build/server/index.js']
 const SOURCES = ['app', 'public', 'package-lock.json', 'remix.config.js', 'vite.config.ts', 'tsconfig.json']
@@ -13,13 +14,18 @@ function newestChange(entry: string): number {
 	return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestChange(path.join(entry, name))))
 }
 
-export function buildIsStale(): boolean {
+function buildIsStale(): boolean {
 	if (!OUTPUTS.every((file) => existsSync(file))) return true
 	const built = Math.min(...OUTPUTS.map((file) => statSync(file).mtimeMs))
 	return Math.max(...SOURCES.map(newestChange)) > built
 }
 
-if (buildIsStale()) {
+export function ensureBuild() {
+	if (!buildIsStale()) return
 	console.log('[qorgau] Building the production app…')
-	execSync('npm run build', { stdio: 'inherit' })
+	// Under a test runner, VITEST is set and would turn vite.config.ts's Remix plugin off.
+	const { VITEST: _vitest, ...env } = process.env
+	execSync('npm run build', { stdio: 'inherit', env })
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) ensureBuild()

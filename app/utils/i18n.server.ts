@@ -11,6 +11,23 @@ export const localeCookie = createCookie('lng', {
 	maxAge: 60 * 60 * 24 * 365,
 })
 
+/**
+ * The browser's languages, most preferred first. (remix-i18next's own header step keeps only the
+ * first language, so "de, en;q=0.8" would miss English.)
+ */
+export function acceptedLanguages(request: Request): string[] {
+	return (request.headers.get('Accept-Language') ?? '')
+		.split(',')
+		.map((part, index) => {
+			const [code = '', ...params] = part.trim().split(';')
+			const q = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? 1)
+			return { code: code.trim(), q: Number.isFinite(q) ? q : 0, index }
+		})
+		.filter((entry) => /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/.test(entry.code) && entry.q > 0)
+		.sort((a, b) => b.q - a.q || a.index - b.index)
+		.map((entry) => entry.code)
+}
+
 // Detection order (docs/decisions/005-i18n.md): ?lng=, the lng cookie, then Accept-Language,
 // then DEFAULT_LOCALE. The signed-in user's setting joins after the cookie with accounts.
 export const i18nServer = new RemixI18Next({
@@ -18,7 +35,8 @@ export const i18nServer = new RemixI18Next({
 		supportedLanguages: [...LOCALES],
 		fallbackLanguage: getEnv().DEFAULT_LOCALE,
 		cookie: localeCookie,
-		order: ['searchParams', 'cookie', 'header'],
+		order: ['searchParams', 'cookie', 'custom'],
+		findLocale: async (request) => acceptedLanguages(request),
 	},
 	i18next: {
 		supportedLngs: [...LOCALES],

@@ -9,11 +9,10 @@ export function localeHref(url: URL, locale: Locale): string {
 
 /** hreflang alternates (absolute URLs) for the page, plus x-default without ?lng=. */
 export function localeAlternates(url: URL, origin: string) {
-	const params = new URLSearchParams(url.search)
-	params.delete('lng')
-	const query = params.size > 0 ? `?${params}` : ''
+	const page = new URL(url)
+	page.searchParams.delete('lng')
 	return [
-		...LOCALES.map((locale) => ({ hrefLang: locale, href: `${origin}${localeHref(url, locale)}` })),
-		{ hrefLang: 'x-default', href: `${origin}${url.pathname}${query}` },
+		...LOCALES.map((locale) => ({ hrefLang: locale, href: `${origin}${localeHref(page, locale)}` })),
+		{ hrefLang: 'x-default', href: `${origin}${page.pathname}${page.search}` },
 	]
 }

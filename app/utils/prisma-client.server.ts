@@ -1,0 +1,23 @@
+// How Qorgau opens its SQLite file through Prisma. Connection pragmas are set on every
+// connection the adapter opens (docs/decisions/004-sqlite-pragmas.md).
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
+import { PrismaClient } from '~/generated/prisma/client.ts'
+
+export const BUSY_TIMEOUT_MS = 5000
+
+class QorgauSqlite extends PrismaBetterSqlite3 {
+	override async connect(): Promise<SqlDriverAdapter> {
+		const adapter = await super.connect()
+		// foreign_keys: SQLite ignores the schema's delete rules unless this is on, per connection.
+		// synchronous=FULL: in WAL mode, a commit is on disk before we answer (no acknowledged
+		// write lost, even on power loss).
+		await adapter.executeScript('PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;')
+		return adapter
+	}
+}
+
+export function createPrismaClient(databasePath: string) {
+	// timeout = busy_timeout: wait for a concurrent writer instead of failing with SQLITE_BUSY.
+	return new PrismaClient({ adapter: new QorgauSqlite({ url: databasePath, timeout: BUSY_TIMEOUT_MS }) })
+}

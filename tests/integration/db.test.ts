@@ -1,0 +1,43 @@
+import { expect, test } from 'vitest'
+import { prisma } from '~/utils/db.server.ts'
+import { BUSY_TIMEOUT_MS } from '~/utils/prisma-client.server.ts'
+import { createOrganisation, createUser } from '../../prisma/factories.ts'
+
+test('every connection runs with WAL, foreign keys, a busy timeout and full sync', async () => {
+	const pragma = async (name: string) => Object.values((await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]!)[0]
+	expect(await pragma('journal_mode')).toBe('wal')
+	expect(Number(await pragma('foreign_keys'))).toBe(1)
+	expect(Number(await pragma('busy_timeout'))).toBe(BUSY_TIMEOUT_MS)
+	expect(Number(await pragma('synchronous'))).toBe(2)
+})
+
+test("deleting a person removes their own records but keeps the certificates others rely on", async () => {
+	const user = await createUser(prisma)
+	const org = await createOrganisation(prisma, { ownerId: user.id })
+	await prisma.session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() + 60_000) } })
+	await prisma.lessonProgress.create({ data: { learnerId: user.learner!.id, courseSlug: 'c', lessonSlug: 'l' } })
+	const certificate = await prisma.certificate.create({
+		data: { code: `TEST-${user.id}`, userId: user.id, holderName: user.displayName, courseSlug: 'c', courseVersion: '1', locale: 'en' },
+	})
+
+	await prisma.user.delete({ where: { id: user.id } })
+
+	expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
+	expect(await prisma.learner.count({ where: { userId: user.id } })).toBe(0)
+	expect(await prisma.lessonProgress.count({ where: { learnerId: user.learner!.id } })).toBe(0)
+	expect(await prisma.membership.count({ where: { orgId: org.id } })).toBe(0)
+	expect(await prisma.certificate.findUnique({ where: { id: certificate.id }, select: { userId: true, holderName: true } })).toEqual({
+		userId: null,
+		holderName: user.displayName,
+	})
+})
+
+test('a record pointing at nothing is refused', async () => {
+	await expect(prisma.membership.create({ data: { orgId: 'missing', userId: 'missing', role: 'owner' } })).rejects.toThrow()
+})
+
+test('timestamps are stored in UTC', async () => {
+	const user = await createUser(prisma)
+	const [row] = await prisma.$queryRawUnsafe<{ createdAt: string }[]>('SELECT CAST(createdAt AS TEXT) AS createdAt FROM User WHERE id = ?', user.id)
+	expect(row!.createdAt).toMatch(/Z$|\+00:00$/)
+})

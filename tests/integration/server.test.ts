@@ -1,0 +1,118 @@
+// The production build as `npm start` serves it: locales, 404s, health, and refusing bad setups.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { TMP_DIR } from '../setup/paths.ts'
+import { startServer, startServerExpectingFailure, type RunningServer } from '../setup/server.ts'
+
+const dataDir = () => mkdtempSync(path.join(TMP_DIR, 'server-'))
+const htmlLang = (html: string) => /<html lang="([a-z]+)"/.exec(html)?.[1]
+const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1]
+
+describe('a fresh start with no environment', () => {
+	let server: RunningServer
+	let databaseUrl: string
+
+	beforeAll(async () => {
+		databaseUrl = `file:${path.join(dataDir(), 'qorgau.db')}`
+		server = await startServer({ DATABASE_URL: databaseUrl })
+	})
+	afterAll(() => server?.stop())
+
+	test('migrates, seeds the demo school and generates a session secret, saying so', () => {
+		expect(server.output()).toMatch(/Applied migrations: \d+_init/)
+		expect(server.output()).toMatch(/added the demo school/)
+		expect(server.output()).toMatch(/generated one in .*session-secret/)
+	})
+
+	test.each([
+		['kk', 'Зорлық-зомбылықты тануды'],
+		['ru', 'Научитесь распознавать насилие'],
+		['en', 'Learn to recognise violence'],
+	])('/?lng=%s renders in that language and remembers it', async (locale, heading) => {
+		const response = await fetch(`${server.url}/?lng=${locale}`)
+		expect(response.status).toBe(200)
+		const html = await response.text()
+		expect(htmlLang(html)).toBe(locale)
+		expect(html).toContain(heading)
+		expect(html).toContain(`<link rel="alternate" hrefLang="${locale}" href="${server.url}/?lng=${locale}"/>`)
+		const cookie = response.headers.get('set-cookie')!.split(';')[0]!
+		const again = await fetch(`${server.url}/`, { headers: { Cookie: cookie } })
+		expect(htmlLang(await again.text())).toBe(locale)
+	})
+
+	test('without a choice, the browser language and then Kazakh are used', async () => {
+		const russian = await fetch(`${server.url}/`, { headers: { 'Accept-Language': 'de, ru;q=0.9' } })
+		expect(htmlLang(await russian.text())).toBe('ru')
+		const unknown = await fetch(`${server.url}/?lng=fr`, { headers: { 'Accept-Language': 'fr' } })
+		expect(unknown.status).toBe(200)
+		expect(htmlLang(await unknown.text())).toBe('kk')
+	})
+
+	test('/healthz answers 200 when the database answers', async () => {
+		const response = await fetch(`${server.url}/healthz`)
+		expect(response.status).toBe(200)
+		expect(await response.text()).toBe('OK')
+	})
+
+	test.each([
+		['/no-such-page?lng=en', 'Page not found — Qorgau'],
+		['/no-such-page?lng=ru', 'Страница не найдена — Qorgau'],
+		['/no/such/page?lng=kk', 'Бет табылмады — Qorgau'],
+	])('an unknown path %s gets the translated 404 page', async (url, expected) => {
+		const response = await fetch(`${server.url}${url}`)
+		expect(response.status).toBe(404)
+		expect(title(await response.text())).toBe(expected)
+	})
+
+	test.each(['/%', '/%E0%A4%A', '/courses/%ZZ/lessons/x', '/assets/%', '/?lng=%ZZ', '/..%2f..%2fetc%2fpasswd', '/x?a=%'])(
+		'a malformed URL %s never answers 500',
+		async (url) => {
+			const response = await fetch(`${server.url}${url}`)
+			expect(response.status).toBeLessThan(500)
+			expect(htmlLang(await response.text())).toBeDefined()
+		},
+	)
+
+	test('a form posted to a page without an action gets a translated 4xx', async () => {
+		const response = await fetch(`${server.url}/?lng=en`, { method: 'POST', body: new URLSearchParams({ a: '1' }) })
+		expect(response.status).toBe(405)
+		expect(await response.text()).toContain('Something in the request was wrong')
+	})
+
+	test('a second start applies no migration twice and seeds nothing more', async () => {
+		const second = await startServer({ DATABASE_URL: databaseUrl, PORT: '0' })
+		await second.stop()
+		expect(second.output()).toMatch(/Database schema is up to date/)
+		expect(second.output()).not.toMatch(/Applied migrations|demo school|generated one/)
+	})
+})
+
+describe('refusing to start', () => {
+	test('an unwritable database path stops start-up with a clear message', async () => {
+		const blocker = path.join(dataDir(), 'not-a-directory')
+		writeFileSync(blocker, '')
+		const result = await startServerExpectingFailure({ DATABASE_URL: `file:${blocker}/qorgau.db` })
+		expect(result.code).toBe(1)
+		expect(result.output).toMatch(/Cannot start: Cannot use the database at .*not-a-directory\/qorgau\.db .*Set DATABASE_URL to a writable file/)
+	})
+
+	test('a deployment without SESSION_SECRET names what is missing', async () => {
+		const result = await startServerExpectingFailure({
+			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
+			PUBLIC_URL: 'https://qorgau.example.org',
+		})
+		expect(result.code).toBe(1)
+		expect(result.output).toMatch(/Cannot start: .*must be set too: SESSION_SECRET/)
+	})
+
+	test('a deployment does not get demo content', async () => {
+		const server = await startServer({
+			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
+			QORGAU_DEPLOYMENT: 'true',
+			SESSION_SECRET: 'a'.repeat(40),
+		})
+		await server.stop()
+		expect(server.output()).not.toMatch(/demo school|session-secret/)
+	})
+})

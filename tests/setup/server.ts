@@ -1,0 +1,53 @@
+// Starts the production build (build/server.js) as its own process, the way `npm start` does.
+import { spawn } from 'node:child_process'
+import { ensureBuild } from '../../app/server/ensure-build.ts'
+import { ROOT } from './paths.ts'
+
+export type RunningServer = { url: string; output: () => string; stop: () => Promise<void> }
+export type ServerExit = { code: number | null; output: string }
+
+/** Resolves when the server says it listens; rejects with its output if it exits first. */
+export function startServer(env: Record<string, string>): Promise<RunningServer> {
+	ensureBuild()
+	const child = spawn(process.execPath, ['build/server.js'], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	let output = ''
+	const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+	return new Promise((resolve, reject) => {
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString()
+			const port = /Listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]
+			if (port) {
+				child.stdout.off('data', onData)
+				child.stdout.on('data', (more: Buffer) => (output += more.toString()))
+				resolve({
+					url: `http://127.0.0.1:${port}`,
+					output: () => output,
+					stop: async () => {
+						child.kill('SIGTERM')
+						await exited
+					},
+				})
+			}
+		}
+		child.stdout.on('data', onData)
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+		void exited.then((code) => reject(Object.assign(new Error(`server exited with ${code}:\n${output}`), { code, output })))
+	})
+}
+
+/** Runs the server expecting it to refuse to start. */
+export async function startServerExpectingFailure(env: Record<string, string>): Promise<ServerExit> {
+	try {
+		const server = await startServer(env)
+		await server.stop()
+		throw new Error('the server started')
+	} catch (error) {
+		const { code, output } = error as { code?: number | null; output?: string }
+		if (output === undefined) throw error
+		return { code: code ?? null, output }
+	}
+}
