@@ -29,7 +29,7 @@ export type Env = ReturnType<typeof parseEnv>
 export class EnvError extends Error {}
 
 /** Validates the raw environment; throws one EnvError that names everything wrong or missing. */
-export function parseEnv(raw: NodeJS.ProcessEnv) {
+export function parseEnv(raw: Record<string, string | undefined>) {
 	const result = schema.safeParse(raw)
 	if (!result.success) {
 		const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
