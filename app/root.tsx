@@ -22,7 +22,10 @@ import { pageMeta } from '~/utils/meta.ts'
 
 export const handle = { i18n: ['common'] }
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+	{ rel: 'stylesheet', href: stylesheet },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)

@@ -1,0 +1,24 @@
+// `npm run db:backup [-- <file>]`: a consistent copy of the database while the server keeps
+// serving, through SQLite's online backup API. Default: data/backups/qorgau-<UTC time>.db
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { parseEnv } from '../../app/utils/env.server.ts'
+
+export async function backupDatabase(databasePath: string, destination: string) {
+	mkdirSync(path.dirname(destination), { recursive: true })
+	const db = new Database(databasePath, { readonly: true, fileMustExist: true })
+	try {
+		await db.backup(destination)
+	} finally {
+		db.close()
+	}
+}
+
+if (process.argv[1] === import.meta.filename) {
+	const { databasePath } = parseEnv(process.env)
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+	const destination = path.resolve(process.argv[2] ?? path.join(path.dirname(databasePath), 'backups', `qorgau-${stamp}.db`))
+	await backupDatabase(databasePath, destination)
+	console.log(`Backed up ${databasePath} to ${destination}`)
+}

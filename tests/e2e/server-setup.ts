@@ -1,0 +1,23 @@
+// Browser tests run against one production server with a database of their own.
+import { existsSync, mkdtempSync } from 'node:fs'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { CHROMIUM_PATH } from './chromium-path.ts'
+import { TMP_DIR } from '../setup/paths.ts'
+import { startServer } from '../setup/server.ts'
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseUrl: string
+	}
+}
+
+export default async function setup(project: TestProject) {
+	if (!existsSync(CHROMIUM_PATH)) {
+		throw new Error(`Chromium is missing (${CHROMIUM_PATH}). Install it with: sudo apt-get update && sudo apt-get install -y chromium`)
+	}
+	const dir = mkdtempSync(path.join(TMP_DIR, 'e2e-'))
+	const server = await startServer({ DATABASE_URL: `file:${path.join(dir, 'qorgau.db')}` })
+	project.provide('baseUrl', server.url)
+	return () => server.stop()
+}
