@@ -6,6 +6,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { DEFAULT_NAMESPACE } from '~/config/i18n.ts'
+import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
@@ -61,4 +62,14 @@ export default async function handleRequest(
 		)
 		setTimeout(abort, ABORT_DELAY_MS + 1000)
 	})
+}
+
+/**
+ * Called by app/server/index.ts before the server listens (Remix exposes this module as
+ * build.entry.module): compiles every lesson into the cache so no learner waits for a compile.
+ */
+export async function warmUp(): Promise<string> {
+	const started = performance.now()
+	const count = await warmUpLessons()
+	return `Prepared ${count} lesson files in ${Math.round(performance.now() - started)} ms.`
 }

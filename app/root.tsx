@@ -12,6 +12,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { HelplineCard } from '~/components/helplines.tsx'
 import { LanguageSwitcher } from '~/components/language-switcher.tsx'
 import { isLocale } from '~/config/i18n.ts'
 import stylesheet from '~/styles/app.css?url'
@@ -70,13 +71,16 @@ export function Layout({ children }: { children: ReactNode }) {
 					<a className="site-name" href="/">
 						{t('appName')}
 					</a>
+					<nav aria-label={t('nav.label')} className="site-nav">
+						<a href="/courses">{t('nav.courses')}</a>
+					</nav>
 					<LanguageSwitcher current={locale} />
 				</header>
 				<main id="main" tabIndex={-1}>
 					{children}
 				</main>
 				<footer className="site-footer">
-					<p>{t('footer.emergency')}</p>
+					<HelplineCard />
 					<p>{t('footer.about')}</p>
 					<p>{t('footer.notLegalAdvice')}</p>
 				</footer>

@@ -1,12 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ProgressBar } from '~/components/progress-bar.tsx'
+import { getCatalog } from '~/courses/catalog.server.ts'
+import { courseSummary } from '~/courses/present.server.ts'
+import { getLearnerId } from '~/models/learner.server.ts'
+import { getCompletedLessons } from '~/models/progress.server.ts'
 import { i18nServer, getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const t = await i18nServer.getFixedT(await getLocale(request))
-	return { title: t('home.title') }
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const completed = await getCompletedLessons(await getLearnerId(request))
+	const inProgress = getCatalog()
+		.courses.filter((course) => completed.has(course.slug))
+		.map((course) => courseSummary(course, locale, completed.get(course.slug)))
+		.filter((course) => !course.progress.completed)
+	return { title: t('home.title'), inProgress }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) =>
@@ -14,11 +26,32 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) =>
 	error ? pageMeta({ matches, error }) : [{ title: data?.title }]
 
 export default function Home() {
+	const { inProgress } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
 		<article className="home">
 			<h1>{t('home.heading')}</h1>
+			{inProgress.length > 0 ? (
+				<section className="continue" aria-labelledby="continue-heading">
+					<h2 id="continue-heading">{t('home.continueHeading')}</h2>
+					<ul className="course-list">
+						{inProgress.map((course) => (
+							<li key={course.slug} className="course-card" lang={course.locale}>
+								<a className="button" href={`/courses/${course.slug}/lessons/${course.progress.nextLesson}`}>
+									{t('home.continueLink', { course: course.title })}
+								</a>
+								<ProgressBar done={course.progress.done} total={course.progress.total} />
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 			<p className="lead">{t('home.intro')}</p>
+			<p>
+				<a className="button" href="/courses">
+					{t('home.browse')}
+				</a>
+			</p>
 			<h2>{t('home.forWhom')}</h2>
 			<ul>
 				<li>{t('home.alone')}</li>

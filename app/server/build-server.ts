@@ -11,4 +11,6 @@ await build({
 	packages: 'external',
 	sourcemap: true,
 	logLevel: 'warning',
+	// The bundle is the production server: running it directly must not start Vite's dev server.
+	banner: { js: "process.env.NODE_ENV ??= 'production';" },
 })

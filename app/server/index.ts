@@ -43,6 +43,10 @@ async function main() {
 	const build = viteDevServer
 		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+	if (typeof build !== 'function') {
+		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
+		if (warmUp) log(await warmUp())
+	}
 	app.use(createRequestHandler({ build, mode: env.NODE_ENV }))
 
 	const server = app.listen(env.PORT, env.HOST, () => {

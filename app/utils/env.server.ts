@@ -22,6 +22,7 @@ const schema = z.object({
 	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	DEFAULT_LOCALE: z.enum(LOCALES).default('kk'),
 	SEED_DEMO: flag,
+	COURSES_DIR: z.string().min(1).default('courses'),
 })
 
 export type Env = ReturnType<typeof parseEnv>
@@ -49,6 +50,7 @@ export function parseEnv(raw: Record<string, string | undefined>) {
 		...env,
 		isDeployment,
 		databasePath: path.resolve(env.DATABASE_URL.slice('file:'.length)),
+		coursesDir: path.resolve(env.COURSES_DIR),
 	}
 }
 
@@ -56,4 +58,12 @@ let cached: Env | undefined
 export function getEnv(): Env {
 	cached ??= parseEnv(process.env)
 	return cached
+}
+
+/** The secret that signs cookies. Only tests and development may run without one. */
+export function sessionSecret(): string {
+	const env = getEnv()
+	if (env.SESSION_SECRET) return env.SESSION_SECRET
+	if (env.NODE_ENV === 'production') throw new EnvError('SESSION_SECRET is not set')
+	return 'qorgau-development-only-secret'
 }

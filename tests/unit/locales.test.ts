@@ -2,9 +2,10 @@ import { expect, test } from 'vitest'
 import { LOCALES } from '~/config/i18n.ts'
 import { resources } from '~/locales/resources.ts'
 
+/** Every key path; plural forms (which differ by language) count as one key. */
 function keys(value: unknown, prefix = ''): string[] {
-	if (typeof value !== 'object' || value === null) return [prefix]
-	return Object.entries(value).flatMap(([key, inner]) => keys(inner, prefix ? `${prefix}.${key}` : key))
+	if (typeof value !== 'object' || value === null) return [prefix.replace(/_(zero|one|two|few|many|other)$/, '')]
+	return [...new Set(Object.entries(value).flatMap(([key, inner]) => keys(inner, prefix ? `${prefix}.${key}` : key)))]
 }
 
 function leaves(value: unknown): unknown[] {

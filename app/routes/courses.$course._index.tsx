@@ -1,0 +1,88 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ProgressBar } from '~/components/progress-bar.tsx'
+import { LOCALE_NAMES } from '~/config/i18n.ts'
+import { findCourse } from '~/courses/catalog.server.ts'
+import { coursePage } from '~/courses/present.server.ts'
+import { getLearnerId } from '~/models/learner.server.ts'
+import { getCompletedLessons } from '~/models/progress.server.ts'
+import { getLocale } from '~/utils/i18n.server.ts'
+import { pageMeta } from '~/utils/meta.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const course = findCourse(params.course)
+	if (!course) throw data(null, { status: 404 })
+	const locale = await getLocale(request)
+	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
+	return coursePage(course, locale, completed.get(course.slug))
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
+
+export default function CoursePage() {
+	const course = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const next = course.progress.nextLesson
+	const action = next
+		? { href: `/courses/${course.slug}/lessons/${next}`, label: course.progress.done === 0 ? t('course.start') : t('course.continue') }
+		: course.hasQuiz
+			? { href: `/courses/${course.slug}/quiz`, label: t('course.takeQuiz') }
+			: null
+	return (
+		<article className="course" lang={course.locale}>
+			<p className="breadcrumb">
+				<a href="/courses">{t('catalog.title')}</a>
+			</p>
+			<h1>{course.title}</h1>
+			{course.fallbackFrom ? (
+				<p className="notice" role="note" lang={course.fallbackFrom}>
+					{t('course.fallback', { language: LOCALE_NAMES[course.locale] })}
+				</p>
+			) : null}
+			<p className="lead">{course.description}</p>
+			<p className="course__facts">
+				{t('catalog.minutes', { count: course.minutes })} · {t('catalog.lessons', { count: course.lessonCount })}
+				{course.ages ? (
+					<> · {course.ages.max ? t('course.agesRange', { min: course.ages.min, max: course.ages.max }) : t('course.agesFrom', { min: course.ages.min })}</>
+				) : null}
+			</p>
+			{course.underReview ? <p className="notice notice--quiet">{t('course.underReview')}</p> : null}
+			<ProgressBar done={course.progress.done} total={course.progress.total} />
+			{action ? (
+				<p>
+					<a className="button" href={action.href}>
+						{action.label}
+					</a>
+				</p>
+			) : null}
+			<h2>{t('course.lessonsHeading')}</h2>
+			<ol className="lesson-list">
+				{course.lessons.map((lesson) => (
+					<li key={lesson.slug} className={lesson.done ? 'lesson-list__item lesson-list__item--done' : 'lesson-list__item'}>
+						<a href={`/courses/${course.slug}/lessons/${lesson.slug}`}>{lesson.title}</a>{' '}
+						<span className="lesson-list__status">{lesson.done ? t('course.done') : t('course.notStarted')}</span>
+					</li>
+				))}
+				{course.hasQuiz ? (
+					<li className="lesson-list__item">
+						<a href={`/courses/${course.slug}/quiz`}>{t('course.quiz')}</a>
+					</li>
+				) : null}
+			</ol>
+			<h2>{t('course.sourcesHeading')}</h2>
+			<ul className="sources">
+				{course.sources.map((source) => (
+					<li key={source.id}>{source.url ? <a href={source.url}>{source.title}</a> : source.title}</li>
+				))}
+			</ul>
+			<p className="small">
+				{t('course.disclaimer')}
+				{course.lastReviewed ? ` ${t('course.lastReviewed', { date: course.lastReviewed })}` : null}
+			</p>
+		</article>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,123 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
+import { ProgressBar } from '~/components/progress-bar.tsx'
+import { LOCALE_NAMES } from '~/config/i18n.ts'
+import { findCourse } from '~/courses/catalog.server.ts'
+import { lessonPage } from '~/courses/present.server.ts'
+import { getLearnerId, requireLearnerForWrite } from '~/models/learner.server.ts'
+import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { pageMeta } from '~/utils/meta.ts'
+
+function findLesson(params: LoaderFunctionArgs['params']) {
+	const course = findCourse(params.course)
+	const lesson = course?.lessons.find((candidate) => candidate.slug === params.lesson)
+	if (!course || !lesson) throw data(null, { status: 404 })
+	return { course, lesson }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { course, lesson } = findLesson(params)
+	const locale = await getLocale(request)
+	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
+	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
+	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const { course, lesson } = findLesson(params)
+	const form = await request.formData()
+	if (form.get('intent') !== 'complete') {
+		const t = await i18nServer.getFixedT(await getLocale(request))
+		throw data({ error: t('errors.badForm') }, { status: 400 })
+	}
+	const { learnerId, setCookie } = await requireLearnerForWrite(request)
+	await completeLesson(learnerId, course.slug, lesson.slug)
+	const next = course.lessons[lesson.number]
+	const target = next
+		? `/courses/${course.slug}/lessons/${next.slug}`
+		: course.quiz
+			? `/courses/${course.slug}/quiz`
+			: `/courses/${course.slug}`
+	return redirect(target, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
+
+export default function LessonPage() {
+	const page = useLoaderData<typeof loader>()
+	const { t } = useTranslation()
+	const Lesson = useMdxComponent(page.code)
+	const coursePath = `/courses/${page.course.slug}`
+	const nextHref = page.next ? `${coursePath}/lessons/${page.next}` : page.course.hasQuiz ? `${coursePath}/quiz` : coursePath
+	return (
+		<article className="lesson" lang={page.lesson.locale}>
+			<p className="breadcrumb">
+				<a href={coursePath}>{page.course.title}</a>
+			</p>
+			<p className="lesson__position">{t('lesson.position', { number: page.lesson.number, total: page.total })}</p>
+			<ProgressBar done={page.progress.done} total={page.progress.total} />
+			<h1>{page.lesson.title}</h1>
+			{page.fallbackFrom ? (
+				<p className="notice" role="note" lang={page.fallbackFrom}>
+					{t('lesson.fallback', { language: LOCALE_NAMES[page.lesson.locale] })}
+				</p>
+			) : null}
+			{page.lesson.contentNote ? (
+				<aside className="content-note content-note--first" aria-labelledby="content-note-title">
+					<p id="content-note-title" className="content-note__label">
+						{t('lesson.contentNote')}
+					</p>
+					<p>{page.lesson.contentNote}</p>
+					<p>
+						<a href={nextHref}>{page.next ? t('lesson.skipToNext') : t('lesson.skipToEnd')}</a>
+					</p>
+				</aside>
+			) : null}
+			<p className="lesson__minutes">{t('lesson.minutes', { count: page.lesson.minutes })}</p>
+			<div className="lesson__body">
+				<LessonSourcesContext.Provider value={page.sources}>
+					<Lesson components={mdxComponents} />
+				</LessonSourcesContext.Provider>
+			</div>
+			{page.sources.length > 0 ? (
+				<section className="lesson__sources" aria-labelledby="lesson-sources">
+					<h2 id="lesson-sources">{t('lesson.sources')}</h2>
+					<ol>
+						{page.sources.map((source) => (
+							<li key={source.id} id={`source-${source.id}`} value={source.number}>
+								{source.url ? <a href={source.url}>{source.title}</a> : source.title}
+							</li>
+						))}
+					</ol>
+				</section>
+			) : null}
+			<div className="lesson__actions">
+				{page.lesson.done ? (
+					<p className="lesson__done">
+						{t('lesson.alreadyDone')}{' '}
+						<a className="button" href={nextHref}>
+							{page.next ? t('lesson.next') : page.course.hasQuiz ? t('course.takeQuiz') : t('lesson.backToCourse')}
+						</a>
+					</p>
+				) : (
+					<Form method="post">
+						<button type="submit" name="intent" value="complete" className="button">
+							{page.next ? t('lesson.completeAndContinue') : page.course.hasQuiz ? t('lesson.completeAndQuiz') : t('lesson.complete')}
+						</button>
+					</Form>
+				)}
+				<nav className="lesson__nav" aria-label={t('lesson.navigation')}>
+					{page.previous ? <a href={`${coursePath}/lessons/${page.previous}`}>{t('lesson.previous')}</a> : <span />}
+					{page.next ? <a href={`${coursePath}/lessons/${page.next}`}>{t('lesson.next')}</a> : null}
+				</nav>
+			</div>
+		</article>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
