@@ -39,8 +39,13 @@ async function checkLessonFile(file: string, source: string, course: Course, cou
 		references = (await compileLesson(source)).references
 	} catch (error) {
 		const location = (error as { errors?: { location?: { line: number }; text?: string }[] }).errors?.[0]
-		const message = location?.text ?? (error instanceof Error ? error.message : String(error))
-		return [...problems, { file, line: location?.location?.line ?? 1, message: `MDX does not compile: ${message.split('\n')[0]}` }]
+		const text = location?.text ?? (error instanceof Error ? error.message : String(error))
+		// esbuild wraps the MDX compiler's message: keep the reason, drop the wrapper and position.
+		const reason = text
+			.replace(/^Cannot process MDX file with esbuild:\s*/, '')
+			.replace(/^\d+:\d+(-\d+:\d+)?:\s*/, '')
+			.split('\n')[0]
+		return [...problems, { file, line: location?.location?.line ?? 1, message: `MDX does not compile: ${reason}` }]
 	}
 	const sourceIds = new Set(course.meta.sources.map((entry) => entry.id))
 	for (const element of references.elements) {
