@@ -7,4 +7,6 @@ declare global {
 }
 
 // Kept on globalThis so development reloads reuse one connection.
-export const prisma = (globalThis.__qorgauPrisma ??= createPrismaClient(getEnv().databasePath))
+export const prisma = (globalThis.__qorgauPrisma ??= createPrismaClient(getEnv().databasePath, {
+	queryEvents: getEnv().NODE_ENV === 'test',
+}))

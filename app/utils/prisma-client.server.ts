@@ -17,7 +17,11 @@ class QorgauSqlite extends PrismaBetterSqlite3 {
 	}
 }
 
-export function createPrismaClient(databasePath: string) {
-	// timeout = busy_timeout: wait for a concurrent writer instead of failing with SQLITE_BUSY.
-	return new PrismaClient({ adapter: new QorgauSqlite({ url: databasePath, timeout: BUSY_TIMEOUT_MS }) })
+export function createPrismaClient(databasePath: string, options: { queryEvents?: boolean } = {}) {
+	return new PrismaClient({
+		// timeout = busy_timeout: wait for a concurrent writer instead of failing with SQLITE_BUSY.
+		adapter: new QorgauSqlite({ url: databasePath, timeout: BUSY_TIMEOUT_MS }),
+		// Tests count queries (a page's query budget); nothing else listens.
+		log: options.queryEvents ? [{ emit: 'event', level: 'query' }] : [],
+	})
 }

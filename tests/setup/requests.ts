@@ -1,0 +1,34 @@
+// Calling route loaders and actions the way Remix does, for integration tests.
+import { learnerCookieHeader } from '~/models/learner.server.ts'
+
+export function get(url: string, headers: Record<string, string> = {}) {
+	return new Request(new URL(url, 'http://localhost'), { headers })
+}
+
+export function post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+	return new Request(new URL(url, 'http://localhost'), { method: 'POST', body: new URLSearchParams(form), headers })
+}
+
+export async function asLearner(learnerId: string): Promise<Record<string, string>> {
+	return { Cookie: await learnerCookieHeader(learnerId) }
+}
+
+/** The Set-Cookie header of a response, as a Cookie header for the next request. */
+export function cookieFrom(response: Response): Record<string, string> {
+	const setCookie = response.headers.get('Set-Cookie')
+	if (!setCookie) throw new Error('the response set no cookie')
+	return { Cookie: setCookie.split(';')[0]! }
+}
+
+/** What a loader or action threw (a Response or data() with a status). */
+export async function thrown(promise: Promise<unknown>): Promise<{ status: number; body: unknown }> {
+	try {
+		await promise
+	} catch (error) {
+		if (error instanceof Response) return { status: error.status, body: await error.text() }
+		const init = (error as { init?: ResponseInit; data?: unknown }).init
+		if (init?.status) return { status: init.status, body: (error as { data?: unknown }).data }
+		throw error
+	}
+	throw new Error('nothing was thrown')
+}
