@@ -1,11 +1,11 @@
 // Demo content for a fresh clone: a school with a teacher, a class and pupils with some progress.
 // Runs on start when the database has no organisation and this is not a deployment.
+import path from 'node:path'
+import { readCourse } from '../app/courses/read.server.ts'
 import type { PrismaClient } from '../app/generated/prisma/client.ts'
 import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from './factories.ts'
 
-// The first course of courses/ and its opening lessons (see courses/recognising-violence).
 const DEMO_COURSE = 'recognising-violence'
-const DEMO_LESSONS = ['forms-of-violence', 'signs', 'myths']
 const PUPILS = [
 	{ displayName: 'Aruzhan', username: 'aruzhan', lessonsDone: 3 },
 	{ displayName: 'Dias', username: 'dias', lessonsDone: 2 },
@@ -16,8 +16,10 @@ const PUPILS = [
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Returns true when it seeded, false when the database already had content. */
-export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
+export async function seedDemo(prisma: PrismaClient, coursesDir: string): Promise<boolean> {
 	if ((await prisma.organisation.count()) > 0) return false
+	// The demo class is assigned the first course; its pupils are part-way through it.
+	const lessons = readCourse(path.join(coursesDir, DEMO_COURSE)).course?.lessons.map((lesson) => lesson.slug) ?? []
 	const teacher = await createUser(prisma, { displayName: 'Aigerim Nurlanovna', email: 'teacher@example.org' })
 	const org = await createOrganisation(prisma, {
 		name: 'Demo School No. 1',
@@ -32,7 +34,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
 	for (const { lessonsDone, ...pupilData } of PUPILS) {
 		const pupil = await createPupil(prisma, org.id, pupilData)
 		await prisma.groupMember.create({ data: { groupId: group.id, userId: pupil.id } })
-		if (pupil.learner) await completeLessons(prisma, pupil.learner.id, DEMO_COURSE, DEMO_LESSONS.slice(0, lessonsDone))
+		if (pupil.learner) await completeLessons(prisma, pupil.learner.id, DEMO_COURSE, lessons.slice(0, lessonsDone))
 	}
 	return true
 }

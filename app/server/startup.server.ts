@@ -42,7 +42,7 @@ export async function prepareDatabase(env: Env, migrationsDir: string, log: (lin
 	if (env.isDeployment && !env.SEED_DEMO) return
 	const prisma = createPrismaClient(env.databasePath)
 	try {
-		if (await seedDemo(prisma)) log('Empty database: added the demo school (see README "Demo content").')
+		if (await seedDemo(prisma, env.coursesDir)) log('Empty database: added the demo school (see README "Demo content").')
 	} finally {
 		await prisma.$disconnect()
 	}
