@@ -37,7 +37,14 @@ async function main() {
 		app.use((req, res, next) => (isDecodable(req.path) ? files(req, res, next) : next()))
 	}
 	app.use((_req, res, next) => {
-		res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' })
+		res.set({
+			'X-Content-Type-Options': 'nosniff',
+			// same-origin: other sites never learn which page someone came from, while our own
+			// forms keep a real Origin header (with no-referrer, browsers send "null" and Remix
+			// refuses the post as cross-site).
+			'Referrer-Policy': 'same-origin',
+			'X-Frame-Options': 'DENY',
+		})
 		next()
 	})
 	const build = viteDevServer

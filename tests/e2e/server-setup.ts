@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { CHROMIUM_PATH } from './chromium-path.ts'
-import { TMP_DIR } from '../setup/paths.ts'
+import { ROOT, TMP_DIR } from '../setup/paths.ts'
 import { startServer } from '../setup/server.ts'
 
 declare module 'vitest' {
@@ -17,7 +17,11 @@ export default async function setup(project: TestProject) {
 		throw new Error(`Chromium is missing (${CHROMIUM_PATH}). Install it with: sudo apt-get update && sudo apt-get install -y chromium`)
 	}
 	const dir = mkdtempSync(path.join(TMP_DIR, 'e2e-'))
-	const server = await startServer({ DATABASE_URL: `file:${path.join(dir, 'qorgau.db')}` })
+	// The fixture courses keep journeys independent of content edits.
+	const server = await startServer({
+		DATABASE_URL: `file:${path.join(dir, 'qorgau.db')}`,
+		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
+	})
 	project.provide('baseUrl', server.url)
 	return () => server.stop()
 }
