@@ -10,14 +10,14 @@ function errorKey(status: number | undefined): ErrorKey {
 	return 'unexpected'
 }
 
-/** A translated page for an error status; the 404 route renders it too. */
-export function ErrorPage({ status }: { status?: number }) {
+/** A translated page for an error status (with the server's translated reason, if it gave one). */
+export function ErrorPage({ status, reason }: { status?: number; reason?: string }) {
 	const { t } = useTranslation()
 	const key = errorKey(status)
 	return (
 		<section className="error-page" aria-labelledby="error-title">
 			<h1 id="error-title">{t(`errors.${key}.title`)}</h1>
-			<p>{t(`errors.${key}.body`)}</p>
+			<p>{reason ?? t(`errors.${key}.body`)}</p>
 			<p>
 				<a href="/">{t('errors.backHome')}</a>
 			</p>
@@ -28,6 +28,11 @@ export function ErrorPage({ status }: { status?: number }) {
 /** The one error boundary every route uses. */
 export function GeneralErrorBoundary() {
 	const error = useRouteError()
-	if (!isRouteErrorResponse(error)) console.error(error)
-	return <ErrorPage status={isRouteErrorResponse(error) ? error.status : undefined} />
+	if (!isRouteErrorResponse(error)) {
+		console.error(error)
+		return <ErrorPage />
+	}
+	// Actions throw data({ error }) with a message already translated on the server.
+	const reason = typeof error.data?.error === 'string' ? error.data.error : undefined
+	return <ErrorPage status={error.status} reason={reason} />
 }

@@ -1,0 +1,103 @@
+// Quiz attempts: every submitted attempt is stored with its layout and answers. The best attempt
+// counts.
+import { Prisma } from '~/generated/prisma/client.ts'
+import type { QuizDefinition } from '~/courses/schema.ts'
+import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
+import { prisma } from '~/utils/db.server.ts'
+
+export type NewAttempt = {
+	learnerId: string
+	courseSlug: string
+	courseVersion: string
+	locale: string
+	nonce: string
+	layout: Layout
+	startedAt: Date
+	grade: Grade
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Stores a graded attempt and returns its id. The same form sent twice (two clicks, a resent
+ * request, even at the same moment) yields the first attempt's id: the nonce is unique.
+ */
+export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string } | null> {
+	const submittedAt = new Date()
+	try {
+		return await prisma.quizAttempt.create({
+			data: {
+				learnerId: attempt.learnerId,
+				courseSlug: attempt.courseSlug,
+				courseVersion: attempt.courseVersion,
+				locale: attempt.locale,
+				token: attempt.nonce,
+				layout: JSON.stringify(attempt.layout),
+				startedAt: attempt.startedAt,
+				submittedAt,
+				score: attempt.grade.score,
+				maxScore: attempt.grade.maxScore,
+				passed: attempt.grade.passed,
+				durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
+				answers: {
+					create: attempt.grade.results.map((result) => ({
+						questionId: result.questionId,
+						chosen: JSON.stringify(result.chosen),
+						correct: result.correct,
+					})),
+				},
+			},
+			select: { id: true },
+		})
+	} catch (error) {
+		if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error
+		// Another request with this form got there first: answer with its attempt, if it is ours.
+		return prisma.quizAttempt.findFirst({ where: { token: attempt.nonce, learnerId: attempt.learnerId }, select: { id: true } })
+	}
+}
+
+export async function getAttempt(attemptId: string, learnerId: string | null) {
+	if (!learnerId) return null
+	const attempt = await prisma.quizAttempt.findFirst({
+		where: { id: attemptId, learnerId, submittedAt: { not: null } },
+		select: {
+			id: true,
+			courseSlug: true,
+			courseVersion: true,
+			locale: true,
+			layout: true,
+			score: true,
+			maxScore: true,
+			passed: true,
+			answers: { select: { questionId: true, chosen: true, correct: true } },
+		},
+	})
+	if (!attempt) return null
+	return {
+		...attempt,
+		layout: JSON.parse(attempt.layout) as Layout,
+		answers: attempt.answers.map((answer) => ({ ...answer, chosen: JSON.parse(answer.chosen) as string[] })),
+	}
+}
+
+/** The learner's best submitted attempt at a course's quiz (highest score, then earliest). */
+export async function getBestAttempt(learnerId: string | null, courseSlug: string) {
+	if (!learnerId) return null
+	return prisma.quizAttempt.findFirst({
+		where: { learnerId, courseSlug, submittedAt: { not: null } },
+		orderBy: [{ passed: 'desc' }, { score: 'desc' }, { submittedAt: 'asc' }],
+		select: { id: true, score: true, maxScore: true, passed: true, submittedAt: true },
+	})
+}
+
+/** Item statistics over the submitted attempts of a set of learners (for the dashboard). */
+export async function getItemStatistics(quiz: QuizDefinition, courseSlug: string, learnerIds: string[]) {
+	const answers = await prisma.quizAnswer.findMany({
+		where: { attempt: { courseSlug, learnerId: { in: learnerIds }, submittedAt: { not: null } } },
+		select: { questionId: true, chosen: true, correct: true },
+	})
+	return itemStatistics(
+		quiz,
+		answers.map((answer) => ({ ...answer, chosen: JSON.parse(answer.chosen) as string[] })),
+	)
+}

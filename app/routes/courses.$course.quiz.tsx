@@ -1,0 +1,197 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { findCourse } from '~/courses/catalog.server.ts'
+import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
+import type { Course } from '~/courses/read.server.ts'
+import { getLearnerId } from '~/models/learner.server.ts'
+import { getCompletedLessons } from '~/models/progress.server.ts'
+import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
+import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
+import { drawLayout, grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
+import { quizForm } from '~/quiz/present.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { pageMeta } from '~/utils/meta.ts'
+
+const MAX_FIELDS = 300
+
+function findQuizCourse(slug: string | undefined) {
+	const course = findCourse(slug)
+	if (!course?.quiz) throw data(null, { status: 404 })
+	return { course, quiz: course.quiz }
+}
+
+/** The lessons a learner has still to complete before the quiz opens (decision 008). */
+async function lessonsLeft(course: Course, learnerId: string | null) {
+	const completed = (await getCompletedLessons(learnerId, course.slug)).get(course.slug)
+	return course.lessons.filter((lesson) => !completed?.has(lesson.slug))
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { course, quiz } = findQuizCourse(params.course)
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const learnerId = await getLearnerId(request)
+	const shown = pickLocale(course.locales, locale)
+	const courseTitle = course.meta.title[shown]!
+	const base = { title: t('quiz.title', { course: courseTitle }), course: { slug: course.slug, title: courseTitle }, passMark: quiz.passMark }
+	const left = await lessonsLeft(course, learnerId)
+	if (left.length > 0) {
+		const remaining = left.map((lesson) => ({ slug: lesson.slug, title: lessonTitle(lesson, shown) }))
+		return { ...base, remaining, form: null, best: null }
+	}
+	const layout = drawLayout(quiz)
+	const token = createAttemptToken(course.slug, course.meta.version, layout)
+	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learnerId, course.slug) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const { course, quiz } = findQuizCourse(params.course)
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const refuse = (key: string) => data({ error: t(key) }, { status: 400 })
+
+	const form = await request.formData().catch(() => null)
+	if (!form) throw refuse('errors.badForm')
+	const fields: [string, string][] = []
+	for (const [name, value] of form) {
+		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw refuse('quiz.invalidAnswer')
+		fields.push([name, value])
+	}
+	const tokenValue = form.getAll('token')
+	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0]) : null
+	if (!token || token.course !== course.slug || !isLayoutOf(quiz, token.layout)) throw refuse('quiz.expired')
+	if (token.version !== course.meta.version) throw refuse('quiz.changed')
+
+	const learnerId = await getLearnerId(request)
+	if (!learnerId || (await lessonsLeft(course, learnerId)).length > 0) throw refuse('quiz.lessonsFirst')
+
+	const parsed = parseAnswers(quiz, token.layout, fields)
+	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')
+	if (!parsed.ok) {
+		// The same questions, in the same order, with what was chosen: nothing is saved yet.
+		return data(
+			{ form: quizForm(course, token.layout, tokenValue[0] as string, locale, t), answers: parsed.answers, missing: parsed.missing },
+			{ status: 400 },
+		)
+	}
+	const attempt = await recordAttempt({
+		learnerId,
+		courseSlug: course.slug,
+		courseVersion: course.meta.version,
+		locale: pickLocale(course.locales, locale),
+		nonce: token.nonce,
+		layout: token.layout,
+		startedAt: new Date(token.startedAt),
+		grade: grade(quiz, token.layout, parsed.answers),
+	})
+	if (!attempt) throw refuse('quiz.expired')
+	return redirect(`/courses/${course.slug}/quiz/attempts/${attempt.id}`)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
+
+export default function QuizPage() {
+	const page = useLoaderData<typeof loader>()
+	const submitted = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const { t } = useTranslation()
+	const summary = useRef<HTMLDivElement>(null)
+	// After a submission with gaps, take keyboard and screen-reader users to the list of them.
+	useEffect(() => {
+		if (submitted?.missing.length) summary.current?.focus()
+	}, [submitted])
+
+	const coursePath = `/courses/${page.course.slug}`
+	if (!page.form) {
+		return (
+			<article className="quiz">
+				<p className="breadcrumb">
+					<a href={coursePath}>{page.course.title}</a>
+				</p>
+				<h1>{t('quiz.heading')}</h1>
+				<p>{t('quiz.locked')}</p>
+				<ul>
+					{page.remaining.map((lesson) => (
+						<li key={lesson.slug}>
+							<a href={`${coursePath}/lessons/${lesson.slug}`}>{lesson.title}</a>
+						</li>
+					))}
+				</ul>
+			</article>
+		)
+	}
+	const form = submitted?.form ?? page.form
+	const missing = new Set(submitted?.missing ?? [])
+	const chosen = (questionId: string, option: string) => submitted?.answers[questionId]?.includes(option) ?? false
+	return (
+		<article className="quiz" lang={form.locale}>
+			<p className="breadcrumb">
+				<a href={coursePath}>{page.course.title}</a>
+			</p>
+			<h1>{t('quiz.heading')}</h1>
+			<p>{t('quiz.intro', { count: form.questions.length, passMark: page.passMark })}</p>
+			{page.best ? <p className="notice notice--quiet">{t('quiz.best', { score: page.best.score, max: page.best.maxScore })}</p> : null}
+			{missing.size > 0 ? (
+				<div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
+					<h2 id="error-summary-title">{t('quiz.errorSummaryTitle')}</h2>
+					<ul>
+						{form.questions
+							.filter((question) => missing.has(question.id))
+							.map((question) => (
+								<li key={question.id}>
+									<a href={`#question-${question.id}`}>
+										{t('quiz.questionNumber', { number: form.questions.indexOf(question) + 1, total: form.questions.length })}
+									</a>
+								</li>
+							))}
+					</ul>
+				</div>
+			) : null}
+			<Form method="post" noValidate>
+				<input type="hidden" name="token" value={form.token} />
+				{form.questions.map((question, index) => {
+					const errorId = `question-${question.id}-error`
+					return (
+						<fieldset
+							key={question.id}
+							id={`question-${question.id}`}
+							className={missing.has(question.id) ? 'question question--error' : 'question'}
+							aria-describedby={missing.has(question.id) ? errorId : undefined}
+						>
+							<legend>
+								<span className="question__number">{t('quiz.questionNumber', { number: index + 1, total: form.questions.length })}</span>
+								{question.situation ? <span className="question__situation">{question.situation}</span> : null}
+								<span className="question__prompt">{question.prompt}</span>
+							</legend>
+							<p className="question__hint">{question.multiple ? t('quiz.chooseAll') : t('quiz.chooseOne')}</p>
+							{missing.has(question.id) ? (
+								<p id={errorId} className="field-error">
+									{t('quiz.missingAnswer')}
+								</p>
+							) : null}
+							{question.options.map((option) => (
+								<label key={option.id} className="choice">
+									<input
+										type={question.multiple ? 'checkbox' : 'radio'}
+										name={`q-${question.id}`}
+										value={option.id}
+										defaultChecked={chosen(question.id, option.id)}
+									/>
+									<span>{option.text}</span>
+								</label>
+							))}
+						</fieldset>
+					)
+				})}
+				<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+					{navigation.state === 'submitting' ? t('quiz.submitting') : t('quiz.submit')}
+				</button>
+			</Form>
+		</article>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
