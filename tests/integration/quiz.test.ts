@@ -5,7 +5,7 @@ import { prisma } from '~/utils/db.server.ts'
 import * as quizRoute from '~/routes/courses.$course.quiz.tsx'
 import * as resultRoute from '~/routes/courses.$course.quiz_.attempts.$attempt.tsx'
 import { completeLessons } from '../../prisma/factories.ts'
-import { asLearner, get, post, thrown } from '../setup/requests.ts'
+import { asLearner, get, thrown } from '../setup/requests.ts'
 
 const QUIZ = '/courses/sample-course/quiz'
 const params = { course: 'sample-course' }
