@@ -23,9 +23,10 @@ function buildIsStale(): boolean {
 export function ensureBuild() {
 	if (!buildIsStale()) return
 	console.log('[qorgau] Building the production app…')
-	// Under a test runner, VITEST is set and would turn vite.config.ts's Remix plugin off.
+	// Under a test runner, VITEST is set (it would turn vite.config.ts's Remix plugin off) and
+	// NODE_ENV is "test" (it would bundle React's development build): build as production does.
 	const { VITEST: _vitest, ...env } = process.env
-	execSync('npm run build', { stdio: 'inherit', env })
+	execSync('npm run build', { stdio: 'inherit', env: { ...env, NODE_ENV: 'production' } })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) ensureBuild()

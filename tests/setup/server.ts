@@ -1,6 +1,6 @@
-// Starts the production build (build/server.js) as its own process, the way `npm start` does.
+// Starts the production build (build/server.js, made by the global setup) as its own process,
+// the way `npm start` does.
 import { spawn } from 'node:child_process'
-import { ensureBuild } from '../../app/server/ensure-build.ts'
 import { ROOT } from './paths.ts'
 
 export type RunningServer = { url: string; output: () => string; stop: () => Promise<void> }
@@ -8,7 +8,6 @@ export type ServerExit = { code: number | null; output: string }
 
 /** Resolves when the server says it listens; rejects with its output if it exits first. */
 export function startServer(env: Record<string, string>): Promise<RunningServer> {
-	ensureBuild()
 	const child = spawn(process.execPath, ['build/server.js'], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
