@@ -42,6 +42,9 @@ export default async function handleRequest(
 					shellRendered = true
 					const body = new PassThrough()
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+					// Pages can show personal progress and are about a sensitive topic: never keep
+					// them in a shared or disk cache (decision 009).
+					if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
 					resolve(
 						new Response(createReadableStreamFromReadable(body), {
 							headers: responseHeaders,

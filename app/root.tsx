@@ -14,8 +14,10 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { HelplineCard } from '~/components/helplines.tsx'
 import { LanguageSwitcher } from '~/components/language-switcher.tsx'
+import { QuickExit } from '~/components/quick-exit.tsx'
 import { isLocale } from '~/config/i18n.ts'
 import stylesheet from '~/styles/app.css?url'
+import { isDiscreet } from '~/utils/discreet.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.server.ts'
 import { localeAlternates } from '~/utils/locale-links.ts'
@@ -37,6 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		{
 			locale,
 			appName: t('appName'),
+			// Discreet mode: every tab shows this neutral title instead of the page's.
+			discreetTitle: (await isDiscreet(request)) ? t('discreet.title') : null,
+			quickExitUrl: getEnv().QUICK_EXIT_URL,
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
 			alternates: localeAlternates(url, getEnv().PUBLIC_URL?.replace(/\/$/, '') ?? url.origin),
 		},
@@ -67,12 +72,17 @@ export function Layout({ children }: { children: ReactNode }) {
 				<a className="skip-link" href="#main">
 					{t('skipToContent')}
 				</a>
+				{data ? <QuickExit url={data.quickExitUrl} /> : null}
 				<header className="site-header">
 					<a className="site-name" href="/">
 						{t('appName')}
 					</a>
 					<nav aria-label={t('nav.label')} className="site-nav">
 						<a href="/courses">{t('nav.courses')}</a>
+						<a href="/help" className="site-nav__help">
+							{t('nav.help')}
+						</a>
+						<a href="/safety">{t('nav.safety')}</a>
 					</nav>
 					<LanguageSwitcher current={locale} />
 				</header>

@@ -5,7 +5,7 @@ import { getEnv } from '~/utils/env.server.ts'
 import { courseProgress } from '~/models/progress.server.ts'
 import { getLessonCode } from './lesson-code.server.ts'
 import type { Course, Lesson } from './read.server.ts'
-import type { Audience } from './schema.ts'
+import type { Audience } from '~/config/audiences.ts'
 
 /** The wanted language if the course has it, else the nearest available one. */
 export function pickLocale(available: readonly Locale[], wanted: Locale): Locale {

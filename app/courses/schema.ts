@@ -1,5 +1,6 @@
 // The course format (courses/README.md) as zod schemas: course.yaml, lesson frontmatter, quiz.yaml.
 import { z } from 'zod'
+import { AUDIENCES } from '~/config/audiences.ts'
 import { LOCALES, type Locale } from '~/config/i18n.ts'
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens')
@@ -13,8 +14,6 @@ const isoDate = z
 const localized = z.object({ kk: text.optional(), ru: text.optional(), en: text.optional() }).strict()
 
 export const REVIEW_STATUSES = ['draft', 'needs-native-review', 'reviewed'] as const
-export const AUDIENCES = ['public', 'school', 'workplace'] as const
-export type Audience = (typeof AUDIENCES)[number]
 
 export const courseSchema = z
 	.object({

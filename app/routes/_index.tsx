@@ -21,9 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { title: t('home.title'), inProgress }
 }
 
+// The home page's title already names the product, so it is not suffixed.
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) =>
-	// The home page's title already names the product.
-	error ? pageMeta({ matches, error }) : [{ title: data?.title }]
+	pageMeta({ matches, error, data, bare: true })
 
 export default function Home() {
 	const { inProgress } = useLoaderData<typeof loader>()

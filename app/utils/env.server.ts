@@ -23,6 +23,8 @@ const schema = z.object({
 	DEFAULT_LOCALE: z.enum(LOCALES).default('kk'),
 	SEED_DEMO: flag,
 	COURSES_DIR: z.string().min(1).default('courses'),
+	// Where "Exit now" goes: a neutral page that gives nothing away (a weather forecast).
+	QUICK_EXIT_URL: z.string().url().default('https://www.gismeteo.kz/'),
 })
 
 export type Env = ReturnType<typeof parseEnv>

@@ -1,18 +1,29 @@
 import type { MetaDescriptor } from '@remix-run/node'
 
-type RootTitles = { appName: string; errorTitles: { notFound: string; unexpected: string } }
+type RootTitles = { appName: string; discreetTitle: string | null; errorTitles: { notFound: string; unexpected: string } }
 type MatchLike = { id: string; data: unknown }
 
-/** A page's <title>: "Page — Qorgau", or the error's title when the page failed. */
-export function pageMeta(args: { data?: { title?: string } | undefined; matches: MatchLike[]; error?: unknown }): MetaDescriptor[] {
+/**
+ * A page's <title>: "Page — Qorgau", the error's title when the page failed, or, in discreet
+ * mode, the neutral title on every page.
+ */
+export function pageMeta(args: {
+	data?: { title?: string } | undefined
+	matches: MatchLike[]
+	error?: unknown
+	/** The title is used as it is, without " — Qorgau". */
+	bare?: boolean
+}): MetaDescriptor[] {
 	const root = args.matches.find((match) => match.id === 'root')?.data as RootTitles | undefined
 	if (!root) return []
+	if (root.discreetTitle) return [{ title: root.discreetTitle }]
 	const title = args.error
 		? isNotFound(args.error)
 			? root.errorTitles.notFound
 			: root.errorTitles.unexpected
 		: args.data?.title
-	return [{ title: title ? `${title} — ${root.appName}` : root.appName }]
+	if (!title) return [{ title: root.appName }]
+	return [{ title: args.bare ? title : `${title} — ${root.appName}` }]
 }
 
 function isNotFound(error: unknown) {
