@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -9,8 +10,28 @@ import { DEFAULT_NAMESPACE } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { NonceContext } from '~/utils/nonce.ts'
 
 const ABORT_DELAY_MS = 5000
+
+/**
+ * Only our own files and the scripts this response names by nonce. 'unsafe-eval' is the one
+ * exception: mdx-bundler's client builds each lesson with new Function (decision 007).
+ */
+function contentSecurityPolicy(nonce: string) {
+	return [
+		"default-src 'self'",
+		`script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+		"style-src 'self'",
+		"img-src 'self' data:",
+		"font-src 'self'",
+		"connect-src 'self'",
+		"form-action 'self'",
+		"frame-ancestors 'none'",
+		"base-uri 'none'",
+		"object-src 'none'",
+	].join('; ')
+}
 
 export default async function handleRequest(
 	request: Request,
@@ -19,6 +40,7 @@ export default async function handleRequest(
 	remixContext: EntryContext,
 ) {
 	const locale = await getLocale(request)
+	const nonce = randomBytes(16).toString('base64')
 	const i18n = createInstance()
 	await i18n.use(initReactI18next).init({
 		lng: locale,
@@ -34,10 +56,13 @@ export default async function handleRequest(
 	return new Promise<Response>((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
-			<I18nextProvider i18n={i18n}>
-				<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />
-			</I18nextProvider>,
+			<NonceContext.Provider value={nonce}>
+				<I18nextProvider i18n={i18n}>
+					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+				</I18nextProvider>
+			</NonceContext.Provider>,
 			{
+				nonce,
 				[readyEvent]() {
 					shellRendered = true
 					const body = new PassThrough()
@@ -45,6 +70,7 @@ export default async function handleRequest(
 					// Pages can show personal progress and are about a sensitive topic: never keep
 					// them in a shared or disk cache (decision 009).
 					if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
+					responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
 					resolve(
 						new Response(createReadableStreamFromReadable(body), {
 							headers: responseHeaders,

@@ -17,11 +17,13 @@ import { LanguageSwitcher } from '~/components/language-switcher.tsx'
 import { QuickExit } from '~/components/quick-exit.tsx'
 import { isLocale } from '~/config/i18n.ts'
 import stylesheet from '~/styles/app.css?url'
+import { getUser } from '~/utils/auth.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.server.ts'
 import { localeAlternates } from '~/utils/locale-links.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { useNonce } from '~/utils/nonce.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -35,12 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(locale)
 	const url = new URL(request.url)
 	const setCookie = await rememberExplicitLocale(request)
+	const user = await getUser(request)
 	return data(
 		{
 			locale,
 			appName: t('appName'),
 			// Discreet mode: every tab shows this neutral title instead of the page's.
-			discreetTitle: (await isDiscreet(request)) ? t('discreet.title') : null,
+			discreetTitle: user?.discreetMode || (await isDiscreet(request)) ? t('discreet.title') : null,
+			signedIn: user !== null,
 			quickExitUrl: getEnv().QUICK_EXIT_URL,
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
 			alternates: localeAlternates(url, getEnv().PUBLIC_URL?.replace(/\/$/, '') ?? url.origin),
@@ -56,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
 	const { t, i18n } = useTranslation()
 	const locale = data?.locale ?? (isLocale(i18n.language) ? i18n.language : 'kk')
 	useChangeLanguage(locale)
+	const nonce = useNonce()
 	return (
 		<html lang={locale}>
 			<head>
@@ -83,6 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
 							{t('nav.help')}
 						</a>
 						<a href="/safety">{t('nav.safety')}</a>
+						{data?.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}
 					</nav>
 					<LanguageSwitcher current={locale} />
 				</header>
@@ -94,8 +100,8 @@ export function Layout({ children }: { children: ReactNode }) {
 					<p>{t('footer.about')}</p>
 					<p>{t('footer.notLegalAdvice')}</p>
 				</footer>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

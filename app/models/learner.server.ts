@@ -1,20 +1,20 @@
-// Who is learning: a guest learner is a random id in a signed, httpOnly cookie plus a database
-// row, created on the first write (reading lessons creates nothing). Accounts (signed-in users'
-// learners) plug in here.
+// Who is learning: a signed-in user's learner, or a guest learner — a random id in a signed,
+// httpOnly cookie plus a database row, created on the first write (reading lessons creates
+// nothing). Signing up or in merges the guest's progress into the account.
 import { createCookie, data } from '@remix-run/node'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { getSessionIdentity } from './session.server.ts'
 
 const COOKIE_NAME = 'learner'
 
 function learnerCookie() {
-	const env = getEnv()
 	return createCookie(COOKIE_NAME, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: env.PUBLIC_URL?.startsWith('https:') ?? false,
+		secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
 		maxAge: 60 * 60 * 24 * 365,
 		secrets: [sessionSecret()],
 	})
@@ -31,30 +31,72 @@ async function readLearnerCookie(request: Request): Promise<LearnerCookie> {
 
 /** The learner's id for reading progress, or null for someone who has not learned anything yet. */
 export async function getLearnerId(request: Request): Promise<string | null> {
+	const identity = await getSessionIdentity(request)
+	if (identity) return identity.learnerId
 	const cookie = await readLearnerCookie(request)
 	return cookie && 'id' in cookie ? cookie.id : null
 }
 
 /**
- * The learner a write belongs to: the cookie's learner, or a new guest learner (with the
- * Set-Cookie header to send). A cookie that is not ours, or names no learner, is refused with a
- * translated 400 and nothing is written.
+ * The learner a write belongs to: the signed-in user's, the cookie's guest learner, or a new guest
+ * learner (with the Set-Cookie header to send). A guest cookie that is not ours, or names no
+ * learner, is refused with a translated 400 and nothing is written.
  */
 export async function requireLearnerForWrite(request: Request): Promise<{ learnerId: string; setCookie: string | null }> {
+	const identity = await getSessionIdentity(request)
+	if (identity) {
+		const learnerId = identity.learnerId ?? (await prisma.learner.create({ data: { userId: identity.userId }, select: { id: true } })).id
+		return { learnerId, setCookie: null }
+	}
 	const cookie = await readLearnerCookie(request)
 	if (cookie && 'id' in cookie) {
-		const learner = await prisma.learner.findUnique({ where: { id: cookie.id }, select: { id: true } })
-		if (learner) return { learnerId: learner.id, setCookie: null }
+		const learner = await prisma.learner.findUnique({ where: { id: cookie.id }, select: { id: true, userId: true } })
+		// A guest cookie naming an account's learner (left from before signing up) is not a guest.
+		if (learner && !learner.userId) return { learnerId: learner.id, setCookie: null }
 	}
 	if (cookie) {
 		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.learnerUnknown') }, { status: 400, headers: { 'Set-Cookie': await learnerCookie().serialize('', { maxAge: 0 }) } })
+		throw data({ error: t('errors.learnerUnknown') }, { status: 400, headers: { 'Set-Cookie': await clearGuestCookie() } })
 	}
 	const learner = await prisma.learner.create({ data: {}, select: { id: true } })
 	return { learnerId: learner.id, setCookie: await learnerCookie().serialize(learner.id) }
 }
 
-/** For tests and the seed: the cookie header that identifies a learner. */
+export function clearGuestCookie(): Promise<string> {
+	return learnerCookie().serialize('', { maxAge: 0 })
+}
+
+/**
+ * Moves a guest's progress and quiz attempts into the user's learner: lessons done in either
+ * count once (the earlier completion kept), every attempt is kept (so the best of both counts),
+ * and the guest row goes. Returns the Set-Cookie header that forgets the guest.
+ */
+export async function mergeGuestIntoUser(request: Request, userId: string): Promise<string | null> {
+	const cookie = await readLearnerCookie(request)
+	if (!cookie) return null
+	const clear = await clearGuestCookie()
+	if (!('id' in cookie)) return clear
+	await prisma.$transaction(async (tx) => {
+		const guest = await tx.learner.findUnique({ where: { id: cookie.id }, select: { id: true, userId: true, progress: true } })
+		if (!guest || guest.userId) return
+		const target =
+			(await tx.learner.findUnique({ where: { userId }, select: { id: true } })) ?? (await tx.learner.create({ data: { userId }, select: { id: true } }))
+		for (const row of guest.progress) {
+			const key = { learnerId_courseSlug_lessonSlug: { learnerId: target.id, courseSlug: row.courseSlug, lessonSlug: row.lessonSlug } }
+			const existing = await tx.lessonProgress.findUnique({ where: key, select: { completedAt: true } })
+			if (!existing) {
+				await tx.lessonProgress.update({ where: { id: row.id }, data: { learnerId: target.id } })
+			} else if (row.completedAt && (!existing.completedAt || row.completedAt < existing.completedAt)) {
+				await tx.lessonProgress.update({ where: key, data: { completedAt: row.completedAt } })
+			}
+		}
+		await tx.quizAttempt.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
+		await tx.learner.delete({ where: { id: guest.id } })
+	})
+	return clear
+}
+
+/** For tests and the seed: the cookie header that identifies a guest learner. */
 export async function learnerCookieHeader(learnerId: string): Promise<string> {
 	return (await learnerCookie().serialize(learnerId)).split(';')[0]!
 }

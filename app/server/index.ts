@@ -7,6 +7,7 @@ import compression from 'compression'
 import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
+import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
 import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
@@ -24,6 +25,8 @@ async function main() {
 
 	const app = express()
 	app.disable('x-powered-by')
+	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
+	if (env.TRUST_PROXY) app.set('trust proxy', 1)
 	app.use(compression())
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
@@ -36,17 +39,8 @@ async function main() {
 		app.use('/assets', (req, res, next) => (isDecodable(req.path) ? assets(req, res, next) : next()))
 		app.use((req, res, next) => (isDecodable(req.path) ? files(req, res, next) : next()))
 	}
-	app.use((_req, res, next) => {
-		res.set({
-			'X-Content-Type-Options': 'nosniff',
-			// same-origin: other sites never learn which page someone came from, while our own
-			// forms keep a real Origin header (with no-referrer, browsers send "null" and Remix
-			// refuses the post as cross-site).
-			'Referrer-Policy': 'same-origin',
-			'X-Frame-Options': 'DENY',
-		})
-		next()
-	})
+	app.use(securityHeaders(env))
+	app.use(refuseCrossSitePosts(env))
 	const build = viteDevServer
 		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
@@ -54,7 +48,7 @@ async function main() {
 		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
 		if (warmUp) log(await warmUp())
 	}
-	app.use(createRequestHandler({ build, mode: env.NODE_ENV }))
+	app.use(createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 
 	const server = app.listen(env.PORT, env.HOST, () => {
 		const address = server.address()

@@ -22,6 +22,7 @@ const schema = z.object({
 	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	DEFAULT_LOCALE: z.enum(LOCALES).default('kk'),
 	SEED_DEMO: flag,
+	TRUST_PROXY: flag,
 	COURSES_DIR: z.string().min(1).default('courses'),
 	// Where "Exit now" goes: a neutral page that gives nothing away (a weather forecast).
 	QUICK_EXIT_URL: z.string().url().default('https://www.gismeteo.kz/'),

@@ -1,0 +1,69 @@
+// Sessions are rows, so they can be revoked; the cookie holds a random token and the database
+// only its SHA-256, so a copy of the database does not let anyone in (decision 010).
+import { createHash, randomBytes } from 'node:crypto'
+import { createCookie } from '@remix-run/node'
+import { prisma } from '~/utils/db.server.ts'
+import { getEnv, sessionSecret } from '~/utils/env.server.ts'
+
+export const SESSION_DAYS = 30
+const DAY_MS = 24 * 60 * 60 * 1000
+
+function sessionCookie() {
+	return createCookie('qs', {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
+		maxAge: SESSION_DAYS * 24 * 60 * 60,
+		secrets: [sessionSecret()],
+	})
+}
+
+const idOf = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** A new session for the user; returns the Set-Cookie header. Signing in always makes a new one. */
+export async function createSession(userId: string): Promise<string> {
+	const token = randomBytes(32).toString('base64url')
+	await prisma.session.create({ data: { id: idOf(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * DAY_MS) } })
+	return sessionCookie().serialize(token)
+}
+
+async function sessionToken(request: Request): Promise<string | null> {
+	const value: unknown = await sessionCookie().parse(request.headers.get('Cookie'))
+	return typeof value === 'string' && value.length > 0 && value.length < 200 ? value : null
+}
+
+/**
+ * The signed-in user and their learner, in one query; null when there is no cookie, a forged
+ * one, or an expired or revoked session.
+ */
+export async function getSessionIdentity(request: Request): Promise<{ userId: string; learnerId: string | null } | null> {
+	const token = await sessionToken(request)
+	if (!token) return null
+	const session = await prisma.session.findUnique({
+		where: { id: idOf(token) },
+		select: { expiresAt: true, user: { select: { id: true, learner: { select: { id: true } } } } },
+	})
+	if (!session || session.expiresAt <= new Date()) return null
+	return { userId: session.user.id, learnerId: session.user.learner?.id ?? null }
+}
+
+export async function getSessionUserId(request: Request): Promise<string | null> {
+	return (await getSessionIdentity(request))?.userId ?? null
+}
+
+/** Ends this session; returns the Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+	const token = await sessionToken(request)
+	if (token) await prisma.session.deleteMany({ where: { id: idOf(token) } })
+	return sessionCookie().serialize('', { maxAge: 0 })
+}
+
+export async function destroyAllSessions(userId: string) {
+	await prisma.session.deleteMany({ where: { userId } })
+}
+
+/** Removes expired sessions (called at start-up; they are refused anyway). */
+export async function deleteExpiredSessions() {
+	await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } })
+}

@@ -1,0 +1,137 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
+import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
+import { loginSchema, pupilLoginSchema } from '~/utils/account-schemas.ts'
+import { requireAnonymous, safeRedirect } from '~/utils/auth.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { pageMeta } from '~/utils/meta.ts'
+import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { signIn } from '~/utils/sign-in.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	const t = await i18nServer.getFixedT(await getLocale(request))
+	return { title: t('login.title') }
+}
+
+type Result = { intent: 'account' | 'pupil'; result: SubmissionResult<string[]> }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	await requireAnonymous(request)
+	const formData = await request.formData().catch(() => new FormData())
+	const intent = formData.get('intent') === 'pupil' ? 'pupil' : 'account'
+	const reply = (result: SubmissionResult<string[]>, status: number) => data<Result>({ intent, result }, { status })
+
+	if (intent === 'pupil') {
+		const submission = parseWithZod(formData, { schema: pupilLoginSchema })
+		if (submission.status !== 'success') return reply(submission.reply({ hideFields: ['pin'] }), 400)
+		const { orgCode, username, pin, redirectTo } = submission.value
+		// The same message whether the limit, the school code, the name or the PIN is wrong.
+		const allowed =
+			limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`pupil:${orgCode.toUpperCase()}:${username.toLowerCase()}`).allowed
+		const userId = allowed ? await verifyPupilLogin(orgCode, username, pin) : null
+		if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['pin'] }), allowed ? 400 : 429)
+		return signIn(request, userId, safeRedirect(redirectTo))
+	}
+
+	const submission = parseWithZod(formData, { schema: loginSchema })
+	if (submission.status !== 'success') return reply(submission.reply({ hideFields: ['password'] }), 400)
+	const { login, password, redirectTo } = submission.value
+	const allowed = limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`account:${login.toLowerCase()}`).allowed
+	const userId = allowed ? await verifyLogin(login, password) : null
+	if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['password'] }), allowed ? 400 : 429)
+	return signIn(request, userId, safeRedirect(redirectTo))
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
+
+export default function Login() {
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const redirectTo = searchParams.get('redirectTo') ?? ''
+	const { t } = useTranslation()
+	const [accountForm, account] = useForm({
+		id: 'account-login',
+		lastResult: actionData?.intent === 'account' ? actionData.result : undefined,
+		constraint: getZodConstraint(loginSchema),
+		shouldValidate: 'onBlur',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+	})
+	const [pupilForm, pupil] = useForm({
+		id: 'pupil-login',
+		lastResult: actionData?.intent === 'pupil' ? actionData.result : undefined,
+		constraint: getZodConstraint(pupilLoginSchema),
+		shouldValidate: 'onBlur',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: pupilLoginSchema }),
+	})
+	return (
+		<article className="narrow">
+			<h1>{t('login.title')}</h1>
+			{searchParams.get('reset') ? (
+				<p className="notice notice--success" role="status">
+					{t('reset.done')}
+				</p>
+			) : null}
+			<section aria-labelledby="account-login-title">
+				<h2 id="account-login-title">{t('login.accountTitle')}</h2>
+				<Form method="post" {...getFormProps(accountForm)}>
+					<input type="hidden" name="intent" value="account" />
+					<input type="hidden" name="redirectTo" value={redirectTo} />
+					<ErrorList id={accountForm.errorId} errors={accountForm.errors} />
+					<Honeypot />
+					<Field
+						label={t('login.login')}
+						errors={account.login.errors}
+						inputProps={{ ...getInputProps(account.login, { type: 'text' }), autoComplete: 'username', autoCapitalize: 'none' }}
+					/>
+					<Field
+						label={t('login.password')}
+						errors={account.password.errors}
+						inputProps={{ ...getInputProps(account.password, { type: 'password' }), autoComplete: 'current-password' }}
+					/>
+					<button type="submit" className="button">
+						{t('login.submit')}
+					</button>
+				</Form>
+				<p>
+					<a href="/reset-password">{t('login.forgot')}</a> · <a href="/signup">{t('signup.title')}</a>
+				</p>
+			</section>
+			<section aria-labelledby="pupil-login-title">
+				<h2 id="pupil-login-title">{t('login.pupilTitle')}</h2>
+				<p>{t('login.pupilIntro')}</p>
+				<Form method="post" {...getFormProps(pupilForm)}>
+					<input type="hidden" name="intent" value="pupil" />
+					<input type="hidden" name="redirectTo" value={redirectTo} />
+					<ErrorList id={pupilForm.errorId} errors={pupilForm.errors} />
+					<Honeypot />
+					<Field
+						label={t('login.orgCode')}
+						errors={pupil.orgCode.errors}
+						inputProps={{ ...getInputProps(pupil.orgCode, { type: 'text' }), autoCapitalize: 'characters', autoComplete: 'off' }}
+					/>
+					<Field
+						label={t('login.username')}
+						errors={pupil.username.errors}
+						inputProps={{ ...getInputProps(pupil.username, { type: 'text' }), autoComplete: 'username', autoCapitalize: 'none' }}
+					/>
+					<Field
+						label={t('login.pin')}
+						errors={pupil.pin.errors}
+						inputProps={{ ...getInputProps(pupil.pin, { type: 'password' }), autoComplete: 'current-password', inputMode: 'numeric' }}
+					/>
+					<button type="submit" className="button">
+						{t('login.submit')}
+					</button>
+				</Form>
+			</section>
+		</article>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,85 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
+import { createAccount, loginTaken } from '~/models/user.server.ts'
+import { signupSchema } from '~/utils/account-schemas.ts'
+import { requireAnonymous } from '~/utils/auth.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { pageMeta } from '~/utils/meta.ts'
+import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { signIn } from '~/utils/sign-in.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	const t = await i18nServer.getFixedT(await getLocale(request))
+	return { title: t('signup.title') }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+	await requireAnonymous(request)
+	const formData = await request.formData().catch(() => new FormData())
+	const submission = parseWithZod(formData, { schema: signupSchema })
+	if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+	if (!limits.signUpByIp.hit(`ip:${clientIp(context)}`).allowed) {
+		return data(submission.reply({ formErrors: ['auth.tooMany'], hideFields: ['password'] }), { status: 429 })
+	}
+	if (await loginTaken(submission.value.login)) {
+		return data(submission.reply({ fieldErrors: { login: ['signup.taken'] }, hideFields: ['password'] }), { status: 400 })
+	}
+	const user = await createAccount({ ...submission.value, locale: await getLocale(request) })
+	return signIn(request, user.id, '/account')
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
+
+export default function Signup() {
+	const lastResult = useActionData<typeof action>()
+	const { t } = useTranslation()
+	const [form, fields] = useForm({
+		lastResult,
+		constraint: getZodConstraint(signupSchema),
+		shouldValidate: 'onBlur',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+	})
+	return (
+		<article className="narrow">
+			<h1>{t('signup.title')}</h1>
+			<p>{t('signup.intro')}</p>
+			<Form method="post" {...getFormProps(form)}>
+				<ErrorList id={form.errorId} errors={form.errors} />
+				<Honeypot />
+				<Field
+					label={t('signup.displayName')}
+					hint={t('signup.displayNameHint')}
+					errors={fields.displayName.errors}
+					inputProps={{ ...getInputProps(fields.displayName, { type: 'text' }), autoComplete: 'nickname' }}
+				/>
+				<Field
+					label={t('signup.login')}
+					hint={t('signup.loginHint')}
+					errors={fields.login.errors}
+					inputProps={{ ...getInputProps(fields.login, { type: 'text' }), autoComplete: 'username', autoCapitalize: 'none' }}
+				/>
+				<Field
+					label={t('signup.password')}
+					hint={t('signup.passwordHint')}
+					errors={fields.password.errors}
+					inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+				/>
+				<p className="small">{t('signup.privacy')}</p>
+				<button type="submit" className="button">
+					{t('signup.submit')}
+				</button>
+			</Form>
+			<p>
+				{t('signup.haveAccount')} <a href="/login">{t('login.title')}</a>
+			</p>
+		</article>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
