@@ -1,27 +1,44 @@
 import { RemixBrowser } from '@remix-run/react'
-import i18next from 'i18next'
+import i18next, { type BackendModule } from 'i18next'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { DEFAULT_NAMESPACE, isLocale } from '~/config/i18n.ts'
+import { DEFAULT_NAMESPACE, isLocale, type Locale } from '~/config/i18n.ts'
 
-// The server rendered the page in <html lang>; load just that locale's strings (a small chunk).
-// Switching language reloads the document, so one locale per page load is enough.
-const locale = isLocale(document.documentElement.lang) ? document.documentElement.lang : 'kk'
-const strings = {
+// Each locale's strings are their own small chunk: the page's locale loads before hydration,
+// another only if the language changes without a reload (signing in as someone who reads Kazakh).
+const strings: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
 	kk: () => import('~/locales/kk/common.json'),
 	ru: () => import('~/locales/ru/common.json'),
 	en: () => import('~/locales/en/common.json'),
 }
 
+const chunkBackend: BackendModule = {
+	type: 'backend',
+	init() {},
+	read(language, _namespace, callback) {
+		if (!isLocale(language)) return callback(new Error(`Unknown locale ${language}`), null)
+		strings[language]().then(
+			(module) => callback(null, module.default),
+			(error: Error) => callback(error, null),
+		)
+	},
+}
+
+const locale = isLocale(document.documentElement.lang) ? document.documentElement.lang : 'kk'
+
 async function hydrate() {
-	const common = (await strings[locale]()).default
-	await i18next.use(initReactI18next).init({
-		lng: locale,
-		defaultNS: DEFAULT_NAMESPACE,
-		resources: { [locale]: { common } },
-		interpolation: { escapeValue: false },
-	})
+	await i18next
+		.use(chunkBackend)
+		.use(initReactI18next)
+		.init({
+			lng: locale,
+			ns: [DEFAULT_NAMESPACE],
+			defaultNS: DEFAULT_NAMESPACE,
+			fallbackLng: false,
+			interpolation: { escapeValue: false },
+			react: { useSuspense: false },
+		})
 	startTransition(() => {
 		hydrateRoot(
 			document,

@@ -2,6 +2,7 @@
 // Runs on start when the database has no organisation and this is not a deployment.
 import path from 'node:path'
 import { readCourse } from '../app/courses/read.server.ts'
+import { hashPassword } from '../app/utils/password.server.ts'
 import type { PrismaClient } from '../app/generated/prisma/client.ts'
 import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from './factories.ts'
 
@@ -14,13 +15,18 @@ const PUPILS = [
 	{ displayName: 'Timur', username: 'timur', lessonsDone: 0 },
 ]
 const DAY_MS = 24 * 60 * 60 * 1000
+/** Demo sign-in details, printed in the README: never used outside the demo school. */
+export const DEMO_TEACHER = { email: 'teacher@example.org', password: 'demo-teacher-password' }
+export const DEMO_PUPIL_PIN = '2468'
 
 /** Returns true when it seeded, false when the database already had content. */
 export async function seedDemo(prisma: PrismaClient, coursesDir: string): Promise<boolean> {
 	if ((await prisma.organisation.count()) > 0) return false
 	// The demo class is assigned the first course; its pupils are part-way through it.
 	const lessons = readCourse(path.join(coursesDir, DEMO_COURSE)).course?.lessons.map((lesson) => lesson.slug) ?? []
-	const teacher = await createUser(prisma, { displayName: 'Aigerim Nurlanovna', email: 'teacher@example.org' })
+	const teacher = await createUser(prisma, { displayName: 'Aigerim Nurlanovna', email: DEMO_TEACHER.email })
+	await prisma.password.create({ data: { userId: teacher.id, hash: await hashPassword(DEMO_TEACHER.password) } })
+	const pin = await hashPassword(DEMO_PUPIL_PIN)
 	const org = await createOrganisation(prisma, {
 		name: 'Demo School No. 1',
 		slug: 'demo-school',
@@ -33,6 +39,7 @@ export async function seedDemo(prisma: PrismaClient, coursesDir: string): Promis
 	})
 	for (const { lessonsDone, ...pupilData } of PUPILS) {
 		const pupil = await createPupil(prisma, org.id, pupilData)
+		await prisma.password.create({ data: { userId: pupil.id, hash: pin } })
 		await prisma.groupMember.create({ data: { groupId: group.id, userId: pupil.id } })
 		if (pupil.learner) await completeLessons(prisma, pupil.learner.id, DEMO_COURSE, lessons.slice(0, lessonsDone))
 	}

@@ -59,14 +59,12 @@ export default function Login() {
 		id: 'account-login',
 		lastResult: actionData?.intent === 'account' ? actionData.result : undefined,
 		constraint: getZodConstraint(loginSchema),
-		shouldValidate: 'onBlur',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
 	})
 	const [pupilForm, pupil] = useForm({
 		id: 'pupil-login',
 		lastResult: actionData?.intent === 'pupil' ? actionData.result : undefined,
 		constraint: getZodConstraint(pupilLoginSchema),
-		shouldValidate: 'onBlur',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: pupilLoginSchema }),
 	})
 	return (

@@ -42,7 +42,6 @@ export default function Signup() {
 	const [form, fields] = useForm({
 		lastResult,
 		constraint: getZodConstraint(signupSchema),
-		shouldValidate: 'onBlur',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
 	})
 	return (

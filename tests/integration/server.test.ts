@@ -80,6 +80,51 @@ describe('a fresh start with no environment', () => {
 		expect(await response.text()).toContain('Something in the request was wrong')
 	})
 
+	test.each([
+		'/',
+		'/courses',
+		'/courses/recognising-violence',
+		'/courses/recognising-violence/lessons/forms-of-violence',
+		'/courses/recognising-violence/quiz',
+		'/help',
+		'/safety',
+		'/login',
+		'/signup',
+		'/reset-password',
+		'/no-such-page',
+	])('%s carries the security headers and is never cached', async (url) => {
+		const response = await fetch(`${server.url}${url}?lng=en`)
+		expect(response.status).toBeLessThan(500)
+		const csp = response.headers.get('Content-Security-Policy') ?? ''
+		const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+		expect(nonce).toBeDefined()
+		expect(csp).toContain("frame-ancestors 'none'")
+		expect(await response.text()).toContain(`nonce="${nonce}"`)
+		expect(response.headers.get('Cache-Control')).toBe('no-store')
+		expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
+		expect(response.headers.get('Referrer-Policy')).toBe('same-origin')
+		expect(response.headers.get('X-Frame-Options')).toBe('DENY')
+		expect(response.headers.get('Permissions-Policy')).toContain('camera=()')
+	})
+
+	test('personal pages send anonymous visitors to sign in', async () => {
+		const response = await fetch(`${server.url}/account`, { redirect: 'manual' })
+		expect(response.status).toBe(302)
+		expect(response.headers.get('Location')).toBe('/login?redirectTo=%2Faccount')
+	})
+
+	test('a post from another site gets a translated 403 and changes nothing', async () => {
+		const response = await fetch(`${server.url}/safety?lng=ru`, {
+			method: 'POST',
+			body: new URLSearchParams({ discreet: 'on' }),
+			headers: { Origin: 'https://evil.example', Cookie: 'lng=InJ1Ig%3D%3D' },
+			redirect: 'manual',
+		})
+		expect(response.status).toBe(403)
+		expect(response.headers.get('Set-Cookie')).toBeNull()
+		expect(await response.text()).toContain('Эта форма отправлена с другого сайта')
+	})
+
 	test('a second start applies no migration twice and seeds nothing more', async () => {
 		const second = await startServer({ DATABASE_URL: databaseUrl, PORT: '0' })
 		await second.stop()
