@@ -88,6 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
 							{t('nav.help')}
 						</a>
 						<a href="/safety">{t('nav.safety')}</a>
+						<a href="/verify">{t('nav.verify')}</a>
 						{data?.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}
 					</nav>
 					<LanguageSwitcher current={locale} />

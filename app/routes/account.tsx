@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field } from '~/components/forms.tsx'
 import { LOCALE_NAMES, LOCALES } from '~/config/i18n.ts'
+import { courseTitleFor } from '~/certificates/present.server.ts'
+import { certificateState, listCertificates } from '~/models/certificate.server.ts'
 import { destroyAllSessions, destroySession } from '~/models/session.server.ts'
 import { deleteAccount, setPassword } from '~/models/user.server.ts'
 import { deleteSchema, passwordSchema, profileSchema } from '~/utils/account-schemas.ts'
@@ -18,10 +20,18 @@ import { signIn } from '~/utils/sign-in.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	const t = await i18nServer.getFixedT(await getLocale(request))
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
 	const url = new URL(request.url)
+	const certificates = (await listCertificates(user.id)).map((certificate) => ({
+		code: certificate.code,
+		course: courseTitleFor(certificate.courseSlug, locale),
+		issuedAt: certificate.issuedAt.toISOString().slice(0, 10),
+		state: certificateState(certificate),
+	}))
 	return {
 		title: t('account.title'),
+		certificates,
 		user: { displayName: user.displayName, login: user.email ?? user.username, locale: user.locale, discreetMode: user.discreetMode, isPupil: user.pupilOrgId !== null },
 		saved: url.searchParams.get('saved'),
 	}
@@ -80,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Account() {
-	const { user, saved } = useLoaderData<typeof loader>()
+	const { user, saved, certificates } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -112,6 +122,21 @@ export default function Account() {
 				</p>
 			) : null}
 			{user.login ? <p>{t('account.signedInAs', { login: user.login })}</p> : null}
+
+			<section aria-labelledby="certificates-title">
+				<h2 id="certificates-title">{t('account.certificatesTitle')}</h2>
+				{certificates.length === 0 ? (
+					<p>{t('account.noCertificates')}</p>
+				) : (
+					<ul>
+						{certificates.map((certificate) => (
+							<li key={certificate.code}>
+								<a href={`/certificates/${certificate.code}`}>{certificate.course}</a> — {certificate.issuedAt} ({t(`verify.state.${certificate.state}`)})
+							</li>
+						))}
+					</ul>
+				)}
+			</section>
 
 			<section aria-labelledby="profile-title">
 				<h2 id="profile-title">{t('account.profileTitle')}</h2>

@@ -1,11 +1,15 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import { getLearnerId } from '~/models/learner.server.ts'
+import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
+import { getSessionIdentity } from '~/models/session.server.ts'
+import { displayName } from '~/utils/account-schemas.ts'
+import { getUser } from '~/utils/auth.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -19,7 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const best = await getBestAttempt(learnerId, course.slug)
+	const user = await getUser(request)
+	const certificate = user ? await findCurrentCertificate(user.id, course) : null
 	return {
+		signedIn: user !== null,
+		holderName: user?.displayName ?? '',
+		certificateCode: certificate?.code ?? null,
+		canIssue: user !== null && !certificate && learnerId !== null && (await isEligible(learnerId, course)),
 		title: t('quiz.resultTitle'),
 		course: { slug: course.slug, title: course.meta.title[pickLocale(course.locales, locale)]! },
 		score: attempt.score ?? 0,
@@ -32,10 +42,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
+/** Issuing the certificate, with the name as the holder confirms it. */
+export async function action({ request, params }: ActionFunctionArgs) {
+	const course = findCourse(params.course)
+	if (!course?.quiz) throw data(null, { status: 404 })
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const identity = await getSessionIdentity(request)
+	if (!identity?.learnerId) throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`)
+	const form = await request.formData().catch(() => null)
+	const name = displayName.safeParse(form?.get('holderName') ?? '')
+	if (!name.success) return data({ error: t(name.error.issues[0]!.message) }, { status: 400 })
+	const certificate = await issueCertificate({ userId: identity.userId, learnerId: identity.learnerId, course, holderName: name.data, locale })
+	if (!certificate) throw data({ error: t('certificate.notEligible') }, { status: 400 })
+	return redirect(`/certificates/${certificate.code}`)
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 
 export default function QuizResult() {
 	const result = useLoaderData<typeof loader>()
+	const issued = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const coursePath = `/courses/${result.course.slug}`
 	return (
@@ -48,9 +75,47 @@ export default function QuizResult() {
 			<p className={result.passed ? 'notice notice--success' : 'notice'}>
 				{result.passed ? t('quiz.passed') : t('quiz.failed', { passMark: result.passMark })}
 			</p>
+			{result.certificateCode ? (
+				<p>
+					<a className="button" href={`/certificates/${result.certificateCode}`}>
+						{t('certificate.view')}
+					</a>
+				</p>
+			) : result.canIssue ? (
+				<section className="issue" aria-labelledby="issue-title">
+					<h2 id="issue-title">{t('certificate.getTitle')}</h2>
+					<p>{t('certificate.confirmName')}</p>
+					<Form method="post">
+						<div className="field">
+							<label htmlFor="holderName">{t('certificate.nameLabel')}</label>
+							{issued?.error ? (
+								<p id="holderName-error" className="field-error">
+									{issued.error}
+								</p>
+							) : null}
+							<input
+								id="holderName"
+								name="holderName"
+								type="text"
+								defaultValue={result.holderName}
+								maxLength={60}
+								required
+								aria-describedby={issued?.error ? 'holderName-error' : undefined}
+							/>
+						</div>
+						<button type="submit" className="button">
+							{t('certificate.issue')}
+						</button>
+					</Form>
+				</section>
+			) : result.passed && !result.signedIn ? (
+				<p className="notice">
+					{t('certificate.signInFirst')} <a href={`/signup`}>{t('signup.title')}</a> · <a href={`/login?redirectTo=${encodeURIComponent(`${coursePath}/quiz`)}`}>{t('login.title')}</a>
+				</p>
+			) : null}
 			<p>
 				{result.passed ? (
-					<a className="button" href={coursePath}>
+					<a className="button button--secondary" href={coursePath}>
 						{t('lesson.backToCourse')}
 					</a>
 				) : (

@@ -39,6 +39,12 @@ async function main() {
 		app.use('/assets', (req, res, next) => (isDecodable(req.path) ? assets(req, res, next) : next()))
 		app.use((req, res, next) => (isDecodable(req.path) ? files(req, res, next) : next()))
 	}
+	// The URL contract names the PDF /certificates/:code.pdf; Remix params are whole segments.
+	app.use((req, _res, next) => {
+		const pdf = /^\/certificates\/([^/]+)\.pdf(\?.*)?$/.exec(req.url)
+		if (pdf) req.url = `/certificates/${pdf[1]}/pdf${pdf[2] ?? ''}`
+		next()
+	})
 	app.use(securityHeaders(env))
 	app.use(refuseCrossSitePosts(env))
 	const build = viteDevServer

@@ -35,6 +35,7 @@ export const limits = {
 	signUpByIp: createRateLimiter({ max: 10, windowMs: 15 * MINUTE }),
 	resetByIp: createRateLimiter({ max: 5, windowMs: 15 * MINUTE }),
 	resetByAccount: createRateLimiter({ max: 3, windowMs: 15 * MINUTE }),
+	verifyByIp: createRateLimiter({ max: 300, windowMs: 15 * MINUTE }),
 }
 
 declare module '@remix-run/node' {

@@ -1,0 +1,28 @@
+// Certificate codes: 100 random bits as 20 characters of Crockford's base32 (no I, L, O or U,
+// so nothing looks like something else), shown in five groups of four for reading aloud.
+import { randomBytes } from 'node:crypto'
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const LENGTH = 20
+
+export function generateCode(): string {
+	const bytes = randomBytes(LENGTH)
+	// 256 is a multiple of 32, so each byte modulo 32 is uniform: 5 random bits per character.
+	const characters = [...bytes].map((byte) => ALPHABET[byte % 32]).join('')
+	return characters.match(/.{4}/g)!.join('-')
+}
+
+/**
+ * The canonical form of a code someone typed or scanned: case, spaces and dashes do not matter,
+ * and the look-alikes O, I and L are read as 0, 1 and 1. Null when it cannot be a code.
+ */
+export function normalizeCode(input: string): string | null {
+	if (input.length > 100) return null
+	const compact = input
+		.toUpperCase()
+		.replace(/[\s-]/g, '')
+		.replace(/O/g, '0')
+		.replace(/[IL]/g, '1')
+	if (compact.length !== LENGTH || ![...compact].every((character) => ALPHABET.includes(character))) return null
+	return compact.match(/.{4}/g)!.join('-')
+}
