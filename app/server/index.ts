@@ -42,7 +42,8 @@ async function main() {
 	// The URL contract names the PDF /certificates/:code.pdf; Remix params are whole segments.
 	app.use((req, _res, next) => {
 		const pdf = /^\/certificates\/([^/]+)\.pdf(\?.*)?$/.exec(req.url)
-		if (pdf) req.url = `/certificates/${pdf[1]}/pdf${pdf[2] ?? ''}`
+		// Remix reads originalUrl, so both change.
+		if (pdf) req.url = req.originalUrl = `/certificates/${pdf[1]}/pdf${pdf[2] ?? ''}`
 		next()
 	})
 	app.use(securityHeaders(env))

@@ -74,6 +74,8 @@ test('the quiz can be answered with the keyboard alone', async () => {
 	const page = await context.newPage()
 	await completeAllLessons(page)
 	await page.locator('h1', { hasText: 'Final quiz' }).waitFor()
+	// Keys pressed before hydration could be lost: wait until the page's scripts run.
+	await page.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
 	// Focus the first option, then move with Tab and the arrow keys; Space checks boxes.
 	await page.getByRole('group', { name: /What is the safest next step/ }).getByRole('radio').first().focus()
 	await page.keyboard.press('ArrowDown')

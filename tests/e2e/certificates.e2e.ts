@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+describe.each([
+	['with JavaScript', true],
+	['without JavaScript', false],
+])('a learner %s', (_label, javaScriptEnabled) => {
+	test('finishes a course, gets the certificate, downloads the PDF, and a stranger verifies it', async () => {
+		const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true })
+		const page = await context.newPage()
+		await page.goto(`${baseUrl}/signup?lng=en`)
+		await page.getByLabel('Name to show').fill('Әсел Қанатқызы')
+		await page.getByLabel('Email or username').fill(`asel-${randomBytes(3).toString('hex')}`)
+		await page.getByLabel('Password').fill('a-long-password')
+		await page.getByRole('button', { name: 'Create account' }).click()
+		await page.locator('h1', { hasText: 'Your account' }).waitFor()
+
+		for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
+			await page.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}?lng=en`)
+			await page.getByRole('button', { name: /^Complete/ }).click()
+			await page.waitForLoadState()
+		}
+		await page.locator('h1', { hasText: 'Final quiz' }).waitFor()
+		const group = (prompt: string) => page.getByRole('group', { name: new RegExp(prompt) })
+		await group('What is the safest next step').getByLabel('Call the police', { exact: true }).check()
+		await group('Which of these can be violence').getByLabel('Taking someone\'s salary card', { exact: true }).check()
+		await group('Which of these can be violence').getByLabel('Threats and humiliation', { exact: true }).check()
+		await group('never the victim').getByLabel('True', { exact: true }).check()
+		await group('Leaving a violent relationship').getByLabel('Often hard and sometimes dangerous', { exact: true }).check()
+		await page.getByRole('button', { name: 'Submit answers' }).click()
+		await page.getByRole('heading', { name: 'Get your certificate' }).waitFor()
+		expect(await page.getByLabel('Name on the certificate').inputValue()).toBe('Әсел Қанатқызы')
+		await page.getByRole('button', { name: 'Issue my certificate' }).click()
+		await page.locator('h1', { hasText: 'Certificate of completion' }).waitFor()
+		if (javaScriptEnabled) await expectNoAxeViolations(page)
+		const code = (await page.locator('.certificate__code strong').textContent())!
+		expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/)
+
+		// The link, then the file it serves to this signed-in browser.
+		const link = page.getByRole('link', { name: 'Download PDF' })
+		expect(await link.getAttribute('href')).toBe(`/certificates/${code}.pdf`)
+		const pdf = await context.request.get(`${baseUrl}/certificates/${code}.pdf`)
+		expect({ status: pdf.status(), type: pdf.headers()['content-type'], url: pdf.url() }).toEqual({ status: 200, type: 'application/pdf', url: `${baseUrl}/certificates/${code}.pdf` })
+		expect(pdf.headers()['content-disposition']).toBe(`attachment; filename="certificate-${code}.pdf"`)
+		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
+
+		const stranger = await browser.newContext({ javaScriptEnabled })
+		const verifier = await stranger.newPage()
+		await verifier.goto(`${baseUrl}/verify/${code}?lng=en`)
+		expect(await verifier.locator('.verdict').textContent()).toBe('Valid')
+		expect(await verifier.getByText('Ә. Қ.').count()).toBe(1)
+		expect(await verifier.title()).toBe('Check a certificate — Qorgau')
+		if (javaScriptEnabled) await expectNoAxeViolations(verifier)
+		await stranger.close()
+		await context.close()
+	})
+})
+
+test('the verification form and an unknown code', async () => {
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	await page.goto(`${baseUrl}/verify?lng=ru`)
+	await page.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
+	await expectNoAxeViolations(page)
+	await page.getByLabel('Код сертификата').fill('0000-0000-0000-0000-0000')
+	await page.getByRole('button', { name: 'Проверить', exact: true }).click()
+	await page.getByText('Сертификата с таким кодом нет.').waitFor({ timeout: 10_000 }).catch(async (error) => {
+		throw new Error(`${error}\n${page.url()}\n${await page.locator('main').innerText()}`)
+	})
+	await context.close()
+})
