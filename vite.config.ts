@@ -19,6 +19,8 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
+					// Some tests start the production server; CI has two slow cores.
+					testTimeout: 30_000,
 					hookTimeout: 120_000,
 					include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
 					globalSetup: ['tests/setup/global-setup.ts'],

@@ -96,7 +96,7 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 	return clear
 }
 
-/** For tests and the seed: the cookie header that identifies a guest learner. */
+/** The Cookie header that identifies a guest learner (tests use it to act as one). */
 export async function learnerCookieHeader(learnerId: string): Promise<string> {
 	return (await learnerCookie().serialize(learnerId)).split(';')[0]!
 }

@@ -62,8 +62,3 @@ export async function destroySession(request: Request): Promise<string> {
 export async function destroyAllSessions(userId: string) {
 	await prisma.session.deleteMany({ where: { userId } })
 }
-
-/** Removes expired sessions (called at start-up; they are refused anyway). */
-export async function deleteExpiredSessions() {
-	await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } })
-}

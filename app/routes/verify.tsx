@@ -9,7 +9,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 
-export const MAX_BULK_CODES = 500
+const MAX_BULK_CODES = 500
 
 type VerifyRow = { input: string; code: string; state: 'valid' | 'expired' | 'revoked' | 'not-found'; course: string; holder: string; issuedAt: string; expiresAt: string }
 

@@ -39,9 +39,11 @@ export async function prepareDatabase(env: Env, migrationsDir: string, log: (lin
 	ensureWritableDatabase(env.databasePath)
 	const applied = applyMigrations(env.databasePath, migrationsDir)
 	log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.')
-	if (env.isDeployment && !env.SEED_DEMO) return
 	const prisma = createPrismaClient(env.databasePath)
 	try {
+		// Expired sessions are refused anyway; dropping them keeps the table small.
+		await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } })
+		if (env.isDeployment && !env.SEED_DEMO) return
 		if (await seedDemo(prisma, env.coursesDir)) log('Empty database: added the demo school (see README "Demo content").')
 	} finally {
 		await prisma.$disconnect()

@@ -134,10 +134,13 @@ describe('a fresh start with no environment', () => {
 })
 
 describe('refusing to start', () => {
+	// These need no real courses: the small fixtures keep start-up (and its lesson warm-up) quick.
+	const FIXTURES = path.join(TMP_DIR, '..', 'fixtures', 'courses')
+
 	test('an unwritable database path stops start-up with a clear message', async () => {
 		const blocker = path.join(dataDir(), 'not-a-directory')
 		writeFileSync(blocker, '')
-		const result = await startServerExpectingFailure({ DATABASE_URL: `file:${blocker}/qorgau.db` })
+		const result = await startServerExpectingFailure({ DATABASE_URL: `file:${blocker}/qorgau.db`, COURSES_DIR: FIXTURES })
 		expect(result.code).toBe(1)
 		expect(result.output).toMatch(/Cannot start: Cannot use the database at .*not-a-directory\/qorgau\.db .*Set DATABASE_URL to a writable file/)
 	})
@@ -146,6 +149,7 @@ describe('refusing to start', () => {
 		const result = await startServerExpectingFailure({
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
 			PUBLIC_URL: 'https://qorgau.example.org',
+			COURSES_DIR: FIXTURES,
 		})
 		expect(result.code).toBe(1)
 		expect(result.output).toMatch(/Cannot start: .*must be set too: SESSION_SECRET/)
@@ -156,6 +160,7 @@ describe('refusing to start', () => {
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
 			QORGAU_DEPLOYMENT: 'true',
 			SESSION_SECRET: 'a'.repeat(40),
+			COURSES_DIR: FIXTURES,
 		})
 		await server.stop()
 		expect(server.output()).not.toMatch(/demo school|session-secret/)
