@@ -33,7 +33,7 @@ export default defineConfig({
 					name: 'e2e',
 					include: ['tests/e2e/**/*.e2e.ts'],
 					globalSetup: ['tests/setup/global-setup.ts', 'tests/e2e/server-setup.ts'],
-					testTimeout: 30_000,
+					testTimeout: 60_000,
 					hookTimeout: 120_000,
 				},
 			},
