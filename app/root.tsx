@@ -24,6 +24,7 @@ import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.serv
 import { localeAlternates } from '~/utils/locale-links.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { useNonce } from '~/utils/nonce.ts'
+import { publicOrigin } from '~/utils/origin.server.ts'
 
 export const handle = { i18n: ['common'] }
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			signedIn: user !== null,
 			quickExitUrl: getEnv().QUICK_EXIT_URL,
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
-			alternates: localeAlternates(url, getEnv().PUBLIC_URL?.replace(/\/$/, '') ?? url.origin),
+			alternates: localeAlternates(url, publicOrigin(request)),
 		},
 		{ headers: setCookie ? { 'Set-Cookie': setCookie } : undefined },
 	)

@@ -8,10 +8,10 @@ import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { createResetToken } from '~/models/user.server.ts'
 import { resetRequestSchema } from '~/utils/account-schemas.ts'
 import { requireAnonymous } from '~/utils/auth.server.ts'
-import { getEnv } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { sendMail } from '~/utils/mail.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { publicOrigin } from '~/utils/origin.server.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,8 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		if (reset) {
 			const locale = await getLocale(request)
 			const t = await i18nServer.getFixedT(locale)
-			const origin = getEnv().PUBLIC_URL?.replace(/\/$/, '') ?? new URL(request.url).origin
-			await sendMail({ to: email, subject: t('reset.mailSubject'), text: t('reset.mailText', { link: `${origin}/reset-password/${reset.token}?lng=${locale}` }) })
+			const link = `${publicOrigin(request)}/reset-password/${reset.token}?lng=${locale}`
+			await sendMail({ to: email, subject: t('reset.mailSubject'), text: t('reset.mailText', { link }) })
 		}
 	}
 	return redirect('/reset-password?sent=1')
