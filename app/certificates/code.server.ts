@@ -5,11 +5,14 @@ import { randomBytes } from 'node:crypto'
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const LENGTH = 20
 
-export function generateCode(): string {
-	const bytes = randomBytes(LENGTH)
+/** Random characters from the unambiguous alphabet (also for organisation and join codes). */
+export function randomCharacters(count: number): string {
 	// 256 is a multiple of 32, so each byte modulo 32 is uniform: 5 random bits per character.
-	const characters = [...bytes].map((byte) => ALPHABET[byte % 32]).join('')
-	return characters.match(/.{4}/g)!.join('-')
+	return [...randomBytes(count)].map((byte) => ALPHABET[byte % 32]).join('')
+}
+
+export function generateCode(): string {
+	return randomCharacters(LENGTH).match(/.{4}/g)!.join('-')
 }
 
 /**

@@ -6,7 +6,9 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseSummary } from '~/courses/present.server.ts'
 import { getLearnerId } from '~/models/learner.server.ts'
+import { assignmentsFor } from '~/models/org.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
+import { getSessionUserId } from '~/models/session.server.ts'
 import { i18nServer, getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
@@ -18,7 +20,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		.courses.filter((course) => completed.has(course.slug))
 		.map((course) => courseSummary(course, locale, completed.get(course.slug)))
 		.filter((course) => !course.progress.completed)
-	return { title: t('home.title'), inProgress }
+	const userId = await getSessionUserId(request)
+	const now = Date.now()
+	const assigned = (userId ? await assignmentsFor(userId) : []).flatMap((assignment) => {
+		const course = getCatalog().bySlug.get(assignment.courseSlug)
+		if (!course) return []
+		const summary = courseSummary(course, locale, completed.get(course.slug))
+		return [
+			{
+				slug: course.slug,
+				title: summary.title,
+				group: assignment.group.name,
+				dueAt: assignment.dueAt?.toISOString().slice(0, 10) ?? null,
+				overdue: assignment.dueAt !== null && assignment.dueAt.getTime() < now && !summary.progress.completed,
+				done: summary.progress.completed,
+			},
+		]
+	})
+	return { title: t('home.title'), inProgress, assigned }
 }
 
 // The home page's title already names the product, so it is not suffixed.
@@ -26,11 +45,26 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) =>
 	pageMeta({ matches, error, data, bare: true })
 
 export default function Home() {
-	const { inProgress } = useLoaderData<typeof loader>()
+	const { inProgress, assigned } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
 		<article className="home">
 			<h1>{t('home.heading')}</h1>
+			{assigned.length > 0 ? (
+				<section className="assigned" aria-labelledby="assigned-heading">
+					<h2 id="assigned-heading">{t('home.assignedHeading')}</h2>
+					<ul>
+						{assigned.map((assignment) => (
+							<li key={`${assignment.group}-${assignment.slug}`}>
+								<a href={`/courses/${assignment.slug}`}>{assignment.title}</a> ({assignment.group})
+								{assignment.dueAt ? ` — ${t('home.due', { date: assignment.dueAt })}` : ''}
+								{assignment.overdue ? <strong className="overdue"> {t('dashboard.overdue')}</strong> : null}
+								{assignment.done ? ` ✓ ${t('dashboard.completed')}` : ''}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 			{inProgress.length > 0 ? (
 				<section className="continue" aria-labelledby="continue-heading">
 					<h2 id="continue-heading">{t('home.continueHeading')}</h2>

@@ -122,6 +122,9 @@ export default function Account() {
 				</p>
 			) : null}
 			{user.login ? <p>{t('account.signedInAs', { login: user.login })}</p> : null}
+			<p>
+				<a href="/orgs">{t('orgs.title')}</a> · <a href="/join">{t('join.title')}</a>
+			</p>
 
 			<section aria-labelledby="certificates-title">
 				<h2 id="certificates-title">{t('account.certificatesTitle')}</h2>
