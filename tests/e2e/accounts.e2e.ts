@@ -21,7 +21,8 @@ describe.each([
 		for (const lesson of ['first-lesson', 'second-lesson']) {
 			await page.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}?lng=en`)
 			await page.getByRole('button', { name: 'Complete and continue' }).click()
-			await page.waitForLoadState()
+			// The completion is saved once the browser has moved on (a client-side navigation with JavaScript).
+			await page.waitForURL((url) => !url.pathname.endsWith(`/${lesson}`))
 		}
 		await page.goto(`${baseUrl}/signup?lng=en`)
 		if (javaScriptEnabled) await expectNoAxeViolations(page)

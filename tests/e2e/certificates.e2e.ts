@@ -28,7 +28,8 @@ describe.each([
 		for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
 			await page.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}?lng=en`)
 			await page.getByRole('button', { name: /^Complete/ }).click()
-			await page.waitForLoadState()
+			// The completion is saved once the browser has moved on (a client-side navigation with JavaScript).
+			await page.waitForURL((url) => !url.pathname.endsWith(`/${lesson}`))
 		}
 		await page.locator('h1', { hasText: 'Final quiz' }).waitFor()
 		const group = (prompt: string) => page.getByRole('group', { name: new RegExp(prompt) })

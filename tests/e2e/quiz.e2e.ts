@@ -14,7 +14,8 @@ async function completeAllLessons(page: Page) {
 	for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
 		await page.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}?lng=en`)
 		await page.getByRole('button', { name: /^Complete/ }).click()
-		await page.waitForLoadState()
+		// The completion is saved once the browser has moved on (a client-side navigation with JavaScript).
+		await page.waitForURL((url) => !url.pathname.endsWith(`/${lesson}`))
 	}
 }
 
