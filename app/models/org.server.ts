@@ -40,6 +40,10 @@ export async function findGroup(orgId: string, groupId: string | undefined) {
 	return groupId ? prisma.group.findFirst({ where: { id: groupId, orgId }, select: { id: true, name: true, joinCode: true } }) : null
 }
 
+export async function groupSize(groupId: string) {
+	return prisma.groupMember.count({ where: { groupId } })
+}
+
 /** Joins the group with this code (and its organisation, as a learner); null for an unknown code. */
 export async function joinGroup(userId: string, joinCode: string) {
 	const group = await prisma.group.findUnique({ where: { joinCode: joinCode.toUpperCase().replace(/[\s-]/g, '') }, select: { id: true, orgId: true, name: true } })
