@@ -45,6 +45,19 @@ describe.each(['kk', 'ru', 'en'])('in %s', (locale) => {
 		await page.locator('form.filters button[type="submit"]').click()
 		await page.locator('table.results').first().waitFor()
 		await expectNoAxeViolations(page)
+		await page.goto(`${page.url().split('?')[0]}/poster?lng=${locale}`)
+		await expectNoAxeViolations(page)
+		for (const section of ['members', 'settings', 'certificates', 'certificates?show=expiring']) {
+			await page.goto(`${baseUrl}/orgs/demo-school/${section}${section.includes('?') ? '&' : '?'}lng=${locale}`)
+			await expectNoAxeViolations(page)
+		}
+		// An invite link shown once, then its acceptance page.
+		await page.goto(`${baseUrl}/orgs/demo-school/members?lng=${locale}`)
+		await page.locator('form.filters button[type="submit"]').click()
+		const inviteUrl = await page.locator('code.invite-link').textContent()
+		await expectNoAxeViolations(page)
+		await page.goto(`${inviteUrl}?lng=${locale}`)
+		await expectNoAxeViolations(page)
 		await page.goto(`${baseUrl}/join?lng=${locale}`)
 		await expectNoAxeViolations(page)
 		await context.close()
