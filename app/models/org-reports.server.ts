@@ -34,9 +34,7 @@ export async function setReportPolicy(orgId: string, policy: ReportPolicy) {
 /** Per question of the course's quiz, over the group's members' submitted attempts. */
 export async function groupItemStatistics(groupId: string, course: Course) {
 	if (!course.quiz) return []
-	const members = await prisma.groupMember.findMany({ where: { groupId }, select: { user: { select: { learner: { select: { id: true } } } } } })
-	const learnerIds = members.flatMap((member) => (member.user.learner ? [member.user.learner.id] : []))
-	return getItemStatistics(course.quiz, course.slug, learnerIds)
+	return getItemStatistics(course.quiz, course.slug, { user: { groupMemberships: { some: { groupId } } } })
 }
 
 /** For the learner's account page: each organisation they belong to and what it can see. */
