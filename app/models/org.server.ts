@@ -55,12 +55,17 @@ export async function joinGroup(userId: string, joinCode: string) {
 	return group
 }
 
-export async function assignCourse(input: { groupId: string; courseSlug: string; dueAt: Date | null; assignedById: string }) {
-	await prisma.assignment.upsert({
-		where: { groupId_courseSlug: { groupId: input.groupId, courseSlug: input.courseSlug } },
-		create: input,
-		update: { dueAt: input.dueAt },
-	})
+/** Assigns the courses to the group (one transaction); assigning again only moves the due date. */
+export async function assignCourses(input: { groupId: string; courseSlugs: string[]; dueAt: Date | null; assignedById: string }) {
+	await prisma.$transaction(
+		input.courseSlugs.map((courseSlug) =>
+			prisma.assignment.upsert({
+				where: { groupId_courseSlug: { groupId: input.groupId, courseSlug } },
+				create: { groupId: input.groupId, courseSlug, dueAt: input.dueAt, assignedById: input.assignedById },
+				update: { dueAt: input.dueAt },
+			}),
+		),
+	)
 }
 
 /** The courses assigned to the user through their groups, soonest due first. */

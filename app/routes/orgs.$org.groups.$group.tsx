@@ -7,7 +7,7 @@ import { getCatalog } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { groupItemStatistics, reportAccess } from '~/models/org-reports.server.ts'
-import { assignCourse, groupSize } from '~/models/org.server.ts'
+import { assignCourses, groupSize } from '~/models/org.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { requireGroupRole } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
@@ -54,14 +54,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org, user, group } = await requireGroupRole(request, params.org, params.group)
 	const form = await request.formData().catch(() => null)
-	const courseSlug = form?.get('course')
+	const catalog = getCatalog()
+	const slugs = [...new Set(form?.getAll('course') ?? [])]
 	const due = form?.get('dueAt')
 	const dueAt = typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? new Date(`${due}T23:59:59Z`) : null
-	if (typeof courseSlug !== 'string' || !getCatalog().bySlug.has(courseSlug) || (typeof due === 'string' && due !== '' && (!dueAt || Number.isNaN(dueAt.getTime())))) {
+	const validCourses = slugs.length > 0 && slugs.length <= catalog.courses.length && slugs.every((slug) => typeof slug === 'string' && catalog.bySlug.has(slug))
+	if (!validCourses || (typeof due === 'string' && due !== '' && (!dueAt || Number.isNaN(dueAt.getTime())))) {
 		const t = await i18nServer.getFixedT(await getLocale(request))
 		return data({ error: t('orgs.assignInvalid') }, { status: 400 })
 	}
-	await assignCourse({ groupId: group.id, courseSlug, dueAt, assignedById: user.id })
+	await assignCourses({ groupId: group.id, courseSlugs: slugs as string[], dueAt, assignedById: user.id })
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
@@ -90,16 +92,15 @@ export default function GroupPage() {
 			<h2>{t('orgs.assignTitle')}</h2>
 			<Form method="post" className="filters">
 				{result?.error ? <p className="field-error">{result.error}</p> : null}
-				<div className="field">
-					<label htmlFor="course">{t('orgs.course')}</label>
-					<select id="course" name="course">
-						{courses.map((course) => (
-							<option key={course.slug} value={course.slug}>
-								{course.title}
-							</option>
-						))}
-					</select>
-				</div>
+				<fieldset className="choices">
+					<legend>{t('orgs.courses')}</legend>
+					{courses.map((course) => (
+						<label key={course.slug} className="choice">
+							<input type="checkbox" name="course" value={course.slug} />
+							<span>{course.title}</span>
+						</label>
+					))}
+				</fieldset>
 				<div className="field">
 					<label htmlFor="dueAt">{t('orgs.dueAt')}</label>
 					<input id="dueAt" name="dueAt" type="date" />

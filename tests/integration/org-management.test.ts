@@ -167,6 +167,22 @@ describe('the group dashboard', () => {
 		expect(await status(groupExport.loader({ request: get('/x?course=sample-course&table=learners', stranger.headers), params, context }))).toBe(403)
 	})
 
+	test('several courses are assigned at once; assigning again makes no duplicate', async () => {
+		const { teacher, group, params } = await school({ learners: 0 })
+		const assign = (fields: [string, string][]) =>
+			groupRoute.action({ request: new Request('http://localhost/x?lng=en', { method: 'POST', body: new URLSearchParams(fields), headers: teacher.headers }), params, context })
+		expect(await status(assign([['course', 'sample-course'], ['course', 'partial-languages'], ['dueAt', '2030-05-01']]))).toBe(302)
+		expect(await status(assign([['course', 'sample-course'], ['course', 'sample-course'], ['dueAt', '']]))).toBe(302)
+		const rows = await prisma.assignment.findMany({ where: { groupId: group.id }, select: { courseSlug: true, dueAt: true }, orderBy: { courseSlug: 'asc' } })
+		expect(rows).toEqual([
+			{ courseSlug: 'partial-languages', dueAt: new Date('2030-05-01T23:59:59Z') },
+			{ courseSlug: 'sample-course', dueAt: null },
+		])
+		expect(await status(assign([['course', 'sample-course'], ['course', 'no-such-course']]))).toBe(400)
+		expect(await status(assign([]))).toBe(400)
+		expect(await prisma.assignment.count({ where: { groupId: group.id } })).toBe(2)
+	})
+
 	test('the poster carries the join code, the link and a QR code', async () => {
 		const { group, teacher, params } = await school({ learners: 0 })
 		const joinCode = (await prisma.group.findUniqueOrThrow({ where: { id: group.id }, select: { joinCode: true } })).joinCode
