@@ -1,0 +1,128 @@
+// `npm run bench [-- --quick] [-- --profile]`: builds if needed, seeds a fresh database with a
+// large organisation, starts the production server on loopback and loads each scenario in turn
+// (docs/decisions/012-benchmark.md). Exits non-zero when a scenario errs or cannot run — never
+// because of a timing: machines differ, so timings are reported, not asserted.
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { ensureBuild } from '../app/server/ensure-build.ts'
+import { readCourses } from '../prisma/seed-organisation.ts'
+import { prepareData, ROOT } from './database.ts'
+import { runLoad } from './load.ts'
+import { timeMdx } from './mdx-timing.ts'
+import { pageWeight, type PageWeight } from './page-weight.ts'
+import { evaluateTargets, printReport, writeReport, type Report, type ScenarioResult } from './report.ts'
+import { buildScenarios, checkScenario, lessonPath } from './scenarios.ts'
+import { residentMemory, startAppServer, startStaticServer } from './server.ts'
+
+const { values } = parseArgs({
+	options: {
+		quick: { type: 'boolean', default: false },
+		profile: { type: 'boolean', default: false },
+		seconds: { type: 'string' },
+		connections: { type: 'string', default: '64' },
+		learners: { type: 'string', default: '2000' },
+		only: { type: 'string' },
+	},
+})
+const quick = values.quick
+const seconds = Number(values.seconds ?? (quick ? 2 : 10))
+const connections = Number(values.connections)
+const learners = Number(values.learners)
+const RESULTS = path.join(ROOT, 'bench/results')
+const log = (line: string) => console.log(`[bench] ${line}`)
+
+process.chdir(ROOT)
+ensureBuild()
+
+const courses = readCourses(path.join(ROOT, 'courses'))
+const quizCourse = courses.find((course) => course.quiz)
+if (!quizCourse) throw new Error('No course with a quiz in courses/')
+const lessonCourse = quizCourse
+
+log(`Seeding ${learners} learners into a fresh database…`)
+const data = await prepareData({ learners, quizCourse: quizCourse.slug, pool: 256 })
+log(`Seeded in ${(data.seedMs / 1000).toFixed(1)} s (${data.seeded.counts.progress} completed lessons, ${data.seeded.counts.attempts} attempts, ${data.seeded.counts.certificates} certificates) in ${data.dir}`)
+
+log('Timing MDX compilation…')
+const mdx = await timeMdx(quick ? 6 : Infinity)
+
+log('Starting the production server…')
+const profileDir = path.join(RESULTS, 'profiles')
+const server = await startAppServer(
+	{ DATABASE_URL: data.databaseUrl, SESSION_SECRET: data.sessionSecret, COURSES_DIR: path.join(ROOT, 'courses') },
+	lessonPath(lessonCourse),
+	values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+)
+log(`Listening at ${server.url} (pid ${server.pid}) after ${server.coldStart.listeningMs.toFixed(0)} ms`)
+
+const results: ScenarioResult[] = []
+const pages: PageWeight[] = []
+let staticServer: Awaited<ReturnType<typeof startStaticServer>> | null = null
+try {
+	// The static scenario serves the exact HTML the app renders for the lesson page.
+	const lessonHtml = await (await fetch(`${server.url}${lessonPath(lessonCourse)}`)).text()
+	const htmlFile = path.join(data.dir, 'lesson.html')
+	writeFileSync(htmlFile, lessonHtml)
+	staticServer = await startStaticServer(htmlFile)
+
+	const scenarios = buildScenarios({ data, origin: server.url, lessonCourse, quizCourse, courses }).filter(
+		(scenario) => !values.only || values.only.split(',').includes(scenario.id),
+	)
+	for (const scenario of scenarios) {
+		const url = scenario.target === 'static' ? staticServer.url : server.url
+		const problem = await checkScenario(scenario, url).catch((error: unknown) => String(error))
+		if (problem) {
+			log(`${scenario.id}: NOT RUN — ${problem}`)
+			results.push({ id: scenario.id, label: scenario.label, problem, load: null })
+			continue
+		}
+		// A short unrecorded pass first: JIT, caches and connection pools warm, as in production.
+		if (!quick) await runLoad({ url, connections, seconds: 2, next: scenario.next })
+		const load = await runLoad({ url, connections, seconds, next: scenario.next })
+		log(`${scenario.id}: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`)
+		results.push({ id: scenario.id, label: scenario.label, problem: load.requests === 0 ? 'no request completed' : null, load })
+	}
+
+	const pageCookies: [string, string | undefined][] = [
+		['/about', undefined],
+		[lessonPath(lessonCourse), undefined],
+		['/courses', undefined],
+		[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.teacherCookie],
+	]
+	for (const [pagePath, cookie] of pageCookies) pages.push(await pageWeight(server.url, pagePath, cookie ? { Cookie: cookie } : {}))
+} finally {
+	await staticServer?.stop()
+}
+const memory = residentMemory(server.pid)
+await server.stop()
+const errors = server
+	.output()
+	.split('\n')
+	.filter((line) => /error/i.test(line))
+if (errors.length) log(`The server logged errors:\n${errors.slice(0, 20).join('\n')}`)
+
+const report: Report = {
+	date: new Date().toISOString(),
+	quick,
+	machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
+	settings: { connections, seconds, learners },
+	seedMs: data.seedMs,
+	coldStart: server.coldStart,
+	memory,
+	mdx,
+	pages,
+	scenarios: results,
+	targets: evaluateTargets(results, pages, lessonPath(lessonCourse)),
+}
+printReport(report)
+const [jsonFile, mdFile] = writeReport(report, RESULTS)
+log(`Wrote ${path.relative(ROOT, jsonFile!)} and ${path.relative(ROOT, mdFile!)}`)
+if (values.profile) log(`CPU profiles of the server in ${path.relative(ROOT, profileDir)}`)
+
+const failed = results.filter((result) => result.problem || !result.load || result.load.errors > 0)
+if (failed.length > 0) {
+	log(`Failed: ${failed.map((result) => `${result.id} (${result.problem ?? `${result.load?.errors} errors`})`).join(', ')}`)
+	process.exit(1)
+}
