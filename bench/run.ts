@@ -60,6 +60,7 @@ log(`Listening at ${server.url} (pid ${server.pid}) after ${server.coldStart.lis
 const results: ScenarioResult[] = []
 const pages: PageWeight[] = []
 let staticServer: Awaited<ReturnType<typeof startStaticServer>> | null = null
+let memory: ReturnType<typeof residentMemory> = null
 try {
 	// The static scenario serves the exact HTML the app renders for the lesson page.
 	const lessonHtml = await (await fetch(`${server.url}${lessonPath(lessonCourse)}`)).text()
@@ -74,7 +75,7 @@ try {
 		const url = scenario.target === 'static' ? staticServer.url : server.url
 		const problem = await checkScenario(scenario, url).catch((error: unknown) => String(error))
 		if (problem) {
-			log(`${scenario.id}: NOT RUN — ${problem}`)
+			log(`${scenario.id}: NOT RUN — ${problem}\nServer output:\n${server.output().split('\n').slice(-30).join('\n')}`)
 			results.push({ id: scenario.id, label: scenario.label, problem, load: null })
 			continue
 		}
@@ -91,12 +92,18 @@ try {
 		['/courses', undefined],
 		[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.teacherCookie],
 	]
-	for (const [pagePath, cookie] of pageCookies) pages.push(await pageWeight(server.url, pagePath, cookie ? { Cookie: cookie } : {}))
+	for (const [pagePath, cookie] of pageCookies) {
+		try {
+			pages.push(await pageWeight(server.url, pagePath, cookie ? { Cookie: cookie } : {}))
+		} catch (error) {
+			log(`Page weight of ${pagePath}: ${String(error)}`)
+		}
+	}
+	memory = residentMemory(server.pid)
 } finally {
 	await staticServer?.stop()
+	await server.stop()
 }
-const memory = residentMemory(server.pid)
-await server.stop()
 const errors = server
 	.output()
 	.split('\n')

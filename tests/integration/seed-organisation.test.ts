@@ -83,3 +83,10 @@ test('npm run seed migrates the database it is given and adds the organisation',
 	}).catch((error: { code: number; stderr: string }) => error)
 	expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm run seed') })
 }, 60_000)
+
+test('the dashboard of a group larger than SQLite’s bound-parameter limit', async () => {
+	const seeded = await seedOrganisation(prisma, { learners: 1100, coursesDir: getEnv().coursesDir, assign: 1 })
+	const [summary] = await groupDashboard(seeded.group.id, getCatalog().bySlug)
+	expect(summary!.learners).toHaveLength(1100)
+	expect(Object.values(summary!.counts).reduce((total, count) => total + count, 0)).toBe(1100)
+}, 60_000)
