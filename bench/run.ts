@@ -14,7 +14,7 @@ import { timeMdx } from './mdx-timing.ts'
 import { pageWeight, type PageWeight } from './page-weight.ts'
 import { evaluateTargets, printReport, writeReport, type Report, type ScenarioResult } from './report.ts'
 import { buildScenarios, checkScenario, lessonPath } from './scenarios.ts'
-import { residentMemory, startAppServer, startStaticServer } from './server.ts'
+import { cpuTimeMs, residentMemory, startAppServer, startStaticServer } from './server.ts'
 
 const { values } = parseArgs({
 	options: {
@@ -76,14 +76,20 @@ try {
 		const problem = await checkScenario(scenario, url).catch((error: unknown) => String(error))
 		if (problem) {
 			log(`${scenario.id}: NOT RUN — ${problem}\nServer output:\n${server.output().split('\n').slice(-30).join('\n')}`)
-			results.push({ id: scenario.id, label: scenario.label, problem, load: null })
+			results.push({ id: scenario.id, label: scenario.label, problem, load: null, cpuMsPerRequest: null })
 			continue
 		}
 		// A short unrecorded pass first: JIT, caches and connection pools warm, as in production.
 		if (!quick) await runLoad({ url, connections, seconds: 2, next: scenario.next })
+		// The app server's CPU time per request: unlike req/s, it holds on a machine busy with other work.
+		const cpuBefore = scenario.target === 'app' ? cpuTimeMs(server.pid) : null
 		const load = await runLoad({ url, connections, seconds, next: scenario.next })
-		log(`${scenario.id}: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`)
-		results.push({ id: scenario.id, label: scenario.label, problem: load.requests === 0 ? 'no request completed' : null, load })
+		const cpuAfter = scenario.target === 'app' ? cpuTimeMs(server.pid) : null
+		const cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && load.requests > 0 ? (cpuAfter - cpuBefore) / load.requests : null
+		log(
+			`${scenario.id}: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors${cpuMsPerRequest === null ? '' : `, ${cpuMsPerRequest.toFixed(1)} ms CPU/request`}`,
+		)
+		results.push({ id: scenario.id, label: scenario.label, problem: load.requests === 0 ? 'no request completed' : null, load, cpuMsPerRequest })
 	}
 
 	const pageCookies: [string, string | undefined][] = [

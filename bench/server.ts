@@ -83,3 +83,16 @@ export function residentMemory(pid: number): { rssMb: number; peakMb: number } |
 		return null
 	}
 }
+
+/** CPU time a process has used so far (user + system), in ms, from /proc (Linux). */
+export function cpuTimeMs(pid: number): number | null {
+	try {
+		// Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+	} catch {
+		return null
+	}
+}
+// Linux reports CPU time in clock ticks: 100 a second on every common kernel configuration.
+const CLOCK_TICKS = 100
