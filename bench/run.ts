@@ -80,7 +80,7 @@ try {
 			continue
 		}
 		// A short unrecorded pass first: JIT, caches and connection pools warm, as in production.
-		if (!quick) await runLoad({ url, connections, seconds: 2, next: scenario.next })
+		await runLoad({ url, connections, seconds: quick ? 1 : 2, next: scenario.next })
 		// The app server's CPU time per request: unlike req/s, it holds on a machine busy with other work.
 		const cpuBefore = scenario.target === 'app' ? cpuTimeMs(server.pid) : null
 		const load = await runLoad({ url, connections, seconds, next: scenario.next })
