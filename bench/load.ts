@@ -8,6 +8,12 @@ export type LoadOptions = {
 	url: string
 	connections: number
 	seconds: number
+	/**
+	 * Run until this many requests completed instead of for `seconds`: for a page so slow that
+	 * at this concurrency no request would finish within the time (the first of each connection
+	 * waits behind all the others).
+	 */
+	amount?: number
 	/** Called for every request: POST scenarios need a new attempt or lesson each time. */
 	next: () => RequestSpec
 }
@@ -27,8 +33,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	const result = await autocannon({
 		url: options.url,
 		connections: options.connections,
-		duration: options.seconds,
-		timeout: 30,
+		...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
+		timeout: 120,
 		requests: [
 			{
 				method: first.method,

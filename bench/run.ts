@@ -80,11 +80,22 @@ try {
 			continue
 		}
 		// A short unrecorded pass first: JIT, caches and connection pools warm, as in production.
-		await runLoad({ url, connections, seconds: quick ? 1 : 2, next: scenario.next })
+		const amount = scenario.requestsPerConnection ? scenario.requestsPerConnection * connections : undefined
+		if (!amount) await runLoad({ url, connections, seconds: quick ? 1 : 2, next: scenario.next })
 		// The app server's CPU time per request: unlike req/s, it holds on a machine busy with other work.
 		const cpuBefore = scenario.target === 'app' ? cpuTimeMs(server.pid) : null
-		const load = await runLoad({ url, connections, seconds, next: scenario.next })
+		const outputBefore = server.output().length
+		const load = await runLoad({ url, connections, seconds, amount, next: scenario.next })
 		const cpuAfter = scenario.target === 'app' ? cpuTimeMs(server.pid) : null
+		// An error the server logs is a failed request even when its status was already sent
+		// (a render aborted mid-page still began with 200).
+		const serverErrors = server
+			.output()
+			.slice(outputBefore)
+			.split('\n')
+			.filter((line) => /^\S*Error\b/.test(line))
+		load.errors += serverErrors.length
+		if (serverErrors.length) log(`${scenario.id}: the server logged ${serverErrors.length} errors, the first: ${serverErrors[0]}`)
 		const cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && load.requests > 0 ? (cpuAfter - cpuBefore) / load.requests : null
 		log(
 			`${scenario.id}: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors${cpuMsPerRequest === null ? '' : `, ${cpuMsPerRequest.toFixed(1)} ms CPU/request`}`,
@@ -110,11 +121,6 @@ try {
 	await staticServer?.stop()
 	await server.stop()
 }
-const errors = server
-	.output()
-	.split('\n')
-	.filter((line) => /error/i.test(line))
-if (errors.length) log(`The server logged errors:\n${errors.slice(0, 20).join('\n')}`)
 
 const report: Report = {
 	date: new Date().toISOString(),

@@ -11,6 +11,8 @@ export type Scenario = {
 	label: string
 	/** Which server it loads: the app, or the bare static server. */
 	target: 'app' | 'static'
+	/** Measured by a number of requests per connection rather than by time (see load.ts). */
+	requestsPerConnection?: number
 	next: () => RequestSpec
 	/** What the single request before the load must show. */
 	expect: { status: number; contains?: string; location?: RegExp; minCount?: { text: string; count: number } }
@@ -81,6 +83,7 @@ export function buildScenarios({ data, origin, lessonCourse, quizCourse, courses
 			label: `group dashboard (${data.seeded.learners.length} learners)`,
 			target: 'app',
 			next: get(`/orgs/${org.slug}/groups/${group.id}`, data.teacherCookie),
+			requestsPerConnection: 2,
 			expect: { status: 200, minCount: { text: '<th scope="row">', count: data.seeded.learners.length } },
 		},
 	]
