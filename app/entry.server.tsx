@@ -68,6 +68,22 @@ export default async function handleRequest(
 
 	return new Promise<Response>((resolve, reject) => {
 		let shellRendered = false
+		const send = () => {
+			shellRendered = true
+			const body = new PassThrough()
+			responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+			// Pages can show personal progress and are about a sensitive topic: never keep
+			// them in a shared or disk cache (decision 009).
+			if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+			resolve(
+				new Response(createReadableStreamFromReadable(body), {
+					headers: responseHeaders,
+					status: responseStatusCode,
+				}),
+			)
+			pipe(body)
+		}
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceContext.Provider value={nonce}>
 				<I18nextProvider i18n={i18n}>
@@ -76,21 +92,16 @@ export default async function handleRequest(
 			</NonceContext.Provider>,
 			{
 				nonce,
-				[readyEvent]() {
-					shellRendered = true
-					const body = new PassThrough()
-					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-					// Pages can show personal progress and are about a sensitive topic: never keep
-					// them in a shared or disk cache (decision 009).
-					if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
-					responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
-					resolve(
-						new Response(createReadableStreamFromReadable(body), {
-							headers: responseHeaders,
-							status: responseStatusCode,
-						}),
-					)
-					pipe(body)
+				// The delay bounds what streams after the shell (the loader data Remix sends behind
+				// it), so it counts from the shell. Counting from the request's arrival cut large
+				// pages off mid-stream under load, when renders wait their turn behind others
+				// (found with `npm run bench`, docs/decisions/012-benchmark.md).
+				onShellReady() {
+					setTimeout(abort, ABORT_DELAY_MS + 1000)
+					if (readyEvent === 'onShellReady') send()
+				},
+				onAllReady() {
+					if (readyEvent === 'onAllReady') send()
 				},
 				onShellError(error: unknown) {
 					reject(error)
@@ -102,7 +113,6 @@ export default async function handleRequest(
 				},
 			},
 		)
-		setTimeout(abort, ABORT_DELAY_MS + 1000)
 	})
 }
 
