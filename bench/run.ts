@@ -1,8 +1,9 @@
-// `npm run bench [-- --quick] [-- --profile]`: builds if needed, seeds a fresh database with a
-// large organisation, starts the production server on loopback and loads each scenario in turn
-// (docs/decisions/012-benchmark.md). Exits non-zero when a scenario errs or cannot run — never
-// because of a timing: machines differ, so timings are reported, not asserted.
-import { writeFileSync } from 'node:fs'
+// `npm run bench [-- --quick] [--profile] [--only floor,dashboard] [--keep]`: builds if needed,
+// seeds a fresh database with a large organisation, starts the production server on loopback and
+// loads each scenario in turn (docs/decisions/012-benchmark.md). Exits non-zero when a scenario
+// errs or cannot run — never because of a timing: machines differ, so timings are reported, not
+// asserted.
+import { rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -24,6 +25,7 @@ const { values } = parseArgs({
 		connections: { type: 'string', default: '64' },
 		learners: { type: 'string', default: '2000' },
 		only: { type: 'string' },
+		keep: { type: 'boolean', default: false },
 	},
 })
 const quick = values.quick
@@ -120,6 +122,8 @@ try {
 } finally {
 	await staticServer?.stop()
 	await server.stop()
+	// The database is only for this run (--keep leaves it, to look at it afterwards).
+	if (!values.keep) rmSync(data.dir, { recursive: true, force: true })
 }
 
 const report: Report = {
