@@ -36,7 +36,7 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 			where: { id: groupId },
 			select: { assignments: { select: { courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } },
 		}),
-		prisma.user.findMany({ where: inGroup, select: { id: true, displayName: true }, orderBy: { id: 'asc' } }),
+		prisma.user.findMany({ where: inGroup, select: { id: true, displayName: true }, orderBy: [{ displayName: 'asc' }, { id: 'asc' }] }),
 		prisma.learner.findMany({ where: { user: inGroup }, select: { id: true, userId: true, lastActiveAt: true } }),
 	])
 	const assignments = group.assignments.filter((assignment) => courses.has(assignment.courseSlug))
@@ -45,9 +45,16 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 	const members = users.map((user) => ({ ...user, learner: learnerOf.get(user.id) ?? null }))
 
 	const [progress, attempts, certificates] = await Promise.all([
-		prisma.lessonProgress.findMany({
-			where: { learner: { user: inGroup }, courseSlug: { in: slugs }, completedAt: { not: null } },
-			select: { learnerId: true, courseSlug: true, lessonSlug: true },
+		// Counted in SQL, one row per learner and course, and only over the lessons each course
+		// has now (a removed lesson no longer counts).
+		prisma.lessonProgress.groupBy({
+			by: ['learnerId', 'courseSlug'],
+			where: {
+				learner: { user: inGroup },
+				completedAt: { not: null },
+				OR: slugs.map((slug) => ({ courseSlug: slug, lessonSlug: { in: courses.get(slug)!.lessons.map((lesson) => lesson.slug) } })),
+			},
+			_count: { _all: true },
 		}),
 		prisma.quizAttempt.groupBy({
 			by: ['learnerId', 'courseSlug'],
@@ -62,12 +69,7 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 
 	// Indexed once, so the rows below are looked up, not searched: linear in the group's size.
 	const key = (owner: string, courseSlug: string) => `${owner}\u0000${courseSlug}`
-	const lessonsDone = new Map<string, Set<string>>()
-	for (const row of progress) {
-		const set = lessonsDone.get(key(row.learnerId, row.courseSlug)) ?? new Set<string>()
-		set.add(row.lessonSlug)
-		lessonsDone.set(key(row.learnerId, row.courseSlug), set)
-	}
+	const lessonsDone = new Map(progress.map((row) => [key(row.learnerId, row.courseSlug), row._count._all]))
 	const bestAttempt = new Map(attempts.map((row) => [key(row.learnerId, row.courseSlug), row._max]))
 	const certified = new Set(certificates.filter((row) => certificateState(row, now) === 'valid').map((row) => key(row.userId!, row.courseSlug)))
 
@@ -75,8 +77,7 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 		const course = courses.get(courseSlug)!
 		const learners = members.map((member): LearnerRow => {
 			const learnerId = member.learner?.id ?? ''
-			const doneSlugs = lessonsDone.get(key(learnerId, courseSlug))
-			const done = course.lessons.filter((lesson) => doneSlugs?.has(lesson.slug)).length
+			const done = lessonsDone.get(key(learnerId, courseSlug)) ?? 0
 			const best = bestAttempt.get(key(learnerId, courseSlug))
 			const hasCertificate = certified.has(key(member.id, courseSlug))
 			const status: LearnerStatus = hasCertificate ? 'certified' : done === course.lessons.length ? 'completed' : done > 0 ? 'in-progress' : 'not-started'
