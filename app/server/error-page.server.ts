@@ -1,6 +1,8 @@
 // Answers the Express layer gives before (or instead of) Remix: refused cross-site posts, load
 // shedding, body limits, and errors no route caught. Each is a small translated page in the
 // visitor's language, never Express's English default.
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 type Page = { title: string; body: string }
@@ -24,21 +26,25 @@ async function translatorFor(req: ExpressRequest) {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
 /**
- * Sends a minimal translated page: `keys` name the heading and the explanation in the locale
- * files. The tab title is always the neutral discreet-mode one: these pages are answered without
- * asking the database whether the visitor chose discreet mode (decision 013).
+ * A minimal translated page: `keys` name the heading and the explanation in the locale files.
+ * The tab title is always the neutral discreet-mode one: these pages are answered without asking
+ * the database whether the visitor chose discreet mode (decision 013).
  */
+export function errorPageHtml(locale: string, t: (key: string) => string, keys: Page): string {
+	const title = escapeHtml(t(keys.title))
+	return (
+		`<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('discreet.title'))}</title></head>` +
+		`<body><main><h1>${title}</h1><p>${escapeHtml(t(keys.body))}</p><p><a href="/">${escapeHtml(t('errors.backHome'))}</a></p></main></body></html>`
+	)
+}
+
 export async function sendErrorPage(req: ExpressRequest, res: ExpressResponse, status: number, keys: Page, headers: Record<string, string> = {}) {
 	const { locale, t } = await translatorFor(req)
-	const title = escapeHtml(t(keys.title))
 	res
 		.status(status)
 		.type('html')
 		.set({ 'Cache-Control': 'no-store', ...headers })
-		.send(
-			`<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('discreet.title'))}</title></head>` +
-				`<body><main><h1>${title}</h1><p>${escapeHtml(t(keys.body))}</p><p><a href="/">${escapeHtml(t('errors.backHome'))}</a></p></main></body></html>`,
-		)
+		.send(errorPageHtml(locale, t, keys))
 }
 
 /**
@@ -66,4 +72,25 @@ function clientErrorStatus(error: unknown): number {
 	// new URL() on a request whose Host header is not a host name.
 	if (code === 'ERR_INVALID_URL') return 400
 	return 500
+}
+
+/**
+ * For requests Node's HTTP parser refuses before Express sees them (headers over 16 KB, broken
+ * HTTP): the same translated page instead of Node's bare status line. Nothing of such a request
+ * can be trusted to say its language, so the page is in DEFAULT_LOCALE.
+ */
+export async function clientErrorHandler(locale: string) {
+	const { i18nServer } = await import('../utils/i18n.server.ts')
+	const t = await i18nServer.getFixedT(locale)
+	return (error: NodeJS.ErrnoException, socket: Duplex) => {
+		const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+		if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) return void socket.destroy()
+		const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+		const keys = status === 431 ? { title: 'limits.headers.title', body: 'limits.headers.body' } : { title: 'errors.badRequest.title', body: 'errors.badRequest.body' }
+		const html = errorPageHtml(locale, t, keys)
+		socket.end(
+			`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(html)}\r\n` +
+				`Cache-Control: no-store\r\nConnection: close\r\n\r\n${html}`,
+		)
+	}
 }

@@ -6,7 +6,7 @@ import compression from 'compression'
 import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
-import { finalErrorHandler } from './error-page.server.ts'
+import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
@@ -75,11 +75,13 @@ async function main() {
 	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
+	const onClientError = await clientErrorHandler(env.DEFAULT_LOCALE)
 	const server = app.listen(env.PORT, env.HOST, () => {
 		const address = server.address()
 		const port = typeof address === 'object' && address ? address.port : env.PORT
 		log(`Listening on http://localhost:${port}`)
 	})
+	server.on('clientError', onClientError)
 	const stop = () => server.close(() => process.exit(0))
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)

@@ -87,30 +87,31 @@ const BODYLESS = new Set(['GET', 'HEAD'])
 /**
  * Reads the request body into `req.body` (a Buffer), at most `maxBytes`: a larger body gets a
  * translated 413 as soon as it is known to be too large (from Content-Length, or while counting
- * a chunked one), and the connection is closed so the rest is never read. Compressed bodies are
- * refused (415): a small gzip can unpack to gigabytes.
+ * a chunked one). Compressed bodies are refused (415): a small gzip can unpack to gigabytes.
  */
 export function readBody(maxBytes: number) {
+	// After refusing, what the client still sends is read and dropped, up to this much: closing
+	// at once would reset the connection, and a reset can destroy the answer before the client
+	// reads it. Past this, the connection is cut.
+	const drainBytes = 16 * maxBytes
 	return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		if (BODYLESS.has(req.method)) return next()
-		const refuse = (status: 413 | 415) => {
-			const keys = status === 413 ? { title: 'limits.tooLarge.title', body: 'limits.tooLarge.body' } : { title: 'limits.encoding.title', body: 'limits.encoding.body' }
-			sendErrorPage(req, res, status, keys, { Connection: 'close' }).catch(next)
-		}
-		const encoding = req.get('Content-Encoding')?.trim().toLowerCase()
-		if (encoding && encoding !== 'identity') return refuse(415)
-		const declared = Number(req.get('Content-Length'))
-		if (declared > maxBytes) return refuse(413)
-
-		const chunks: Buffer[] = []
-		let size = 0
 		let refused = false
-		req.on('data', (chunk: Buffer) => {
-			if (refused) return
-			size += chunk.length
-			if (size <= maxBytes) return void chunks.push(chunk)
+		let size = 0
+		const chunks: Buffer[] = []
+		const refuse = (status: 413 | 415) => {
 			refused = true
 			chunks.length = 0
+			const keys = status === 413 ? { title: 'limits.tooLarge.title', body: 'limits.tooLarge.body' } : { title: 'limits.encoding.title', body: 'limits.encoding.body' }
+			sendErrorPage(req, res, status, keys).catch(next)
+		}
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length
+			if (refused) {
+				if (size > drainBytes) req.socket.destroy()
+				return
+			}
+			if (size <= maxBytes) return void chunks.push(chunk)
 			refuse(413)
 		})
 		req.once('end', () => {
@@ -122,5 +123,8 @@ export function readBody(maxBytes: number) {
 		req.once('error', () => {
 			refused = true
 		})
+		const encoding = req.get('Content-Encoding')?.trim().toLowerCase()
+		if (encoding && encoding !== 'identity') return refuse(415)
+		if (Number(req.get('Content-Length')) > maxBytes) return refuse(413)
 	}
 }

@@ -39,6 +39,9 @@ function webRequest(req: ExpressRequest, res: ExpressResponse): Request {
 			for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
 		}
 		const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+		// ?_data= is Remix's data API from before single fetch; this app never asks for it, and
+		// Remix answers it with untranslated JSON errors. Such a request is a page request.
+		if (url.searchParams.has('_data')) url.searchParams.delete('_data')
 		return new Request(url.href, { method: req.method, headers, body, signal: controller.signal })
 	} catch (error) {
 		// A Host header that is no host name, or a method Fetch forbids (TRACE, CONNECT): the
