@@ -11,9 +11,11 @@ export type RawRequest = {
 	body?: Buffer
 	/** Send the body with Transfer-Encoding: chunked (no Content-Length). */
 	chunked?: boolean
+	/** Connections to use (default: a shared pool of 16). */
+	agent?: http.Agent
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
+const sharedAgent = new http.Agent({ keepAlive: true, maxSockets: 16 })
 
 /**
  * Resolves with the server's answer. A server may answer before it has read the whole body (a
@@ -26,7 +28,7 @@ export function rawRequest(base: string, request: RawRequest, timeoutMs = 30_000
 		const headers: Record<string, string> = { ...request.headers }
 		if (request.body && !request.chunked) headers['Content-Length'] = String(request.body.length)
 		const req = http.request(
-			{ host: url.hostname, port: url.port, method: request.method, path: request.path, headers, agent, timeout: timeoutMs },
+			{ host: url.hostname, port: url.port, method: request.method, path: request.path, headers, agent: request.agent ?? sharedAgent, timeout: timeoutMs },
 			(res) => {
 				answered = true
 				const chunks: Buffer[] = []
