@@ -30,7 +30,8 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
-					// Fuzzing and overload against the production server (npm run test:reliability).
+					// Fuzzing and overload against the production server (npm run test:reliability, one file
+					// at a time: the overload suite would skew the fuzzer's timings and the other way round).
 					name: 'reliability',
 					testTimeout: 120_000,
 					hookTimeout: 120_000,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { LOCALES, type Locale } from '~/config/i18n.ts'
 import { TMP_DIR, ROOT } from '../setup/paths.ts'
 import { freshDatabase } from '../setup/database.ts'
+import { learnerFromSetCookie } from '../setup/learner-cookie.ts'
 import { rawRequest, type RawAnswer } from '../setup/raw-http.ts'
 import { seededRandom } from '../setup/random.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
@@ -83,12 +84,8 @@ describe(`${CONNECTIONS} connections against the default limits`, () => {
 					continue
 				}
 				if (!write) continue
-				const setCookie = (answer.headers['set-cookie'] ?? []).find((header) => header.startsWith('learner='))
-				if (setCookie) {
-					cookie = setCookie.split(';')[0]!
-					const value = decodeURIComponent(cookie.slice('learner='.length))
-					learnerId = JSON.parse(Buffer.from(value.slice(0, value.lastIndexOf('.')), 'base64').toString('utf8')) as string
-				}
+				const learner = learnerFromSetCookie(answer.headers['set-cookie'] ?? [])
+				if (learner) ({ cookie, learnerId } = learner)
 				if (answer.status === 302 && learnerId) acknowledged.push({ learnerId, lesson })
 			}
 		}
