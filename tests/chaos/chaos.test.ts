@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
+import { learnerFromSetCookie } from '../setup/learner-cookie.ts'
 import { TMP_DIR, ROOT } from '../setup/paths.ts'
 import { seededRandom } from '../setup/random.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
@@ -52,15 +53,6 @@ function acknowledge() {
 }
 
 const untilAcks = (target: number) => new Promise<void>((resolve) => (ackWaiter = { target, resolve }))
-
-/** The learner id inside Remix's signed cookie (base64 JSON, then ".signature"): readable, not forgeable. */
-function learnerIdFrom(response: Answer): string | null {
-	const cookie = response.headers.getSetCookie().find((header) => header.startsWith('learner='))
-	if (!cookie) return null
-	const value = decodeURIComponent(cookie.slice('learner='.length).split(';')[0]!)
-	const payload = value.slice(0, value.lastIndexOf('.'))
-	return JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as string
-}
 
 /** The nonce inside a quiz token (base64url JSON, then ".signature"). */
 function nonceOf(token: string): string {
@@ -111,11 +103,9 @@ async function client(id: number) {
 			const response = await send(`/courses/${COURSE}/lessons/${lesson}`, form({ intent: 'complete' }, cookie))
 			if (!response) return
 			if (response.status !== 302) return void unexpected.push(`completing ${lesson}: status ${response.status}`)
-			const fromCookie = learnerIdFrom(response)
-			if (fromCookie) {
-				learnerId = fromCookie
-				cookie = response.headers.getSetCookie().find((header) => header.startsWith('learner='))!.split(';')[0]!
-			}
+			// The first completion makes the guest learner; the cookie says which (signed, not hidden).
+			const learner = learnerFromSetCookie(response.headers.getSetCookie())
+			if (learner) ({ cookie, learnerId } = learner)
 			if (!learnerId) return void unexpected.push('the first completion set no learner cookie')
 			acknowledged.completions.push({ learnerId, lesson })
 			acknowledge()
