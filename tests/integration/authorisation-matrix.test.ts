@@ -40,6 +40,8 @@ const signedIn = (status: number): Expect => ({ ...everyone(status), anonymous: 
 const anonymousOnly = (status: number): Expect => ({ ...everyone(302), anonymous: status, guest: status })
 /** The organisation's owner and teachers (and platform admins); other accounts are refused. */
 const orgStaff = (status: number): Expect => ({ ...signedIn(403), teacher: status, owner: status, admin: status })
+/** The organisation's owners (and platform admins) only. */
+const orgOwner = (status: number): Expect => ({ ...signedIn(403), owner: status, admin: status })
 /** The learner's own record: to anyone else it does not exist. */
 const learnerOnly = (status: number, others = 404): Expect => ({ ...signedIn(others), learner: status })
 
@@ -97,6 +99,23 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org.groups.$group', method: 'GET', label: "/orgs/:org/groups/:group (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}`, expect: orgStaff(404) },
 	{ route: 'orgs.$org.groups.$group', method: 'POST', label: '/orgs/:org/groups/:group (unknown course)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}`, form: () => ({ course: 'no-such-course' }), expect: orgStaff(400) },
 	{ route: 'orgs.$org.groups.$group', method: 'POST', label: "/orgs/:org/groups/:group (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}`, form: (w) => ({ course: w.course }), expect: orgStaff(404) },
+
+	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: '/orgs/:org/groups/:group/poster', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/poster`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: "/orgs/:org/groups/:group/poster (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/poster`, expect: orgStaff(404) },
+	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: '/orgs/:org/groups/:group/export (learners)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/export?course=${w.course}&table=learners`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: "/orgs/:org/groups/:group/export (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/export?course=${w.course}&table=learners`, expect: orgStaff(404) },
+	{ route: 'orgs.$org.members', method: 'GET', label: '/orgs/:org/members', path: (w) => `/orgs/${w.org.slug}/members`, expect: orgOwner(200) },
+	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (unknown role)', path: (w) => `/orgs/${w.org.slug}/members`, form: () => ({ intent: 'invite', role: 'admin' }), expect: orgOwner(400) },
+	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (remove the other organisation\'s teacher)', path: (w) => `/orgs/${w.org.slug}/members`, form: (w) => ({ intent: 'remove', user: w.otherTeacher.id }), expect: orgOwner(404) },
+	{ route: 'invite.$token', method: 'GET', label: '/invite/:token (unknown)', path: () => '/invite/not-a-real-invite-token-at-all', expect: everyone(404) },
+	{ route: 'invite.$token', method: 'POST', label: '/invite/:token (unknown)', path: () => '/invite/not-a-real-invite-token-at-all', form: () => ({}), expect: signedIn(404) },
+	{ route: 'orgs.$org.settings', method: 'GET', label: '/orgs/:org/settings', path: (w) => `/orgs/${w.org.slug}/settings`, expect: orgOwner(200) },
+	{ route: 'orgs.$org.settings', method: 'POST', label: '/orgs/:org/settings (invalid size)', path: (w) => `/orgs/${w.org.slug}/settings`, form: () => ({ minReportGroupSize: '0' }), expect: orgOwner(400) },
+	{ route: 'orgs.$org.certificates', method: 'GET', label: '/orgs/:org/certificates', path: (w) => `/orgs/${w.org.slug}/certificates`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.certificates', method: 'POST', label: "/orgs/:org/certificates (revoke the learner's, not a member)", path: (w) => `/orgs/${w.org.slug}/certificates`, form: (w) => ({ code: w.learner.certificateCode, reason: 'Not ours to revoke' }), expect: orgStaff(404) },
+	{ route: 'orgs.$org.certificates_.export', method: 'GET', label: '/orgs/:org/certificates/export (CSV)', path: (w) => `/orgs/${w.org.slug}/certificates/export?format=csv`, expect: orgStaff(200) },
+
+	{ route: 'about', method: 'GET', label: '/about', path: () => '/about', expect: everyone(200) },
 
 	{ route: 'logout', method: 'GET', label: '/logout', path: () => '/logout', expect: everyone(302) },
 	// Last: it ends the session it is sent with.
