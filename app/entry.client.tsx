@@ -3,23 +3,23 @@ import i18next, { type BackendModule } from 'i18next'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { DEFAULT_NAMESPACE, isLocale, type Locale } from '~/config/i18n.ts'
+import { DEFAULT_NAMESPACE, isLocale } from '~/config/i18n.ts'
+import { EXTRA_BUNDLES } from '~/config/string-bundles.ts'
+import { loadStrings } from '~/locales/load-strings.ts'
 
-// Each locale's strings are their own small chunk: the page's locale loads before hydration,
-// another only if the language changes without a reload (signing in as someone who reads Kazakh).
-const strings: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
-	kk: () => import('~/locales/kk/common.json'),
-	ru: () => import('~/locales/ru/common.json'),
-	en: () => import('~/locales/en/common.json'),
-}
+// Each locale's strings are their own small chunks: the page's locale (and the bundles its routes
+// declare, listed on <html data-bundles>) load before hydration, another language only if it
+// changes without a reload (signing in as someone who reads Kazakh).
+const bundlesOnPage = () =>
+	EXTRA_BUNDLES.filter((bundle) => (document.documentElement.dataset.bundles ?? '').split(' ').includes(bundle))
 
 const chunkBackend: BackendModule = {
 	type: 'backend',
 	init() {},
 	read(language, _namespace, callback) {
 		if (!isLocale(language)) return callback(new Error(`Unknown locale ${language}`), null)
-		strings[language]().then(
-			(module) => callback(null, module.default),
+		loadStrings(language, bundlesOnPage()).then(
+			(strings) => callback(null, strings),
 			(error: Error) => callback(error, null),
 		)
 	},
@@ -37,7 +37,8 @@ async function hydrate() {
 			defaultNS: DEFAULT_NAMESPACE,
 			fallbackLng: false,
 			interpolation: { escapeValue: false },
-			react: { useSuspense: false },
+			// 'added': a bundle fetched after a client-side navigation re-renders what uses it.
+			react: { useSuspense: false, bindI18nStore: 'added' },
 		})
 	startTransition(() => {
 		hydrateRoot(

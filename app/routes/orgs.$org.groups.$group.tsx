@@ -13,6 +13,7 @@ import { requireGroupRole } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 const PAGE_SIZE = 50
 const OVERDUE_NAMES = 30
@@ -79,6 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	await assignCourses({ groupId: group.id, courseSlugs: slugs as string[], dueAt, assignedById: user.id })
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
