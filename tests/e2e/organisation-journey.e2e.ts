@@ -1,0 +1,101 @@
+// What a school comes for, end to end: a teacher creates a class, assigns a course, creates pupil
+// accounts and prints their cards; a pupil signs in with a card and completes the course; the
+// teacher's dashboard and its CSV download show it.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { launchBrowser } from './browser.ts'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+	browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+async function answer(page: Page, prompt: string, ...options: string[]) {
+	const group = page.getByRole('group', { name: new RegExp(prompt) })
+	for (const option of options) await group.getByLabel(option, { exact: true }).check()
+}
+
+test('a teacher sets up a class with pupil accounts; a pupil finishes the assigned course; the dashboard and its CSV show it', async () => {
+	const errors: string[] = []
+	const teacherContext = await browser.newContext()
+	const teacher = await teacherContext.newPage()
+	teacher.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+
+	// The demo school's teacher signs in and lands on the organisation page after it.
+	await teacher.goto(`${baseUrl}/login?lng=en&redirectTo=${encodeURIComponent('/orgs/demo-school')}`)
+	await teacher.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
+	await teacher.locator('#account-login input[name="login"]').fill('teacher@example.org')
+	await teacher.locator('#account-login input[name="password"]').fill('demo-teacher-password')
+	await teacher.locator('#account-login button[type="submit"]').click()
+	await teacher.waitForURL(/\/orgs\/demo-school$/)
+	// The organisation strings arrive with the client-side navigation: text, never keys.
+	await teacher.getByRole('heading', { name: 'Classes and teams' }).waitFor()
+
+	await teacher.getByLabel('Name', { exact: true }).fill('9 B')
+	await teacher.getByRole('button', { name: 'Create' }).click()
+	await teacher.locator('h1', { hasText: '9 B' }).waitFor()
+	const classUrl = teacher.url()
+	await teacher.getByLabel('Sample course').check()
+	await teacher.getByRole('button', { name: 'Assign' }).click()
+	await teacher.getByRole('heading', { name: 'Sample course' }).waitFor()
+
+	// Pupil accounts and their printed cards.
+	await teacher.getByRole('link', { name: 'Pupil accounts, login cards and new PINs' }).click()
+	await teacher.getByLabel('Names, one per line').fill('Ерлан Сейіт\nАйша Нұр')
+	await teacher.getByRole('button', { name: 'Create accounts and show login cards' }).click()
+	await teacher.locator('h1', { hasText: 'Login cards' }).waitFor()
+	const card = await teacher.locator('.login-card').first().evaluate((element) => {
+		const values = [...element.querySelectorAll('dd')].map((dd) => dd.textContent ?? '')
+		return { name: element.querySelector('.login-card__name')?.textContent, orgCode: values[0]!, username: values[1]!, pin: values[2]! }
+	})
+	expect(card).toMatchObject({ name: 'Ерлан Сейіт', orgCode: 'DEMO1' })
+	await teacher.emulateMedia({ media: 'print' })
+	expect(await teacher.locator('.site-header').isVisible()).toBe(false)
+	expect(await teacher.locator('.login-card').first().isVisible()).toBe(true)
+	await teacher.emulateMedia({ media: 'screen' })
+
+	// The pupil, on their own device, signs in with the card and finds the course assigned.
+	const pupilContext = await browser.newContext()
+	const pupil = await pupilContext.newPage()
+	await pupil.goto(`${baseUrl}/login?lng=en`)
+	const form = pupil.getByRole('region', { name: 'Pupils: sign in with your school code' })
+	await form.getByLabel('School code').fill(card.orgCode)
+	await form.getByLabel('Username').fill(card.username)
+	await form.getByLabel('PIN').fill(card.pin)
+	await form.getByRole('button', { name: 'Sign in' }).click()
+	await pupil.waitForURL((url) => url.pathname !== '/login')
+	await pupil.goto(`${baseUrl}/`)
+	await pupil.getByRole('link', { name: 'Sample course' }).first().waitFor()
+	for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
+		await pupil.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}`)
+		await pupil.getByRole('button', { name: /^Complete/ }).click()
+		await pupil.waitForURL((url) => !url.pathname.endsWith(`/${lesson}`))
+	}
+	await answer(pupil, 'What is the safest next step', 'Call the police')
+	await answer(pupil, 'Which of these can be violence', "Taking someone's salary card", 'Threats and humiliation')
+	await answer(pupil, 'never the victim', 'True')
+	await answer(pupil, 'Leaving a violent relationship', 'Often hard and sometimes dangerous')
+	await pupil.getByRole('button', { name: 'Submit answers' }).click()
+	await pupil.getByText('You passed. Well done.').waitFor()
+	await pupil.getByRole('button', { name: 'Issue my certificate' }).click()
+	await pupil.locator('h1', { hasText: 'Certificate of completion' }).waitFor()
+	await pupilContext.close()
+
+	// The teacher's dashboard shows it, and so does the CSV download.
+	await teacher.goto(classUrl)
+	const row = teacher.getByRole('row', { name: /Ерлан Сейіт/ })
+	await row.waitFor()
+	expect(await row.innerText()).toMatch(/Certified\s+3\s+4 \/ 4/)
+	expect(await teacher.locator('.status-counts').first().innerText()).toContain('Certified: 1')
+	const href = await teacher.getByRole('link', { name: 'Download this table (CSV)' }).first().getAttribute('href')
+	const csv = await teacherContext.request.get(`${baseUrl}${href}`)
+	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8')
+	const text = (await csv.body()).toString('utf8')
+	expect(text).toContain('"Ерлан Сейіт","Certified","3","4","4"')
+	expect(text).toContain('"Айша Нұр","Not started","0"')
+	expect(errors).toEqual([])
+	await teacherContext.close()
+})
