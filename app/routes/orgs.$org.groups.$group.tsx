@@ -74,6 +74,14 @@ export default function GroupPage() {
 			<p>
 				{t('orgs.joinLink')}: <a href={joinUrl}>{joinUrl}</a>
 			</p>
+			<ul className="group-links">
+				<li>
+					<a href={`/orgs/${org.slug}/groups/${group.id}/pupils`}>{t('pupils.groupLink')}</a>
+				</li>
+				<li>
+					<a href={`/orgs/${org.slug}/groups/${group.id}/enrol`}>{t('enrol.groupLink')}</a>
+				</li>
+			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
 			<Form method="post" className="filters">
 				{result?.error ? <p className="field-error">{result.error}</p> : null}

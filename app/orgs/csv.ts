@@ -1,0 +1,228 @@
+// Reading an enrolment CSV as teachers actually have them: exported from Excel or Google Sheets,
+// in UTF-8 (with or without a BOM) or Windows-1251 (Russian Excel's default), with commas or
+// semicolons, quoted per RFC 4180. Pure functions: no database, so every odd file is unit-tested
+// (decision 014). What the rows mean for the organisation is app/models/enrolment.server.ts.
+import { displayName } from '~/utils/account-schemas.ts'
+import { PUPIL_USERNAME } from './usernames.ts'
+
+export const MAX_BYTES = 1_000_000
+export const MAX_ROWS = 2000
+
+export type Encoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be'
+export type FileError =
+	| { code: 'empty' }
+	| { code: 'binary' }
+	| { code: 'spreadsheet' }
+	| { code: 'tooLarge'; max: number }
+	| { code: 'tooManyRows'; max: number; count: number }
+	| { code: 'noNameColumn' }
+	| { code: 'unknownColumn'; column: string }
+	| { code: 'duplicateColumn'; column: string }
+	| { code: 'noRows' }
+
+export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; error: FileError }
+
+const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((byte, i) => bytes[i] === byte)
+
+// C0 controls other than tab, line feed, form feed and carriage return, and DEL.
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g
+
+export function decodeCsv(bytes: Uint8Array): Decoded {
+	if (bytes.length > MAX_BYTES) return { ok: false, error: { code: 'tooLarge', max: MAX_BYTES } }
+	// A workbook saved as .xlsx (a zip) or .xls (OLE) instead of CSV: the commonest wrong file.
+	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { ok: false, error: { code: 'spreadsheet' } }
+	let text: string
+	let encoding: Encoding
+	if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+		encoding = 'utf-8'
+		text = new TextDecoder('utf-8').decode(bytes.subarray(3))
+	} else if (startsWith(bytes, [0xff, 0xfe])) {
+		encoding = 'utf-16le'
+		text = new TextDecoder('utf-16le').decode(bytes.subarray(2))
+	} else if (startsWith(bytes, [0xfe, 0xff])) {
+		encoding = 'utf-16be'
+		text = new TextDecoder('utf-16be').decode(bytes.subarray(2))
+	} else {
+		try {
+			encoding = 'utf-8'
+			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+		} catch {
+			// Not valid UTF-8: a Russian/Kazakh Excel "CSV" is Windows-1251. Every byte decodes,
+			// so a binary file is caught by the control-character check below instead.
+			encoding = 'windows-1251'
+			text = new TextDecoder('windows-1251').decode(bytes)
+		}
+	}
+	if (text.includes('\u0000') || (text.match(CONTROL)?.length ?? 0) > Math.max(2, text.length / 200) || text.includes('\uFFFD')) {
+		return { ok: false, error: { code: 'binary' } }
+	}
+	if (text.trim() === '') return { ok: false, error: { code: 'empty' } }
+	return { ok: true, text, encoding }
+}
+
+export type Delimiter = ',' | ';' | '\t'
+
+/** The delimiter used most often, outside quotes, on the header line. */
+export function detectDelimiter(text: string): Delimiter {
+	const counts = { ',': 0, ';': 0, '\t': 0 }
+	let quoted = false
+	// Blank lines before the header (Excel leaves some) do not count.
+	const first = text.search(/\S/)
+	const header = first === -1 ? '' : text.slice(Math.max(text.lastIndexOf('\n', first), text.lastIndexOf('\r', first)) + 1)
+	for (const char of header) {
+		if (char === '"') quoted = !quoted
+		else if (!quoted && (char === '\n' || char === '\r')) break
+		else if (!quoted && char in counts) counts[char as Delimiter]++
+	}
+	if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';'
+	if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t'
+	return ','
+}
+
+export type CsvRecord = { line: number; cells: string[]; unclosedQuote: boolean }
+
+/** RFC 4180 records (quotes, doubled quotes, line breaks inside quotes), with their first line number. */
+export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
+	const records: CsvRecord[] = []
+	let cells: string[] = []
+	let cell = ''
+	let quoted = false
+	let line = 1
+	let start = 1
+	const endRecord = () => {
+		cells.push(cell)
+		records.push({ line: start, cells, unclosedQuote: false })
+		cells = []
+		cell = ''
+	}
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i]!
+		if (quoted) {
+			if (char === '"') {
+				if (text[i + 1] === '"') {
+					cell += '"'
+					i++
+				} else quoted = false
+			} else {
+				if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) line++
+				cell += char
+			}
+		} else if (char === '"' && cell.trim() === '') {
+			quoted = true
+			cell = ''
+		} else if (char === delimiter) {
+			cells.push(cell)
+			cell = ''
+		} else if (char === '\r' || char === '\n') {
+			if (char === '\r' && text[i + 1] === '\n') i++
+			endRecord()
+			line++
+			start = line
+		} else cell += char
+	}
+	if (quoted || cell !== '' || cells.length > 0) {
+		endRecord()
+		if (quoted) records[records.length - 1]!.unclosedQuote = true
+	}
+	return records
+}
+
+// Header names teachers write, in English, Russian and Kazakh (compared lowercased, without
+// spaces, dots, asterisks or underscores).
+const HEADERS = {
+	name: ['name', 'fullname', 'pupil', 'student', 'имя', 'фио', 'ученик', 'имяифамилия', 'фамилияимя', 'аты', 'атыжөні', 'аты-жөні', 'толықаты', 'оқушы'],
+	login: ['username', 'email', 'e-mail', 'login', 'usernameoremail', 'логин', 'почта', 'электроннаяпочта', 'эл.почта', 'имяпользователя', 'пайдаланушыаты', 'пошта', 'электрондықпошта', 'логинилипочта', 'логиннемесепошта'],
+	group: ['group', 'class', 'team', 'группа', 'класс', 'команда', 'сынып', 'топ'],
+} as const
+export type Column = keyof typeof HEADERS
+
+const normaliseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s._*:]+/g, '')
+const HEADER_LOOKUP = new Map<string, Column>(
+	(Object.entries(HEADERS) as [Column, readonly string[]][]).flatMap(([column, names]) => names.map((name) => [normaliseHeader(name), column] as const)),
+)
+
+/** For the page and the README: the accepted header names of each column. */
+export const ACCEPTED_HEADERS = HEADERS
+
+export type RowProblem =
+	| { code: 'cellCount'; cells: number; expected: number }
+	| { code: 'unclosedQuote' }
+	| { code: 'formula'; column: Column }
+	| { code: 'nameMissing' }
+	| { code: 'nameInvalid' }
+	| { code: 'loginInvalid' }
+	| { code: 'duplicate'; line: number }
+
+export type CsvRow = {
+	line: number
+	name: string
+	/** Lowercased; an email when it has an @, else a username; '' when the column is empty or absent. */
+	login: string
+	group: string
+	problem: RowProblem | null
+}
+
+export type ReadResult =
+	| { ok: true; encoding: Encoding; delimiter: Delimiter; columns: Column[]; rows: CsvRow[] }
+	| { ok: false; error: FileError }
+
+// Cells a spreadsheet would run as a formula when the file is opened again (CSV injection).
+const FORMULA = /^[=+\-@\t\r]/
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/
+
+export const isEmail = (login: string) => login.includes('@')
+
+/** Decodes and reads the whole file: a file-level error, or every data row with its first problem. */
+export function readEnrolmentCsv(bytes: Uint8Array): ReadResult {
+	const decoded = decodeCsv(bytes)
+	if (!decoded.ok) return decoded
+	return readEnrolmentText(decoded.text, decoded.encoding)
+}
+
+export function readEnrolmentText(text: string, encoding: Encoding = 'utf-8'): ReadResult {
+	const delimiter = detectDelimiter(text)
+	const records = parseCsv(text, delimiter).filter((record) => record.cells.some((cell) => cell.trim() !== ''))
+	const header = records.shift()
+	if (!header) return { ok: false, error: { code: 'empty' } }
+	const columns: Column[] = []
+	for (const raw of header.cells) {
+		const column = HEADER_LOOKUP.get(normaliseHeader(raw))
+		if (!column) return { ok: false, error: { code: 'unknownColumn', column: raw.trim().slice(0, 40) } }
+		if (columns.includes(column)) return { ok: false, error: { code: 'duplicateColumn', column: raw.trim().slice(0, 40) } }
+		columns.push(column)
+	}
+	if (!columns.includes('name')) return { ok: false, error: { code: 'noNameColumn' } }
+	if (records.length === 0) return { ok: false, error: { code: 'noRows' } }
+	if (records.length > MAX_ROWS) return { ok: false, error: { code: 'tooManyRows', max: MAX_ROWS, count: records.length } }
+
+	const seen = new Map<string, number>()
+	const rows = records.map((record): CsvRow => {
+		const cell = (column: Column) => {
+			const index = columns.indexOf(column)
+			return index === -1 ? '' : (record.cells[index] ?? '').trim()
+		}
+		const row: CsvRow = { line: record.line, name: cell('name').replace(/\s+/g, ' '), login: cell('login').toLowerCase(), group: cell('group'), problem: null }
+		row.problem = rowProblem(record, columns, row)
+		if (!row.problem) {
+			// The same person twice: the same login, or (without one) the same name in the same group.
+			const key = row.login ? `login:${row.login}` : `name:${row.name.toLowerCase()}\u0000${row.group.toLowerCase()}`
+			const first = seen.get(key)
+			if (first !== undefined) row.problem = { code: 'duplicate', line: first }
+			else seen.set(key, record.line)
+		}
+		return row
+	})
+	return { ok: true, encoding, delimiter, columns, rows }
+}
+
+function rowProblem(record: CsvRecord, columns: Column[], row: CsvRow): RowProblem | null {
+	if (record.unclosedQuote) return { code: 'unclosedQuote' }
+	if (record.cells.length !== columns.length) return { code: 'cellCount', cells: record.cells.length, expected: columns.length }
+	for (const [index, column] of columns.entries()) {
+		if (FORMULA.test(record.cells[index]!.trimStart()) || FORMULA.test(record.cells[index]!)) return { code: 'formula', column }
+	}
+	if (!row.name) return { code: 'nameMissing' }
+	if (!displayName.safeParse(row.name).success) return { code: 'nameInvalid' }
+	if (row.login && !(isEmail(row.login) ? EMAIL.test(row.login) && row.login.length <= 254 : PUPIL_USERNAME.test(row.login))) return { code: 'loginInvalid' }
+	return null
+}
