@@ -32,7 +32,10 @@ const form = (url: string, fields: [string, string][], headers: Record<string, s
 
 function upload(fields: Record<string, string | Blob>, headers: Record<string, string>) {
 	const body = new FormData()
-	for (const [name, value] of Object.entries(fields)) body.append(name, value, ...(value instanceof Blob ? ['pupils.csv'] : []))
+	for (const [name, value] of Object.entries(fields)) {
+		if (value instanceof Blob) body.append(name, value, 'pupils.csv')
+		else body.append(name, value)
+	}
 	return new Request('http://localhost/orgs/x/groups/y/enrol?lng=en', { method: 'POST', body, headers })
 }
 
@@ -190,7 +193,7 @@ type Preview = {
 async function enrol(params: { org: string; group: string }, headers: Record<string, string>, fields: Record<string, string | Blob>) {
 	return reply<Preview>(await enrolRoute.action({ request: upload(fields, headers), params, context: {} }))
 }
-const file = (content: string | Uint8Array) => new Blob([content], { type: 'text/csv' })
+const file = (content: string | Uint8Array) => new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: 'text/csv' })
 
 describe('enrolment by CSV', () => {
 	test('preview every row, write nothing; confirm writes the plan in one go', async () => {
