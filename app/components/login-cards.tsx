@@ -35,13 +35,14 @@ export function LoginCards({ sheet, cards, backHref }: { sheet: CardSheet; cards
 							<dd>
 								<code>{card.pin}</code>
 							</dd>
-							<dt>{t('pupils.signInAt')}</dt>
-							<dd>{sheet.signInUrl}</dd>
 						</dl>
 						<svg className="login-card__qr" viewBox={`0 0 ${sheet.qr.size} ${sheet.qr.size}`} role="img" aria-label={t('pupils.qr', { url: sheet.signInUrl })} shapeRendering="crispEdges">
 							<rect width={sheet.qr.size} height={sheet.qr.size} fill="#fff" />
 							<path d={sheet.qr.path} fill="#000" />
 						</svg>
+						<p className="login-card__url">
+							{t('pupils.signInAt')}: {sheet.signInUrl}
+						</p>
 						<p className="login-card__org">{sheet.orgName}</p>
 					</li>
 				))}

@@ -131,16 +131,16 @@ export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
 	return records
 }
 
-// Header names teachers write, in English, Russian and Kazakh (compared lowercased, without
-// spaces, dots, asterisks or underscores).
+// Header names teachers write, in English, Russian and Kazakh. They are compared lowercased and
+// without spaces, dots, hyphens, asterisks, colons or underscores ("E-mail", "Аты-жөні *").
 const HEADERS = {
-	name: ['name', 'fullname', 'pupil', 'student', 'имя', 'фио', 'ученик', 'имяифамилия', 'фамилияимя', 'аты', 'атыжөні', 'аты-жөні', 'толықаты', 'оқушы'],
-	login: ['username', 'email', 'e-mail', 'login', 'usernameoremail', 'логин', 'почта', 'электроннаяпочта', 'эл.почта', 'имяпользователя', 'пайдаланушыаты', 'пошта', 'электрондықпошта', 'логинилипочта', 'логиннемесепошта'],
+	name: ['name', 'full name', 'pupil', 'student', 'имя', 'ФИО', 'имя и фамилия', 'фамилия и имя', 'ученик', 'аты', 'аты-жөні', 'толық аты', 'оқушы'],
+	login: ['username', 'email', 'login', 'username or email', 'логин', 'почта', 'электронная почта', 'имя пользователя', 'логин или почта', 'пайдаланушы аты', 'пошта', 'электрондық пошта', 'логин немесе пошта'],
 	group: ['group', 'class', 'team', 'группа', 'класс', 'команда', 'сынып', 'топ'],
 } as const
 export type Column = keyof typeof HEADERS
 
-const normaliseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s._*:]+/g, '')
+const normaliseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s._*:-]+/g, '')
 const HEADER_LOOKUP = new Map<string, Column>(
 	(Object.entries(HEADERS) as [Column, readonly string[]][]).flatMap(([column, names]) => names.map((name) => [normaliseHeader(name), column] as const)),
 )

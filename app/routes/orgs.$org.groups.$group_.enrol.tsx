@@ -71,6 +71,7 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (a
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
+const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' } as const
 const STATUS_CLASS = { create: 'enrol-row--create', add: 'enrol-row--add', skip: 'enrol-row--skip', error: 'enrol-row--error' } as const
 
 export default function EnrolPage() {
@@ -103,7 +104,7 @@ export default function EnrolPage() {
 						</p>
 					) : null}
 					<p role="status">{t('enrol.summary', result.counts)}</p>
-					<p>{t('enrol.encoding', { encoding: result.encoding })}</p>
+					<p>{t('enrol.encoding', { encoding: ENCODING_NAMES[result.encoding] })}</p>
 					{result.counts.create + result.counts.add > 0 ? (
 						<Form method="post" encType="multipart/form-data">
 							<input type="hidden" name="intent" value="commit" />
