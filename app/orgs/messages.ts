@@ -4,7 +4,8 @@ import type { FileError } from './csv.ts'
 type T = (key: string, options?: Record<string, unknown>) => string
 
 export function fileErrorMessage(t: T, error: FileError | { code: 'noFile' | 'notUpload' }): string {
-	return t(`enrol.fileError.${error.code}`, { ...error, column: 'column' in error ? error.column : '' })
+	const mb = error.code === 'tooLarge' ? error.max / 1_000_000 : ''
+	return t(`enrol.fileError.${error.code}`, { ...error, mb, column: 'column' in error ? error.column : '' })
 }
 
 type Reason = { code: string; line?: number; cells?: number; expected?: number; column?: string; group?: string }

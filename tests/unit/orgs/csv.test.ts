@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { decodeCsv, detectDelimiter, MAX_BYTES, MAX_ROWS, parseCsv, readEnrolmentCsv } from '~/orgs/csv.ts'
+import { ACCEPTED_HEADERS, decodeCsv, detectDelimiter, MAX_BYTES, MAX_ROWS, parseCsv, readEnrolmentCsv } from '~/orgs/csv.ts'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 /** Windows-1251 bytes for Russian text (what Russian Excel writes for "CSV"). */
@@ -133,4 +134,12 @@ describe('rows', () => {
 		expect(problems[16]).toEqual({ code: 'nameInvalid' })
 		expect(problems[17]).toEqual({ code: 'unclosedQuote' })
 	})
+})
+
+test('the README documents every accepted header name', () => {
+	const readme = readFileSync('README.md', 'utf8')
+	for (const [column, names] of Object.entries(ACCEPTED_HEADERS)) {
+		const row = readme.split('\n').find((line) => line.startsWith(`  | ${column === 'login' ? 'username or email' : column} |`))
+		expect(row?.split('|').at(-2)?.trim()).toBe(names.join(', '))
+	}
 })
