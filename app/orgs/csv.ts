@@ -14,6 +14,7 @@ export type Encoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be'
 export type FileError =
 	| { code: 'empty' }
 	| { code: 'binary' }
+	| { code: 'encoding' }
 	| { code: 'spreadsheet' }
 	| { code: 'tooLarge'; max: number }
 	| { code: 'tooManyRows'; max: number; count: number }
@@ -61,7 +62,19 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
 		return { ok: false, error: { code: 'binary' } }
 	}
 	if (text.trim() === '') return { ok: false, error: { code: 'empty' } }
+	if (encoding === 'windows-1251' && looksMisdecoded(text)) return { ok: false, error: { code: 'encoding' } }
 	return { ok: true, text, encoding }
+}
+
+/**
+ * KOI8-R (old Russian systems) also decodes as Windows-1251, but with the case of every letter
+ * swapped and the alphabet shuffled: words like "иБЮМ". Real names almost never put a capital
+ * right after a small letter, so many such words mean the guess was wrong.
+ */
+function looksMisdecoded(text: string): boolean {
+	const words = text.match(/[\u0400-\u04FF]{2,}/g) ?? []
+	const odd = words.filter((word) => /[\u0430-\u045F][\u0400-\u042F]/.test(word)).length
+	return words.length >= 2 && odd / words.length > 0.3
 }
 
 export type Delimiter = ',' | ';' | '\t'

@@ -87,6 +87,7 @@ describe.each([
 
 		// Back on the list, one pupil gets a new PIN: shown once on a card.
 		await page.goto(page.url())
+		if (javaScriptEnabled) await expectNoAxeViolations(page)
 		await page.getByRole('button', { name: 'New PIN — Тимур Ли' }).click()
 		await page.locator('h1', { hasText: 'Login cards' }).waitFor()
 		const [reset] = await readCards(page)

@@ -36,6 +36,28 @@ describe('decoding', () => {
 		expect(read(cp1251(text)).rows[0]).toMatchObject({ name: 'Ёлкин Пётр Щукин', group: '7 А', problem: null })
 	})
 
+	test('a file in another Cyrillic encoding is not mistaken for Windows-1251', () => {
+		// KOI8-R: small letters at 0xC0–0xDF in this order, capitals 0x20 above them.
+		const order = 'юабцдефгхийклмнопярстужвьызшэщчъ'
+		const koi8 = (text: string) =>
+			Uint8Array.from([...text].map((char) => {
+				const small = order.indexOf(char.toLowerCase())
+				if (small === -1) return char.charCodeAt(0)
+				return 0xc0 + small + (char === char.toLowerCase() ? 0 : 0x20)
+			}))
+		expect(fileError(koi8('Имя;Класс\nИван Петров;7 А\nМария Сидорова;7 А\n'))).toEqual({ code: 'encoding' })
+		// Real Windows-1251 with capitals (ФИО, МакКензи) is still read.
+		expect(read(cp1251('ФИО\nМакКензи Анна\nИванов Пётр\nСидорова Мария\n')).encoding).toBe('windows-1251')
+	})
+
+	test('any bytes at all: a file error or rows, never an exception', () => {
+		const samples = [
+			...Array.from({ length: 200 }, () => new Uint8Array(randomBytes(1 + Math.floor(Math.random() * 300)))),
+			...Array.from({ length: 200 }, () => utf8(Array.from({ length: 60 }, () => 'name,;"\r\n=@Әa '[Math.floor(Math.random() * 13)]).join(''))),
+		]
+		for (const bytes of samples) expect(typeof readEnrolmentCsv(bytes).ok).toBe('boolean')
+	})
+
 	test('empty, binary and spreadsheet files are file errors, not rows', () => {
 		expect(fileError(new Uint8Array())).toEqual({ code: 'empty' })
 		expect(fileError(new Uint8Array([0xef, 0xbb, 0xbf]))).toEqual({ code: 'empty' })
