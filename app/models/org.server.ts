@@ -40,6 +40,10 @@ export async function findGroup(orgId: string, groupId: string | undefined) {
 	return groupId ? prisma.group.findFirst({ where: { id: groupId, orgId }, select: { id: true, name: true, joinCode: true } }) : null
 }
 
+export async function groupSize(groupId: string) {
+	return prisma.groupMember.count({ where: { groupId } })
+}
+
 /** Joins the group with this code (and its organisation, as a learner); null for an unknown code. */
 export async function joinGroup(userId: string, joinCode: string) {
 	const group = await prisma.group.findUnique({ where: { joinCode: joinCode.toUpperCase().replace(/[\s-]/g, '') }, select: { id: true, orgId: true, name: true } })
@@ -51,12 +55,17 @@ export async function joinGroup(userId: string, joinCode: string) {
 	return group
 }
 
-export async function assignCourse(input: { groupId: string; courseSlug: string; dueAt: Date | null; assignedById: string }) {
-	await prisma.assignment.upsert({
-		where: { groupId_courseSlug: { groupId: input.groupId, courseSlug: input.courseSlug } },
-		create: input,
-		update: { dueAt: input.dueAt },
-	})
+/** Assigns the courses to the group (one transaction); assigning again only moves the due date. */
+export async function assignCourses(input: { groupId: string; courseSlugs: string[]; dueAt: Date | null; assignedById: string }) {
+	await prisma.$transaction(
+		input.courseSlugs.map((courseSlug) =>
+			prisma.assignment.upsert({
+				where: { groupId_courseSlug: { groupId: input.groupId, courseSlug } },
+				create: { groupId: input.groupId, courseSlug, dueAt: input.dueAt, assignedById: input.assignedById },
+				update: { dueAt: input.dueAt },
+			}),
+		),
+	)
 }
 
 /** The courses assigned to the user through their groups, soonest due first. */

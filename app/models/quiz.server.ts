@@ -90,10 +90,13 @@ export async function getBestAttempt(learnerId: string | null, courseSlug: strin
 	})
 }
 
-/** Item statistics over the submitted attempts of a set of learners (for the dashboard). */
-export async function getItemStatistics(quiz: QuizDefinition, courseSlug: string, learnerIds: string[]) {
+/**
+ * Item statistics over the submitted attempts of a set of learners (for the dashboard). The set
+ * is a filter (e.g. "members of this group"), not a list of ids: SQLite caps bound parameters.
+ */
+export async function getItemStatistics(quiz: QuizDefinition, courseSlug: string, learners: Prisma.LearnerWhereInput) {
 	const answers = await prisma.quizAnswer.findMany({
-		where: { attempt: { courseSlug, learnerId: { in: learnerIds }, submittedAt: { not: null } } },
+		where: { attempt: { courseSlug, learner: learners, submittedAt: { not: null } } },
 		select: { questionId: true, chosen: true, correct: true },
 	})
 	return itemStatistics(

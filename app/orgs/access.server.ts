@@ -1,16 +1,12 @@
-// The owner's or teacher's view of one group: both must belong to the organisation in the URL,
-// so ids of other organisations' groups are simply not found.
-import { data } from '@remix-run/node'
-import { findGroup } from '~/models/org.server.ts'
-import { requireOrgRole } from '~/utils/auth.server.ts'
+// The owner's or teacher's view of one group (another organisation's group is a 404), with what
+// login cards need.
+import { requireGroupRole } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { qrPath } from './qr.server.ts'
 
 export async function requireTeacherGroup(request: Request, params: { org?: string; group?: string }) {
-	const { org, user } = await requireOrgRole(request, params.org, ['owner', 'teacher'])
-	const group = await findGroup(org.id, params.group)
-	if (!group) throw data(null, { status: 404 })
+	const { org, user, group } = await requireGroupRole(request, params.org, params.group, ['owner', 'teacher'])
 	const { locale } = await prisma.organisation.findUniqueOrThrow({ where: { id: org.id }, select: { locale: true } })
 	return { org: { ...org, locale }, user, group }
 }

@@ -5,7 +5,7 @@ import type { Locale } from '~/config/i18n.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import type { QuizQuestionDefinition } from '~/courses/schema.ts'
-import type { Layout } from './grading.ts'
+import type { ItemStatistic, Layout } from './grading.ts'
 
 function texts(question: QuizQuestionDefinition, locale: Locale) {
 	return (question[locale] ?? question.en ?? question.ru ?? question.kk)!
@@ -69,6 +69,21 @@ export function quizResult(
 				correct: question.correct.includes(option),
 				feedback: text.options?.[option]?.feedback ?? null,
 			})),
+		}
+	})
+}
+
+/** Item statistics in the teacher's language: what the class got right and what misled it. */
+export function itemStatisticsView(course: Course, statistics: ItemStatistic[], wanted: Locale, t: TFunction) {
+	const locale = pickLocale(course.locales, wanted)
+	return statistics.map((item) => {
+		const question = questionOf(course, item.questionId)
+		return {
+			id: item.questionId,
+			prompt: texts(question, locale).prompt,
+			answered: item.answered,
+			rightPercent: item.rightShare === null ? null : Math.round(item.rightShare * 100),
+			mostChosenWrong: item.mostChosenWrong ? { text: optionText(question, item.mostChosenWrong.option, locale, t), count: item.mostChosenWrong.count } : null,
 		}
 	})
 }

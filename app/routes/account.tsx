@@ -8,6 +8,7 @@ import { ErrorList, Field } from '~/components/forms.tsx'
 import { LOCALE_NAMES, LOCALES } from '~/config/i18n.ts'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { certificateState, listCertificates } from '~/models/certificate.server.ts'
+import { whatOrganisationsSee } from '~/models/org-reports.server.ts'
 import { destroyAllSessions, destroySession } from '~/models/session.server.ts'
 import { deleteAccount, setPassword } from '~/models/user.server.ts'
 import { deleteSchema, passwordSchema, profileSchema } from '~/utils/account-schemas.ts'
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return {
 		title: t('account.title'),
 		certificates,
+		organisations: await whatOrganisationsSee(user.id),
 		user: { displayName: user.displayName, login: user.email ?? user.username, locale: user.locale, discreetMode: user.discreetMode, isPupil: user.pupilOrgId !== null },
 		saved: url.searchParams.get('saved'),
 	}
@@ -90,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Account() {
-	const { user, saved, certificates } = useLoaderData<typeof loader>()
+	const { user, saved, certificates, organisations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -140,6 +142,24 @@ export default function Account() {
 					</ul>
 				)}
 			</section>
+
+			{organisations.length > 0 ? (
+				<section aria-labelledby="orgs-see-title">
+					<h2 id="orgs-see-title">{t('accountOrgs.title')}</h2>
+					<ul>
+						{organisations.map((org) => (
+							<li key={org.name}>
+								<strong>{org.name}</strong>:{' '}
+								{org.role !== 'learner'
+									? t('accountOrgs.staff')
+									: org.aggregateOnly
+										? t('accountOrgs.aggregate', { count: org.minReportGroupSize })
+										: t('accountOrgs.individual')}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 
 			<section aria-labelledby="profile-title">
 				<h2 id="profile-title">{t('account.profileTitle')}</h2>

@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const groups = await orgGroups(org.id)
 	return {
 		title: org.name,
-		org: { slug: org.slug, name: org.name, kind: org.kind, code: org.code },
+		org: { slug: org.slug, name: org.name, kind: org.kind, code: org.code, aggregateOnly: org.aggregateOnly },
 		role,
 		groups: groups.map((group) => ({ id: group.id, name: group.name, joinCode: group.joinCode, members: group._count.members, courses: group.assignments.length })),
 	}
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Organisation() {
-	const { org, groups } = useLoaderData<typeof loader>()
+	const { org, role, groups } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -43,6 +43,25 @@ export default function Organisation() {
 			</p>
 			<h1>{org.name}</h1>
 			<p>{t('orgs.codeIs', { code: org.code })}</p>
+			<nav aria-label={t('orgPage.manage')}>
+				<ul className="inline-list">
+					{role === 'owner' || !org.aggregateOnly ? (
+						<li>
+							<a href={`/orgs/${org.slug}/certificates`}>{t('orgCertificates.title')}</a>
+						</li>
+					) : null}
+					{role === 'owner' ? (
+						<>
+							<li>
+								<a href={`/orgs/${org.slug}/members`}>{t('members.title')}</a>
+							</li>
+							<li>
+								<a href={`/orgs/${org.slug}/settings`}>{t('orgSettings.title')}</a>
+							</li>
+						</>
+					) : null}
+				</ul>
+			</nav>
 			<h2>{t('orgs.groupsTitle')}</h2>
 			{groups.length === 0 ? (
 				<p>{t('orgs.noGroups')}</p>

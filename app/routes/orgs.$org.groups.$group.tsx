@@ -2,57 +2,68 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
-import { assignCourse, findGroup } from '~/models/org.server.ts'
-import { requireOrgRole } from '~/utils/auth.server.ts'
+import { groupItemStatistics, reportAccess } from '~/models/org-reports.server.ts'
+import { assignCourses, groupSize } from '~/models/org.server.ts'
+import { itemStatisticsView } from '~/quiz/present.server.ts'
+import { requireGroupRole } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 
-async function requireGroup(request: Request, orgSlug: string | undefined, groupId: string | undefined) {
-	const { org, user } = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
-	const group = await findGroup(org.id, groupId)
-	if (!group) throw data(null, { status: 404 })
-	return { org, user, group }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, group } = await requireGroup(request, params.org, params.group)
+	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
 	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
 	const catalog = getCatalog()
 	const title = (slug: string) => {
 		const course = catalog.bySlug.get(slug)
 		return course ? course.meta.title[pickLocale(course.locales, locale)]! : slug
 	}
 	const summaries = await groupDashboard(group.id, catalog.bySlug)
+	const access = reportAccess(org, role, await groupSize(group.id))
 	return {
 		title: group.name,
-		org: { slug: org.slug, name: org.name },
+		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
 		group,
+		access,
 		joinUrl: `${publicOrigin(request)}/join?code=${group.joinCode}`,
 		courses: catalog.courses.map((course) => ({ slug: course.slug, title: title(course.slug) })),
-		summaries: summaries.map((summary) => ({
-			...summary,
-			title: title(summary.courseSlug),
-			dueAt: summary.dueAt?.toISOString().slice(0, 10) ?? null,
-			learners: summary.learners.map((learner) => ({ ...learner, lastActiveAt: learner.lastActiveAt?.toISOString().slice(0, 10) ?? null })),
-		})),
+		summaries: await Promise.all(
+			summaries.map(async (summary) => {
+				const course = catalog.bySlug.get(summary.courseSlug)!
+				return {
+					courseSlug: summary.courseSlug,
+					title: title(summary.courseSlug),
+					dueAt: summary.dueAt?.toISOString().slice(0, 10) ?? null,
+					counts: access.totals ? summary.counts : null,
+					// Aggregate-only reports: no one's row leaves the server.
+					learners: access.individuals
+						? summary.learners.map((learner) => ({ ...learner, lastActiveAt: learner.lastActiveAt?.toISOString().slice(0, 10) ?? null }))
+						: [],
+					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
+				}
+			}),
+		),
 	}
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { org, user, group } = await requireGroup(request, params.org, params.group)
+	const { org, user, group } = await requireGroupRole(request, params.org, params.group)
 	const form = await request.formData().catch(() => null)
-	const courseSlug = form?.get('course')
+	const catalog = getCatalog()
+	const slugs = [...new Set(form?.getAll('course') ?? [])]
 	const due = form?.get('dueAt')
 	const dueAt = typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? new Date(`${due}T23:59:59Z`) : null
-	if (typeof courseSlug !== 'string' || !getCatalog().bySlug.has(courseSlug) || (typeof due === 'string' && due !== '' && (!dueAt || Number.isNaN(dueAt.getTime())))) {
+	const validCourses = slugs.length > 0 && slugs.length <= catalog.courses.length && slugs.every((slug) => typeof slug === 'string' && catalog.bySlug.has(slug))
+	if (!validCourses || (typeof due === 'string' && due !== '' && (!dueAt || Number.isNaN(dueAt.getTime())))) {
 		const t = await i18nServer.getFixedT(await getLocale(request))
 		return data({ error: t('orgs.assignInvalid') }, { status: 400 })
 	}
-	await assignCourse({ groupId: group.id, courseSlug, dueAt, assignedById: user.id })
+	await assignCourses({ groupId: group.id, courseSlugs: slugs as string[], dueAt, assignedById: user.id })
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
@@ -61,9 +72,10 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, joinUrl, courses, summaries } = useLoaderData<typeof loader>()
+	const { org, group, access, joinUrl, courses, summaries } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const base = `/orgs/${org.slug}/groups/${group.id}`
 	return (
 		<article className="wide">
 			<p className="breadcrumb">
@@ -74,27 +86,29 @@ export default function GroupPage() {
 			<p>
 				{t('orgs.joinLink')}: <a href={joinUrl}>{joinUrl}</a>
 			</p>
+			<p>
+				<a href={`${base}/poster`}>{t('groupPage.poster')}</a>
+			</p>
 			<ul className="group-links">
 				<li>
-					<a href={`/orgs/${org.slug}/groups/${group.id}/pupils`}>{t('pupils.groupLink')}</a>
+					<a href={`${base}/pupils`}>{t('pupils.groupLink')}</a>
 				</li>
 				<li>
-					<a href={`/orgs/${org.slug}/groups/${group.id}/enrol`}>{t('enrol.groupLink')}</a>
+					<a href={`${base}/enrol`}>{t('enrol.groupLink')}</a>
 				</li>
 			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
 			<Form method="post" className="filters">
 				{result?.error ? <p className="field-error">{result.error}</p> : null}
-				<div className="field">
-					<label htmlFor="course">{t('orgs.course')}</label>
-					<select id="course" name="course">
-						{courses.map((course) => (
-							<option key={course.slug} value={course.slug}>
-								{course.title}
-							</option>
-						))}
-					</select>
-				</div>
+				<fieldset className="choices">
+					<legend>{t('orgs.courses')}</legend>
+					{courses.map((course) => (
+						<label key={course.slug} className="choice">
+							<input type="checkbox" name="course" value={course.slug} />
+							<span>{course.title}</span>
+						</label>
+					))}
+				</fieldset>
 				<div className="field">
 					<label htmlFor="dueAt">{t('orgs.dueAt')}</label>
 					<input id="dueAt" name="dueAt" type="date" />
@@ -103,46 +117,81 @@ export default function GroupPage() {
 					{t('orgs.assign')}
 				</button>
 			</Form>
+			{!access.totals ? <p className="notice">{t('groupPage.tooSmall', { count: org.minReportGroupSize })}</p> : !access.individuals ? <p className="notice">{t('groupPage.aggregateOnly')}</p> : null}
 			{summaries.map((summary) => (
-				<section key={summary.courseSlug} aria-labelledby={`course-${summary.courseSlug}`}>
-					<h2 id={`course-${summary.courseSlug}`}>{summary.title}</h2>
-					{summary.dueAt ? <p>{t('orgs.due', { date: summary.dueAt })}</p> : null}
-					<ul className="status-counts">
-						{STATUSES.map((status) => (
-							<li key={status}>
-								{t(`dashboard.${status}`)}: <strong>{summary.counts[status]}</strong>
-							</li>
-						))}
-					</ul>
-					<table className="results">
-						<caption>{t('dashboard.learners')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('dashboard.name')}</th>
-								<th scope="col">{t('dashboard.status')}</th>
-								<th scope="col">{t('dashboard.lessonsDone')}</th>
-								<th scope="col">{t('dashboard.bestScore')}</th>
-								<th scope="col">{t('dashboard.lastActive')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{summary.learners.map((learner) => (
-								<tr key={learner.userId}>
-									<th scope="row">{learner.displayName}</th>
-									<td>
-										{t(`dashboard.${learner.status}`)}
-										{learner.overdue ? ` · ${t('dashboard.overdue')}` : ''}
-									</td>
-									<td>{learner.lessonsDone}</td>
-									<td>{learner.bestScore === null ? '—' : `${learner.bestScore} / ${learner.maxScore}`}</td>
-									<td>{learner.lastActiveAt ?? '—'}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</section>
+				<CourseReport key={summary.courseSlug} summary={summary} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
 		</article>
+	)
+}
+
+type Summary = ReturnType<typeof useLoaderData<typeof loader>>['summaries'][number]
+
+function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: string }) {
+	const { t } = useTranslation()
+	const overdue = summary.learners.filter((learner) => learner.overdue)
+	const id = `course-${summary.courseSlug}`
+	return (
+		<section aria-labelledby={id}>
+			<h2 id={id}>{summary.title}</h2>
+			{summary.dueAt ? <p>{t('orgs.due', { date: summary.dueAt })}</p> : null}
+			{summary.counts ? (
+				<ul className="status-counts">
+					{STATUSES.map((status) => (
+						<li key={status}>
+							{t(`dashboard.${status}`)}: <strong>{summary.counts![status]}</strong>
+						</li>
+					))}
+				</ul>
+			) : null}
+			{overdue.length > 0 ? (
+				<p>
+					<strong>{t('groupPage.overdueLearners', { count: overdue.length })}</strong> {overdue.map((learner) => learner.displayName).join(', ')}
+				</p>
+			) : null}
+			{summary.learners.length > 0 ? (
+				<>
+					<ResultsTable caption={t('dashboard.learners')} columns={[t('dashboard.name'), t('dashboard.status'), t('dashboard.lessonsDone'), t('dashboard.bestScore'), t('dashboard.lastActive')]}>
+						{summary.learners.map((learner) => (
+							<tr key={learner.userId}>
+								<th scope="row">{learner.displayName}</th>
+								<td>
+									{t(`dashboard.${learner.status}`)}
+									{learner.overdue ? ` · ${t('dashboard.overdue')}` : ''}
+								</td>
+								<td>{learner.lessonsDone}</td>
+								<td>{learner.bestScore === null ? '—' : `${learner.bestScore} / ${learner.maxScore}`}</td>
+								<td>{learner.lastActiveAt ?? '—'}</td>
+							</tr>
+						))}
+					</ResultsTable>
+					<p>
+						<a href={`${exportBase}&table=learners`} download>
+							{t('groupPage.exportLearners')}
+						</a>
+					</p>
+				</>
+			) : null}
+			{summary.items.length > 0 ? (
+				<>
+					<ResultsTable caption={t('groupPage.itemsCaption')} columns={[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong')]}>
+						{summary.items.map((item) => (
+							<tr key={item.id}>
+								<th scope="row">{item.prompt}</th>
+								<td>{item.answered}</td>
+								<td>{item.rightPercent === null ? '—' : `${item.rightPercent} %`}</td>
+								<td>{item.mostChosenWrong ? t('groupPage.chosenBy', { option: item.mostChosenWrong.text, count: item.mostChosenWrong.count }) : '—'}</td>
+							</tr>
+						))}
+					</ResultsTable>
+					<p>
+						<a href={`${exportBase}&table=items`} download>
+							{t('groupPage.exportItems')}
+						</a>
+					</p>
+				</>
+			) : null}
+		</section>
 	)
 }
 

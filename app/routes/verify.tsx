@@ -6,6 +6,7 @@ import { courseTitleFor } from '~/certificates/present.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCertificate, verificationOf } from '~/models/certificate.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { csvResponse } from '~/utils/csv.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 
@@ -42,12 +43,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		rows.push({ input: line, code: result.code, state: result.state, holder: result.holder, issuedAt: result.issuedAt, course: courseTitleFor(result.courseSlug, locale), expiresAt: result.expiresAt ?? '' })
 	}
 	if (form?.get('format') === 'csv') {
-		const quote = (value: string) => `"${value.replace(/"/g, '""')}"`
 		const header = [t('verify.csvInput'), t('verify.csvCode'), t('verify.csvState'), t('verify.csvCourse'), t('verify.csvHolder'), t('verify.csvIssued'), t('verify.csvExpires')]
-		const body = rows.map((row) => [row.input, row.code, t(`verify.state.${row.state}`), row.course, row.holder, row.issuedAt, row.expiresAt].map(quote).join(','))
-		return new Response(`\uFEFF${[header.map(quote).join(','), ...body].join('\r\n')}\r\n`, {
-			headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="verification.csv"', 'Cache-Control': 'no-store' },
-		})
+		return csvResponse(
+			'verification.csv',
+			header,
+			rows.map((row) => [row.input, row.code, t(`verify.state.${row.state}`), row.course, row.holder, row.issuedAt, row.expiresAt]),
+		)
 	}
 	return { rows }
 }

@@ -1,6 +1,7 @@
 // "Who is asking, and may they?": every loader and action that touches a person's or an
 // organisation's data goes through one of these (decision 010).
 import { data, redirect } from '@remix-run/node'
+import { findGroup } from '~/models/org.server.ts'
 import { getSessionUserId } from '~/models/session.server.ts'
 import { prisma } from './db.server.ts'
 import { getLocale, i18nServer } from './i18n.server.ts'
@@ -46,12 +47,20 @@ export async function forbidden(request: Request): Promise<never> {
  */
 export async function requireOrgRole(request: Request, orgSlug: string | undefined, roles: readonly OrgRole[]) {
 	const user = await requireUser(request)
-	const org = orgSlug ? await prisma.organisation.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true, kind: true, code: true } }) : null
+	const org = orgSlug ? await prisma.organisation.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true, kind: true, code: true, aggregateOnly: true, minReportGroupSize: true } }) : null
 	if (!org) throw data(null, { status: 404 })
 	const membership = await prisma.membership.findUnique({ where: { orgId_userId: { orgId: org.id, userId: user.id } }, select: { role: true } })
 	const role = user.isPlatformAdmin ? 'owner' : (membership?.role as OrgRole | undefined)
 	if (!role || !roles.includes(role)) return forbidden(request)
 	return { user, org, role }
+}
+
+/** A group of the organisation in the URL, for its owners and teachers; another's group is a 404. */
+export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[] = ['owner', 'teacher']) {
+	const access = await requireOrgRole(request, orgSlug, roles)
+	const group = await findGroup(access.org.id, groupId)
+	if (!group) throw data(null, { status: 404 })
+	return { ...access, group }
 }
 
 export async function requirePlatformAdmin(request: Request) {

@@ -40,6 +40,12 @@ export function applyMigrations(databasePath: string, migrationsDir: string): st
 		// WAL is a property of the file: set once here, every later connection inherits it.
 		db.pragma('journal_mode = WAL')
 		db.exec(MIGRATIONS_TABLE)
+		// Prisma redefines a table on SQLite by copying it and dropping the old one, and brackets
+		// that with PRAGMA foreign_keys=OFF — which SQLite ignores inside a transaction. With keys
+		// on (better-sqlite3's default), DROP TABLE runs ON DELETE CASCADE and would empty every
+		// table that refers to it. So keys are off for this connection, and each migration is
+		// checked with foreign_key_check before it commits.
+		db.pragma('foreign_keys = OFF')
 		const applied = new Map(
 			db
 				.prepare<[], AppliedRow>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations')
@@ -62,6 +68,10 @@ export function applyMigrations(databasePath: string, migrationsDir: string): st
 			}
 			db.transaction(() => {
 				db.exec(migration.sql)
+				const broken = db.pragma('foreign_key_check') as { table: string }[]
+				if (broken.length > 0) {
+					throw new MigrationError(`Migration ${migration.name} leaves ${broken.length} rows with a broken reference (first in ${broken[0]!.table}); nothing was applied.`)
+				}
 				// The same text form the schema engine writes.
 				const now = new Date().toISOString().replace('Z', '+00:00')
 				db.prepare(

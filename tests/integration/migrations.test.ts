@@ -43,6 +43,32 @@ describe('applyMigrations', () => {
 		}
 	})
 
+	test('a migration that redefines a table keeps every row that refers to it', () => {
+		// Prisma redefines Organisation (copy, DROP, rename): with foreign keys on, the DROP would
+		// cascade to memberships, groups and pupils. Apply the first migration, add data, then the rest.
+		const dir = tempDir()
+		const all = readMigrationDirectories(MIGRATIONS_DIR)
+		const firstOnly = path.join(dir, 'first')
+		cpSync(path.join(MIGRATIONS_DIR, all[0]!.name), path.join(firstOnly, all[0]!.name), { recursive: true })
+		const file = path.join(dir, 'q.db')
+		applyMigrations(file, firstOnly)
+		const db = new Database(file)
+		db.prepare("INSERT INTO Organisation (id, slug, name, kind, code, updatedAt) VALUES ('o1', 'org-1', 'School', 'school', 'ABC123', '2026-01-01')").run()
+		db.prepare("INSERT INTO User (id, displayName, locale, updatedAt, pupilOrgId, pupilUsername) VALUES ('u1', 'Pupil', 'kk', '2026-01-01', 'o1', 'pupil')").run()
+		db.prepare("INSERT INTO Membership (id, orgId, userId, role) VALUES ('m1', 'o1', 'u1', 'learner')").run()
+		db.prepare("INSERT INTO \"Group\" (id, orgId, name, joinCode) VALUES ('g1', 'o1', '7 A', 'JOIN7A')").run()
+		db.close()
+
+		expect(applyMigrations(file, MIGRATIONS_DIR)).toEqual(all.slice(1).map((migration) => migration.name))
+		const after = new Database(file, { readonly: true })
+		expect(after.prepare('SELECT count(*) AS n FROM Membership').get()).toEqual({ n: 1 })
+		expect(after.prepare('SELECT count(*) AS n FROM "Group"').get()).toEqual({ n: 1 })
+		expect(after.prepare("SELECT pupilOrgId FROM User WHERE id = 'u1'").get()).toEqual({ pupilOrgId: 'o1' })
+		expect(after.prepare("SELECT aggregateOnly, minReportGroupSize FROM Organisation WHERE id = 'o1'").get()).toEqual({ aggregateOnly: 0, minReportGroupSize: 5 })
+		expect(after.pragma('foreign_key_check')).toEqual([])
+		after.close()
+	})
+
 	test('refuses a migration edited after it was applied', () => {
 		const dir = tempDir()
 		const migrations = path.join(dir, 'migrations')

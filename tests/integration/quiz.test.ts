@@ -200,7 +200,7 @@ test('item statistics over a group of learners', async () => {
 		const form = await openQuiz(learner.headers)
 		await submit(learner.headers, answerFields(form.token, choices[index]!))
 	}
-	const stats = await getItemStatistics(quiz, 'sample-course', learners.map((learner) => learner.id))
+	const stats = await getItemStatistics(quiz, 'sample-course', { id: { in: learners.map((learner) => learner.id) } })
 	expect(stats.find((entry) => entry.questionId === 'leaving')).toEqual({ questionId: 'leaving', answered: 3, rightShare: 1 / 3, mostChosenWrong: { option: 'easy', count: 2 } })
 	expect(stats.find((entry) => entry.questionId === 'forms')).toMatchObject({ answered: 3, mostChosenWrong: null })
 })

@@ -1,0 +1,66 @@
+// An organisation's view of its members' certificates (issue: certificates for organisations):
+// who may see them, the list, revocation, and the downloads.
+import { zipSync } from 'fflate'
+import type { TFunction } from 'i18next'
+import { renderCertificatePdf } from '~/certificates/pdf.server.ts'
+import { certificateTexts } from '~/certificates/present.server.ts'
+import type { Locale } from '~/config/i18n.ts'
+import { forbidden, requireOrgRole } from '~/utils/auth.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { certificateState, revokeCertificate } from './certificate.server.ts'
+import { reportAccess } from './org-reports.server.ts'
+
+/** Owners and teachers/managers, unless reports are aggregate-only (then owners only). */
+export async function requireOrgCertificates(request: Request, orgSlug: string | undefined) {
+	const access = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
+	if (!reportAccess(access.org, access.role, Number.POSITIVE_INFINITY).individuals) return forbidden(request)
+	const filter: OrgCertificateFilter = new URL(request.url).searchParams.get('show') === 'expiring' ? 'expiring' : 'all'
+	return { ...access, filter }
+}
+
+/** The organisation's people: staff and learners who joined, and the pupil accounts it made. */
+const memberOf = (orgId: string) => ({ OR: [{ memberships: { some: { orgId } } }, { pupilOrgId: orgId }] })
+
+const orgCertificateSelect = {
+	code: true,
+	holderName: true,
+	courseSlug: true,
+	issuedAt: true,
+	expiresAt: true,
+	revokedAt: true,
+	revokeReason: true,
+	user: { select: { displayName: true } },
+} as const
+
+export type OrgCertificateFilter = 'all' | 'expiring'
+
+/**
+ * Members' certificates, newest first; `expiring`: valid ones that expire within `days`, soonest
+ * first (for yearly workplace training).
+ */
+export async function orgCertificates(orgId: string, filter: OrgCertificateFilter = 'all', now = new Date(), days = 30) {
+	const soon = new Date(now.getTime() + days * 24 * 60 * 60 * 1000)
+	const rows = await prisma.certificate.findMany({
+		where: { user: memberOf(orgId), ...(filter === 'expiring' ? { revokedAt: null, expiresAt: { gt: now, lte: soon } } : {}) },
+		select: orgCertificateSelect,
+		orderBy: filter === 'expiring' ? { expiresAt: 'asc' } : { issuedAt: 'desc' },
+	})
+	return rows.map(({ user, ...certificate }) => ({ ...certificate, displayName: user?.displayName ?? certificate.holderName, state: certificateState(certificate, now) }))
+}
+
+/** Revokes a member's certificate; false when the code is not a member's or already revoked. */
+export async function revokeMemberCertificate(orgId: string, code: string, reason: string) {
+	const certificate = await prisma.certificate.findFirst({ where: { code, user: memberOf(orgId) }, select: { code: true } })
+	return certificate ? revokeCertificate(certificate.code, reason) : false
+}
+
+/** A zip download is rendered in one request: past this many, filter first (e.g. expiring). */
+export const ZIP_MAX = 300
+
+/** One PDF per certificate, named by code (neutral names: nothing about the topic). */
+export async function certificatesZip(rows: Awaited<ReturnType<typeof orgCertificates>>, locale: Locale, t: TFunction, origin: string) {
+	const files: Record<string, Uint8Array> = {}
+	for (const row of rows) files[`certificate-${row.code}.pdf`] = await renderCertificatePdf(certificateTexts(row, locale, t, origin))
+	// PDFs are already compressed: storing them is as small and much faster.
+	return zipSync(files, { level: 0 })
+}

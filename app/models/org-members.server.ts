@@ -1,0 +1,92 @@
+// The people who run an organisation: owners invite teachers/managers (and co-owners) with a
+// single-use link; owners remove staff. Learners come in through groups (join codes, pupils).
+import { createHash, randomBytes } from 'node:crypto'
+import { prisma } from '~/utils/db.server.ts'
+
+export const INVITE_ROLES = ['teacher', 'owner'] as const
+export type InviteRole = (typeof INVITE_ROLES)[number]
+
+const INVITE_DAYS = 14
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Only the hash is stored: a leaked database must not let anyone join an organisation. */
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** Creates an invite and returns its token: shown once, in the link the owner passes on. */
+export async function createInvite(input: { orgId: string; role: InviteRole; createdById: string }, now = new Date()) {
+	const token = randomBytes(24).toString('base64url')
+	await prisma.orgInvite.create({
+		data: { orgId: input.orgId, role: input.role, createdById: input.createdById, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY_MS) },
+	})
+	return token
+}
+
+export async function pendingInvites(orgId: string, now = new Date()) {
+	return prisma.orgInvite.findMany({
+		where: { orgId, acceptedAt: null, expiresAt: { gt: now } },
+		select: { id: true, role: true, expiresAt: true, createdAt: true },
+		orderBy: { createdAt: 'desc' },
+	})
+}
+
+export async function cancelInvite(orgId: string, inviteId: string) {
+	const deleted = await prisma.orgInvite.deleteMany({ where: { id: inviteId, orgId, acceptedAt: null } })
+	return deleted.count === 1
+}
+
+/** The invite behind a token while it can still be accepted; null otherwise (no reason given). */
+export async function findOpenInvite(token: string, now = new Date()) {
+	if (!/^[\w-]{20,64}$/.test(token)) return null
+	const invite = await prisma.orgInvite.findUnique({
+		where: { tokenHash: hashToken(token) },
+		select: { id: true, role: true, acceptedAt: true, expiresAt: true, org: { select: { id: true, slug: true, name: true, kind: true } } },
+	})
+	return invite && !invite.acceptedAt && invite.expiresAt > now ? invite : null
+}
+
+/**
+ * Accepts the invite for the user: single use, even when two requests race (the conditional
+ * update decides). An existing owner stays owner; anyone else gets the invited role.
+ */
+export async function acceptInvite(token: string, userId: string, now = new Date()) {
+	const invite = await findOpenInvite(token, now)
+	if (!invite) return null
+	return prisma.$transaction(async (tx) => {
+		const claimed = await tx.orgInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } })
+		if (claimed.count !== 1) return null
+		const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invite.org.id, userId } }, select: { role: true } })
+		if (existing?.role !== 'owner') {
+			await tx.membership.upsert({
+				where: { orgId_userId: { orgId: invite.org.id, userId } },
+				create: { orgId: invite.org.id, userId, role: invite.role },
+				update: { role: invite.role },
+			})
+		}
+		return invite.org
+	})
+}
+
+/** Owners and teachers/managers, first the owners. */
+export async function orgStaff(orgId: string) {
+	const rows = await prisma.membership.findMany({
+		where: { orgId, role: { in: ['owner', 'teacher'] } },
+		select: { role: true, createdAt: true, user: { select: { id: true, displayName: true, email: true } } },
+		orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+	})
+	return rows.map((row) => ({ userId: row.user.id, displayName: row.user.displayName, email: row.user.email, role: row.role }))
+}
+
+/**
+ * Removes a teacher/manager or a co-owner from the organisation's staff (someone still in one of its
+ * groups stays there as a learner). The last owner cannot be removed: an organisation always has someone in charge.
+ */
+export async function removeStaff(orgId: string, userId: string): Promise<'removed' | 'last-owner' | 'not-staff'> {
+	return prisma.$transaction(async (tx) => {
+		const membership = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { role: true } })
+		if (!membership || membership.role === 'learner') return 'not-staff'
+		if (membership.role === 'owner' && (await tx.membership.count({ where: { orgId, role: 'owner' } })) <= 1) return 'last-owner'
+		const inAGroup = await tx.groupMember.count({ where: { userId, group: { orgId } } })
+		if (inAGroup > 0) await tx.membership.update({ where: { orgId_userId: { orgId, userId } }, data: { role: 'learner' } })
+		else await tx.membership.delete({ where: { orgId_userId: { orgId, userId } } })
+		return 'removed'
+	})
+}

@@ -1,0 +1,47 @@
+// /orgs/:org/groups/:group/export?course=…&table=learners|items: the dashboard's tables as CSV,
+// under the same rules as the page (aggregate-only reports never export a person's row).
+import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { getCatalog } from '~/courses/catalog.server.ts'
+import { groupDashboard } from '~/models/group-dashboard.server.ts'
+import { groupItemStatistics, reportAccess } from '~/models/org-reports.server.ts'
+import { groupSize } from '~/models/org.server.ts'
+import { itemStatisticsView } from '~/quiz/present.server.ts'
+import { forbidden, requireGroupRole } from '~/utils/auth.server.ts'
+import { csvResponse } from '~/utils/csv.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
+	const url = new URL(request.url)
+	const table = url.searchParams.get('table')
+	const course = getCatalog().bySlug.get(url.searchParams.get('course') ?? '')
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	if (!course || (table !== 'learners' && table !== 'items')) throw data({ error: t('groupPage.exportInvalid') }, { status: 400 })
+	const access = reportAccess(org, role, await groupSize(group.id))
+	if (table === 'items') {
+		if (!access.totals) return forbidden(request)
+		const items = itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t)
+		return csvResponse(
+			`quiz-items-${course.slug}.csv`,
+			[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong'), t('groupPage.chosenCount')],
+			items.map((item) => [item.prompt, item.answered, item.rightPercent, item.mostChosenWrong?.text, item.mostChosenWrong?.count]),
+		)
+	}
+	if (!access.individuals) return forbidden(request)
+	const summary = (await groupDashboard(group.id, new Map([[course.slug, course]]))).find((candidate) => candidate.courseSlug === course.slug)
+	if (!summary) throw data({ error: t('groupPage.exportInvalid') }, { status: 400 })
+	return csvResponse(
+		`group-report-${course.slug}.csv`,
+		[t('dashboard.name'), t('dashboard.status'), t('dashboard.lessonsDone'), t('dashboard.bestScore'), t('groupPage.maxScore'), t('dashboard.lastActive'), t('dashboard.overdue')],
+		summary.learners.map((learner) => [
+			learner.displayName,
+			t(`dashboard.${learner.status}`),
+			learner.lessonsDone,
+			learner.bestScore,
+			learner.maxScore,
+			learner.lastActiveAt?.toISOString().slice(0, 10),
+			learner.overdue ? t('groupPage.yes') : '',
+		]),
+	)
+}
