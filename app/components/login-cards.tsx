@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 
-export type CardSheet = { orgName: string; orgCode: string; signInUrl: string; qr: { size: number; path: string } }
+/** `qr` is an SVG made on the server from our own sign-in address: nothing user-supplied in it. */
+export type CardSheet = { orgName: string; orgCode: string; signInUrl: string; qr: string }
 export type Card = { name: string; username: string; pin: string }
 
 /** A printable sheet of login cards (the print stylesheet puts eight on an A4 page). */
@@ -36,10 +37,7 @@ export function LoginCards({ sheet, cards, backHref }: { sheet: CardSheet; cards
 								<code>{card.pin}</code>
 							</dd>
 						</dl>
-						<svg className="login-card__qr" viewBox={`0 0 ${sheet.qr.size} ${sheet.qr.size}`} role="img" aria-label={t('pupils.qr', { url: sheet.signInUrl })} shapeRendering="crispEdges">
-							<rect width={sheet.qr.size} height={sheet.qr.size} fill="#fff" />
-							<path d={sheet.qr.path} fill="#000" />
-						</svg>
+						<div className="login-card__qr" role="img" aria-label={t('pupils.qr', { url: sheet.signInUrl })} dangerouslySetInnerHTML={{ __html: sheet.qr }} />
 						<p className="login-card__url">
 							{t('pupils.signInAt')}: {sheet.signInUrl}
 						</p>

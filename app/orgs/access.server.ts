@@ -3,7 +3,7 @@
 import { requireGroupRole } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
-import { qrPath } from './qr.server.ts'
+import { qrSvg } from '~/utils/qr.server.ts'
 
 export async function requireTeacherGroup(request: Request, params: { org?: string; group?: string }) {
 	const { org, user, group } = await requireGroupRole(request, params.org, params.group, ['owner', 'teacher'])
@@ -12,7 +12,7 @@ export async function requireTeacherGroup(request: Request, params: { org?: stri
 }
 
 /** What every login card of the organisation shows besides the pupil's own lines. */
-export function cardSheet(request: Request, org: { name: string; code: string }) {
+export async function cardSheet(request: Request, org: { name: string; code: string }) {
 	const signInUrl = `${publicOrigin(request)}/login`
-	return { orgName: org.name, orgCode: org.code, signInUrl, qr: qrPath(signInUrl) }
+	return { orgName: org.name, orgCode: org.code, signInUrl, qr: await qrSvg(signInUrl) }
 }

@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const seen = form.get('fingerprint')
 		if (typeof text !== 'string' || typeof seen !== 'string' || text.length > MAX_BYTES) return fail(fileErrorMessage(t, { code: 'notUpload' }), 400)
 		const outcome = await commitEnrolment(org, group, text, seen)
-		if (outcome.ok) return data({ stage: 'done' as const, cards: outcome.cards, created: outcome.created, added: outcome.added, sheet: cardSheet(request, org) }, { headers: NO_STORE })
+		if (outcome.ok) return data({ stage: 'done' as const, cards: outcome.cards, created: outcome.created, added: outcome.added, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
 		if (!outcome.plan.ok) return fail(fileErrorMessage(t, outcome.plan.error), 400)
 		return preview(outcome.plan, text, true)
 	}

@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (ids.length === 0) return data({ errors: [t('pupils.noneChosen')], cards: null, sheet: null }, { status: 400, headers: NO_STORE })
 		const cards = await resetPins(org.id, group.id, ids)
 		if (!cards) throw data(null, { status: 404 })
-		return data({ errors: null, cards, sheet: cardSheet(request, org) }, { headers: NO_STORE })
+		return data({ errors: null, cards, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
 	}
 	const names = form?.get('names')
 	const parsed = parseNames(typeof names === 'string' ? names : '')
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data({ errors, cards: null, sheet: null }, { status: 400, headers: NO_STORE })
 	}
 	const cards = await createPupils(org.id, group.id, parsed.names)
-	return data({ errors: null, cards, sheet: cardSheet(request, org) }, { headers: NO_STORE })
+	return data({ errors: null, cards, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
 }
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders)
