@@ -8,7 +8,7 @@ import { uniqueUsername } from '~/orgs/usernames.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPins, insertPupils, newPin, takenUsernames, type LoginCard } from './pupils.server.ts'
 
-export type RowReason = RowProblem | { code: 'noAccount' } | { code: 'unknownGroup'; group: string } | { code: 'ambiguousGroup'; group: string } | { code: 'alreadyInGroup' }
+export type RowReason = RowProblem | { code: 'noAccount' } | { code: 'unknownGroup'; group: string } | { code: 'ambiguousGroup'; group: string } | { code: 'alreadyInGroup' } | { code: 'samePupil' }
 
 export type PlanRow = {
 	line: number
@@ -40,11 +40,16 @@ export async function planEnrolment(org: Org, group: Group, text: string, encodi
 	const valid = read.rows.filter((row) => !row.problem)
 	const emails = valid.filter((row) => row.login && isEmail(row.login)).map((row) => row.login)
 	const usernames = valid.filter((row) => row.login && !isEmail(row.login)).map((row) => row.login)
-	const [byEmail, pupils, taken] = await Promise.all([
+	const [byEmail, pupils, taken, named] = await Promise.all([
 		prisma.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, groupMemberships: { select: { groupId: true } } } }),
 		prisma.user.findMany({ where: { pupilOrgId: org.id, pupilUsername: { in: usernames } }, select: { id: true, pupilUsername: true, groupMemberships: { select: { groupId: true } } } }),
 		takenUsernames(org.id),
+		prisma.user.findMany({ where: { pupilOrgId: org.id, groupMemberships: { some: {} } }, select: { id: true, displayName: true, groupMemberships: { select: { groupId: true } } } }),
 	])
+	// A row without a login whose name is already a pupil of the target class is that pupil: an
+	// uploaded-again file must not make everyone twice. (Namesakes in one class get a username.)
+	const pupilByName = new Map<string, string>()
+	for (const user of named) for (const m of user.groupMemberships) pupilByName.set(`${m.groupId}\u0000${user.displayName.toLowerCase()}`, user.id)
 	const existing = new Map<string, { id: string; groups: string[] }>()
 	for (const user of byEmail) existing.set(user.email!, { id: user.id, groups: user.groupMemberships.map((m) => m.groupId) })
 	for (const user of pupils) existing.set(user.pupilUsername!, { id: user.id, groups: user.groupMemberships.map((m) => m.groupId) })
@@ -57,7 +62,11 @@ export async function planEnrolment(org: Org, group: Group, text: string, encodi
 		const target = targetGroup(row, group, byName)
 		if ('code' in target) return { ...base, status: 'error', reason: target }
 		const planned = { ...base, groupId: target.id, groupName: target.name }
-		if (!row.login) return { ...planned, status: 'create', reason: null, username: uniqueUsername(row.name, taken) }
+		if (!row.login) {
+			const same = pupilByName.get(`${target.id}\u0000${row.name.toLowerCase()}`)
+			if (same) return { ...planned, status: 'skip', reason: { code: 'samePupil' }, userId: same }
+			return { ...planned, status: 'create', reason: null, username: uniqueUsername(row.name, taken) }
+		}
 		const person = existing.get(row.login)
 		if (person) return { ...planned, status: person.groups.includes(target.id) ? 'skip' : 'add', reason: person.groups.includes(target.id) ? { code: 'alreadyInGroup' } : null, userId: person.id }
 		if (isEmail(row.login)) return { ...planned, status: 'error', reason: { code: 'noAccount' } }

@@ -19,3 +19,30 @@ export async function readUpload(request: Request): Promise<Upload> {
 		return { ok: false, code: 'notUpload' }
 	}
 }
+
+/**
+ * A urlencoded form of at most `maxBytes`, read as a stream so an oversized body (with or without
+ * Content-Length) is refused without being held in memory. Null when too large or unreadable.
+ */
+export async function readSmallForm(request: Request, maxBytes: number): Promise<URLSearchParams | null> {
+	if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return null
+	if (!request.body) return new URLSearchParams()
+	const reader = request.body.getReader()
+	const chunks: Uint8Array[] = []
+	let size = 0
+	try {
+		for (;;) {
+			const { done, value } = await reader.read()
+			if (done) break
+			size += value.byteLength
+			if (size > maxBytes) {
+				await reader.cancel()
+				return null
+			}
+			chunks.push(value)
+		}
+	} catch {
+		return null
+	}
+	return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+}

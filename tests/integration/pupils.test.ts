@@ -133,6 +133,8 @@ describe('pupil accounts and login cards', () => {
 		expect((await createViaPage(params, teacher.headers, '\n  \n')).data.errors).toEqual(['Write at least one name.'])
 		expect((await createViaPage(params, teacher.headers, Array.from({ length: 201 }, (_, i) => `Pupil ${i}`).join('\n'))).status).toBe(400)
 		expect((await createViaPage(params, teacher.headers, '<b>bold</b>')).status).toBe(400)
+		const huge = await createViaPage(params, teacher.headers, 'Әлия Серік\n'.repeat(20_000))
+		expect([huge.status, huge.data.errors]).toEqual([413, ['The list is too long: at most 200 names at a time.']])
 		const noneChosen = reply<Cards>(await pupilsRoute.action({ request: form('/x', [['intent', 'reset']], teacher.headers), params, context: {} }))
 		expect(noneChosen.status).toBe(400)
 		expect(await counts()).toEqual(before)
@@ -245,10 +247,10 @@ describe('enrolment by CSV', () => {
 		const card = done.data.cards![1]!
 		expect((await pupilSignIn(org.code, card.username, card.pin))?.status).toBe(302)
 
-		// The same file again: the new pupils exist now, so nothing is created twice.
+		// The same file again: everyone is there now, so nothing is created twice.
 		const again = await enrol(params, teacher.headers, { intent: 'preview', file: file(csv) })
-		expect(again.data.counts).toMatchObject({ create: 1, skip: 3 })
-		expect(again.data.rows![0]).toMatchObject({ status: 'create', login: 'aliya.serik2' })
+		expect(again.data.counts).toMatchObject({ create: 0, add: 0, skip: 4 })
+		expect(again.data.rows![0]).toMatchObject({ status: 'skip', reason: 'a pupil with this name is already in this class (to add a namesake, give them a username)' })
 	})
 
 	test('confirming re-checks the file: a changed world or a changed text writes nothing', async () => {
@@ -270,6 +272,16 @@ describe('enrolment by CSV', () => {
 		expect(changed.status).toBe(409)
 		expect(changed.data.rows!.map((row) => row.status)).toEqual(['add', 'create'])
 		expect(await counts()).toEqual(afterChange)
+
+		// Sent twice (a double click): the second finds the world changed and writes nothing.
+		const fresh = await enrol(params, teacher.headers, { intent: 'preview', file: file('name\nЖаңа Оқушы\n') })
+		const once = await enrol(params, teacher.headers, { intent: 'commit', csv: fresh.data.text!, fingerprint: fresh.data.fingerprint! })
+		expect(once.data).toMatchObject({ stage: 'done', created: 1 })
+		const afterOnce = await counts()
+		const twice = await enrol(params, teacher.headers, { intent: 'commit', csv: fresh.data.text!, fingerprint: fresh.data.fingerprint! })
+		expect(twice.status).toBe(409)
+		expect(twice.data.rows!.map((row) => row.status)).toEqual(['skip'])
+		expect(await counts()).toEqual(afterOnce)
 
 		// Missing fields or not an upload: 400.
 		expect((await enrol(params, teacher.headers, { intent: 'commit', csv: preview.data.text! })).status).toBe(400)
