@@ -5,7 +5,7 @@ export type CardSheet = { orgName: string; orgCode: string; signInUrl: string; q
 export type Card = { name: string; username: string; pin: string }
 
 /** A printable sheet of login cards (the print stylesheet puts eight on an A4 page). */
-export function LoginCards({ sheet, cards, backHref }: { sheet: CardSheet; cards: Card[]; backHref: string }) {
+export function LoginCards({ sheet, cards, backHref, notice }: { sheet: CardSheet; cards: Card[]; backHref: string; notice?: string | null }) {
 	const { t } = useTranslation()
 	return (
 		<article className="wide login-cards-page">
@@ -14,6 +14,7 @@ export function LoginCards({ sheet, cards, backHref }: { sheet: CardSheet; cards
 				<p className="notice" role="status">
 					{t('pupils.cardsOnce')}
 				</p>
+				{notice ? <p className="notice">{notice}</p> : null}
 				<p>{t('pupils.cardsPrint')}</p>
 				<p>
 					<a href={backHref}>{t('pupils.back')}</a>

@@ -36,7 +36,7 @@ export async function hashPins(pins: string[]): Promise<string[]> {
 	return hashes
 }
 
-export type NameProblem = { line: number; code: 'formula' | 'nameInvalid' }
+export type NameProblem = { line: number; code: 'formula' | 'nameInvalid' } | { line: number; code: 'duplicate'; first: number }
 export type NamesResult = { ok: true; names: string[] } | { ok: false; error: 'none' | 'tooMany'; max: number } | { ok: false; error: 'lines'; problems: NameProblem[] }
 
 /** "One name per line" from a textarea: every line checked, blank lines skipped. */
@@ -44,12 +44,19 @@ export function parseNames(text: string): NamesResult {
 	const lines = text.split(/\r\n|\r|\n/)
 	const names: string[] = []
 	const problems: NameProblem[] = []
+	const seen = new Map<string, number>()
 	for (const [index, raw] of lines.entries()) {
 		const name = raw.trim().replace(/\s+/g, ' ')
+		const line = index + 1
 		if (!name) continue
-		if (/^[=+\-@]/.test(name)) problems.push({ line: index + 1, code: 'formula' })
-		else if (!displayName.safeParse(name).success) problems.push({ line: index + 1, code: 'nameInvalid' })
-		else names.push(name)
+		const first = seen.get(name.toLowerCase())
+		if (/^[=+\-@]/.test(name)) problems.push({ line, code: 'formula' })
+		else if (!displayName.safeParse(name).success) problems.push({ line, code: 'nameInvalid' })
+		else if (first !== undefined) problems.push({ line, code: 'duplicate', first })
+		else {
+			seen.set(name.toLowerCase(), line)
+			names.push(name)
+		}
 	}
 	if (problems.length > 0) return { ok: false, error: 'lines', problems: problems.slice(0, 50) }
 	if (names.length === 0) return { ok: false, error: 'none', max: MAX_NAMES }
@@ -86,10 +93,16 @@ export async function insertPupils(tx: Prisma.TransactionClient, org: { id: stri
 
 export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
 
-/** New pupil accounts in the group, with generated usernames and PINs; the cards to print. */
-export async function createPupils(orgId: string, groupId: string, names: string[]): Promise<LoginCard[]> {
+/**
+ * New pupil accounts in the group, with generated usernames and PINs: the cards to print, and the
+ * names skipped because a pupil of the class already has them (a list pasted twice makes nobody twice).
+ */
+export async function createPupils(orgId: string, groupId: string, names: string[]): Promise<{ cards: LoginCard[]; skipped: string[] }> {
 	const org = await prisma.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, locale: true } })
-	const pins = names.map(() => newPin())
+	const inClass = new Set((await groupPupils(orgId, groupId)).map((pupil) => pupil.displayName.toLowerCase()))
+	const skipped = names.filter((name) => inClass.has(name.toLowerCase()))
+	const fresh = names.filter((name) => !inClass.has(name.toLowerCase()))
+	const pins = fresh.map(() => newPin())
 	const hashes = await hashPins(pins)
 	// Another teacher may take a username between reading and writing: the unique index says so,
 	// and the whole batch is tried again with fresh names.
@@ -98,9 +111,9 @@ export async function createPupils(orgId: string, groupId: string, names: string
 			return await prisma.$transaction(
 				async (tx) => {
 					const taken = await takenUsernames(org.id, tx)
-					const pupils = names.map((name, i) => ({ name, username: uniqueUsername(name, taken), groupId, pinHash: hashes[i]! }))
+					const pupils = fresh.map((name, i) => ({ name, username: uniqueUsername(name, taken), groupId, pinHash: hashes[i]! }))
 					await insertPupils(tx, org, pupils)
-					return pupils.map((pupil, i) => ({ name: pupil.name, username: pupil.username, pin: pins[i]! }))
+					return { cards: pupils.map((pupil, i) => ({ name: pupil.name, username: pupil.username, pin: pins[i]! })), skipped }
 				},
 				{ timeout: 60_000 },
 			)

@@ -24,26 +24,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	// 200 names of 60 Cyrillic letters, percent-encoded, are about 72 KB.
 	const form = await readSmallForm(request, 256 * 1024)
-	if (!form) return data({ errors: [t('pupils.tooLarge')], cards: null, sheet: null }, { status: 413, headers: NO_STORE })
+	if (!form) return data({ errors: [t('pupils.tooLarge')], cards: null, notice: null, sheet: null }, { status: 413, headers: NO_STORE })
 	const intent = form.get('intent')
 	if (intent === 'reset') {
 		const all = form.get('all') === 'yes'
 		const ids = all ? (await groupPupils(org.id, group.id)).map((pupil) => pupil.id) : form.getAll('pupil')
-		if (ids.length === 0) return data({ errors: [t('pupils.noneChosen')], cards: null, sheet: null }, { status: 400, headers: NO_STORE })
+		if (ids.length === 0) return data({ errors: [t('pupils.noneChosen')], cards: null, notice: null, sheet: null }, { status: 400, headers: NO_STORE })
 		const cards = await resetPins(org.id, group.id, ids)
 		if (!cards) throw data(null, { status: 404 })
-		return data({ errors: null, cards, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
+		return data({ errors: null, cards, notice: null, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
 	}
 	const parsed = parseNames(form.get('names') ?? '')
 	if (!parsed.ok) {
 		const errors =
 			parsed.error === 'lines'
-				? parsed.problems.map((problem) => t('pupils.lineProblem', { line: problem.line, reason: t(`pupils.reason.${problem.code}`) }))
+				? parsed.problems.map((problem) => t('pupils.lineProblem', { line: problem.line, reason: t(`pupils.reason.${problem.code}`, problem) }))
 				: [t(`pupils.${parsed.error === 'none' ? 'namesNone' : 'namesTooMany'}`, { max: parsed.max })]
-		return data({ errors, cards: null, sheet: null }, { status: 400, headers: NO_STORE })
+		return data({ errors, cards: null, notice: null, sheet: null }, { status: 400, headers: NO_STORE })
 	}
-	const cards = await createPupils(org.id, group.id, parsed.names)
-	return data({ errors: null, cards, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
+	const { cards, skipped } = await createPupils(org.id, group.id, parsed.names)
+	const notice = skipped.length > 0 ? t('pupils.skipped', { names: skipped.join(', ') }) : null
+	return data({ errors: null, cards, notice, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
 }
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders)
@@ -55,13 +56,20 @@ export default function PupilsPage() {
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const groupHref = `/orgs/${org.slug}/groups/${group.id}`
-	if (result?.cards && result.sheet) return <LoginCards sheet={result.sheet} cards={result.cards} backHref={`${groupHref}/pupils`} />
+	if (result?.cards && result.sheet && (result.cards.length > 0 || !result.notice)) {
+		return <LoginCards sheet={result.sheet} cards={result.cards} notice={result.notice} backHref={`${groupHref}/pupils`} />
+	}
 	return (
 		<article className="wide">
 			<p className="breadcrumb">
 				<a href={`/orgs/${org.slug}`}>{org.name}</a> › <a href={groupHref}>{group.name}</a>
 			</p>
 			<h1>{t('pupils.title', { group: group.name })}</h1>
+			{result?.notice ? (
+				<p className="notice" role="status">
+					{result.notice}
+				</p>
+			) : null}
 			<p>{t('pupils.intro', { code: org.code })}</p>
 			<h2 id="create-title">{t('pupils.createTitle')}</h2>
 			<Form method="post" aria-labelledby="create-title">
