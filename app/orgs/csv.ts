@@ -98,8 +98,12 @@ export function detectDelimiter(text: string): Delimiter {
 
 export type CsvRecord = { line: number; cells: string[]; unclosedQuote: boolean }
 
-/** RFC 4180 records (quotes, doubled quotes, line breaks inside quotes), with their first line number. */
-export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
+/**
+ * RFC 4180 records (quotes, doubled quotes, line breaks inside quotes), with their first line
+ * number; blank records are left out. Stops after `maxRecords`, so a file of a million short
+ * lines costs no more than the limit.
+ */
+export function parseCsv(text: string, delimiter: Delimiter, maxRecords = Infinity): CsvRecord[] {
 	const records: CsvRecord[] = []
 	let cells: string[] = []
 	let cell = ''
@@ -108,7 +112,7 @@ export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
 	let start = 1
 	const endRecord = () => {
 		cells.push(cell)
-		records.push({ line: start, cells, unclosedQuote: false })
+		if (cells.some((value) => value.trim() !== '')) records.push({ line: start, cells, unclosedQuote: false })
 		cells = []
 		cell = ''
 	}
@@ -133,13 +137,15 @@ export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
 		} else if (char === '\r' || char === '\n') {
 			if (char === '\r' && text[i + 1] === '\n') i++
 			endRecord()
+			if (records.length > maxRecords) return records
 			line++
 			start = line
 		} else cell += char
 	}
 	if (quoted || cell !== '' || cells.length > 0) {
+		const before = records.length
 		endRecord()
-		if (quoted) records[records.length - 1]!.unclosedQuote = true
+		if (quoted && records.length > before) records[records.length - 1]!.unclosedQuote = true
 	}
 	return records
 }
@@ -198,7 +204,7 @@ export function readEnrolmentCsv(bytes: Uint8Array): ReadResult {
 
 export function readEnrolmentText(text: string, encoding: Encoding = 'utf-8'): ReadResult {
 	const delimiter = detectDelimiter(text)
-	const records = parseCsv(text, delimiter).filter((record) => record.cells.some((cell) => cell.trim() !== ''))
+	const records = parseCsv(text, delimiter, MAX_ROWS + 1)
 	const header = records.shift()
 	if (!header) return { ok: false, error: { code: 'empty' } }
 	const columns: Column[] = []
@@ -210,7 +216,7 @@ export function readEnrolmentText(text: string, encoding: Encoding = 'utf-8'): R
 	}
 	if (!columns.includes('name')) return { ok: false, error: { code: 'noNameColumn' } }
 	if (records.length === 0) return { ok: false, error: { code: 'noRows' } }
-	if (records.length > MAX_ROWS) return { ok: false, error: { code: 'tooManyRows', max: MAX_ROWS, count: records.length } }
+	if (records.length > MAX_ROWS) return { ok: false, error: { code: 'tooManyRows', max: MAX_ROWS, count: countLines(text) - 1 } }
 
 	const seen = new Map<string, number>()
 	const rows = records.map((record): CsvRow => {
@@ -230,6 +236,20 @@ export function readEnrolmentText(text: string, encoding: Encoding = 'utf-8'): R
 		return row
 	})
 	return { ok: true, encoding, delimiter, columns, rows }
+}
+
+/** Non-blank lines, for the "too many rows" message (quoted line breaks are rare enough to ignore). */
+function countLines(text: string): number {
+	let count = 0
+	let blank = true
+	for (let i = 0; i <= text.length; i++) {
+		const char = text[i]
+		if (char === undefined || char === '\n' || char === '\r') {
+			if (!blank) count++
+			blank = true
+		} else if (char.trim() !== '' && char !== ',' && char !== ';' && char !== '\t') blank = false
+	}
+	return count
 }
 
 function rowProblem(record: CsvRecord, columns: Column[], row: CsvRow): RowProblem | null {
