@@ -11,8 +11,14 @@ export type Upload = { ok: true; form: FormData } | { ok: false; code: 'tooLarge
 export async function readUpload(request: Request): Promise<Upload> {
 	const length = Number(request.headers.get('Content-Length') ?? 0)
 	if (length > 2 * MAX_PART) return { ok: false, code: 'tooLarge' }
+	// Our forms have four fields; a body of thousands of small parts is not one of them.
+	let parts = 0
+	const filter = () => {
+		if (++parts > 10) throw new TypeError('too many parts')
+		return true
+	}
 	try {
-		return { ok: true, form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART })) }
+		return { ok: true, form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART, filter })) }
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return { ok: false, code: 'tooLarge' }
 		// Not multipart, or a broken body: the form was not sent by our page.

