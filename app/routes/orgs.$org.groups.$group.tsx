@@ -91,10 +91,10 @@ export default function GroupPage() {
 			</p>
 			<ul className="group-links">
 				<li>
-					<a href={`${base}/pupils`}>{t('pupils.groupLink')}</a>
+					<a href={`${base}/pupils`}>{t('pupilLinks.pupils')}</a>
 				</li>
 				<li>
-					<a href={`${base}/enrol`}>{t('enrol.groupLink')}</a>
+					<a href={`${base}/enrol`}>{t('pupilLinks.enrol')}</a>
 				</li>
 			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>

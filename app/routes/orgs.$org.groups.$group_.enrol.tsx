@@ -13,7 +13,7 @@ import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireTeacherGroup(request, params)
-	const t = await i18nServer.getFixedT(await getLocale(request))
+	const t = await i18nServer.getFixedT(await getLocale(request), 'pupils')
 	return { title: t('enrol.title', { group: group.name }), org: { slug: org.slug, name: org.name }, group, headers: ACCEPTED_HEADERS, maxRows: MAX_ROWS, maxKb: MAX_BYTES / 1000 }
 }
 
@@ -21,7 +21,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org, group } = await requireTeacherGroup(request, params)
-	const t = await i18nServer.getFixedT(await getLocale(request))
+	const t = await i18nServer.getFixedT(await getLocale(request), 'pupils')
 	const fail = (message: string, status: number) => data({ stage: 'error' as const, error: message }, { status, headers: NO_STORE })
 	const preview = (plan: Extract<Plan, { ok: true }>, text: string, changed: boolean) =>
 		data(
@@ -69,6 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders)
 
+export const handle = { i18n: ['pupils'] }
+
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' } as const
@@ -77,7 +79,7 @@ const STATUS_CLASS = { create: 'enrol-row--create', add: 'enrol-row--add', skip:
 export default function EnrolPage() {
 	const { org, group, headers, maxRows, maxKb } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
-	const { t } = useTranslation()
+	const { t } = useTranslation('pupils')
 	const groupHref = `/orgs/${org.slug}/groups/${group.id}`
 	if (result?.stage === 'done') {
 		return (
