@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
+import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { DEFAULT_NAMESPACE } from '~/config/i18n.ts'
+import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
@@ -33,6 +33,26 @@ function contentSecurityPolicy(nonce: string) {
 	].join('; ')
 }
 
+// One initialised i18next instance per language and set of namespaces, shared by every render:
+// initialising one costs 1–2 ms, the resources never change, and rendering only reads it
+// (the language is fixed per instance; switching language is a new request).
+const renderingInstances = new Map<string, Promise<i18n>>()
+
+function renderingInstance(locale: Locale, namespaces: string[]): Promise<i18n> {
+	const key = `${locale}|${namespaces.join(',')}`
+	let instance = renderingInstances.get(key)
+	if (!instance) {
+		const created = createInstance()
+		instance = created
+			.use(initReactI18next)
+			.init({ lng: locale, ns: namespaces, defaultNS: DEFAULT_NAMESPACE, resources, interpolation: { escapeValue: false } })
+			.then(() => created)
+		renderingInstances.set(key, instance)
+		instance.catch(() => renderingInstances.delete(key))
+	}
+	return instance
+}
+
 export default async function handleRequest(
 	request: Request,
 	responseStatusCode: number,
@@ -41,20 +61,29 @@ export default async function handleRequest(
 ) {
 	const locale = await getLocale(request)
 	const nonce = randomBytes(16).toString('base64')
-	const i18n = createInstance()
-	await i18n.use(initReactI18next).init({
-		lng: locale,
-		ns: i18nServer.getRouteNamespaces(remixContext),
-		defaultNS: DEFAULT_NAMESPACE,
-		resources,
-		interpolation: { escapeValue: false },
-	})
+	const i18n = await renderingInstance(locale, i18nServer.getRouteNamespaces(remixContext))
 
 	// Crawlers and no-JavaScript readers get the whole document at once; browsers get the shell first.
 	const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'
 
 	return new Promise<Response>((resolve, reject) => {
 		let shellRendered = false
+		const send = () => {
+			shellRendered = true
+			const body = new PassThrough()
+			responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+			// Pages can show personal progress and are about a sensitive topic: never keep
+			// them in a shared or disk cache (decision 009).
+			if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+			resolve(
+				new Response(createReadableStreamFromReadable(body), {
+					headers: responseHeaders,
+					status: responseStatusCode,
+				}),
+			)
+			pipe(body)
+		}
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceContext.Provider value={nonce}>
 				<I18nextProvider i18n={i18n}>
@@ -63,21 +92,16 @@ export default async function handleRequest(
 			</NonceContext.Provider>,
 			{
 				nonce,
-				[readyEvent]() {
-					shellRendered = true
-					const body = new PassThrough()
-					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-					// Pages can show personal progress and are about a sensitive topic: never keep
-					// them in a shared or disk cache (decision 009).
-					if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
-					responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
-					resolve(
-						new Response(createReadableStreamFromReadable(body), {
-							headers: responseHeaders,
-							status: responseStatusCode,
-						}),
-					)
-					pipe(body)
+				// The delay bounds what streams after the shell (the loader data Remix sends behind
+				// it), so it counts from the shell. Counting from the request's arrival cut large
+				// pages off mid-stream under load, when renders wait their turn behind others
+				// (found with `npm run bench`, docs/decisions/012-benchmark.md).
+				onShellReady() {
+					setTimeout(abort, ABORT_DELAY_MS + 1000)
+					if (readyEvent === 'onShellReady') send()
+				},
+				onAllReady() {
+					if (readyEvent === 'onAllReady') send()
 				},
 				onShellError(error: unknown) {
 					reject(error)
@@ -89,7 +113,6 @@ export default async function handleRequest(
 				},
 			},
 		)
-		setTimeout(abort, ABORT_DELAY_MS + 1000)
 	})
 }
 

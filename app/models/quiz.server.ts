@@ -95,12 +95,14 @@ export async function getBestAttempt(learnerId: string | null, courseSlug: strin
  * is a filter (e.g. "members of this group"), not a list of ids: SQLite caps bound parameters.
  */
 export async function getItemStatistics(quiz: QuizDefinition, courseSlug: string, learners: Prisma.LearnerWhereInput) {
-	const answers = await prisma.quizAnswer.findMany({
+	// Identical answers counted by the database: a few rows per question, whatever the group's size.
+	const groups = await prisma.quizAnswer.groupBy({
+		by: ['questionId', 'chosen', 'correct'],
 		where: { attempt: { courseSlug, learner: learners, submittedAt: { not: null } } },
-		select: { questionId: true, chosen: true, correct: true },
+		_count: { _all: true },
 	})
 	return itemStatistics(
 		quiz,
-		answers.map((answer) => ({ ...answer, chosen: JSON.parse(answer.chosen) as string[] })),
+		groups.map((group) => ({ questionId: group.questionId, chosen: JSON.parse(group.chosen) as string[], correct: group.correct, count: group._count._all })),
 	)
 }

@@ -103,21 +103,26 @@ export type ItemStatistic = {
 	mostChosenWrong: { option: string; count: number } | null
 }
 
-/** Per question: how many answered, the share right, and the most chosen wrong option. */
-export function itemStatistics(quiz: QuizDefinition, answers: { questionId: string; chosen: string[]; correct: boolean }[]): ItemStatistic[] {
+/**
+ * Per question: how many answered, the share right, and the most chosen wrong option. Answers may
+ * come grouped (`count` identical answers), as the database counts them.
+ */
+export function itemStatistics(quiz: QuizDefinition, answers: { questionId: string; chosen: string[]; correct: boolean; count?: number }[]): ItemStatistic[] {
 	return quiz.questions.map((question) => {
 		const mine = answers.filter((answer) => answer.questionId === question.id)
+		const total = (list: typeof mine) => list.reduce((sum, answer) => sum + (answer.count ?? 1), 0)
 		const wrongCounts = new Map<string, number>()
 		for (const answer of mine) {
 			for (const option of answer.chosen) {
-				if (!question.correct.includes(option)) wrongCounts.set(option, (wrongCounts.get(option) ?? 0) + 1)
+				if (!question.correct.includes(option)) wrongCounts.set(option, (wrongCounts.get(option) ?? 0) + (answer.count ?? 1))
 			}
 		}
 		const [worst] = [...wrongCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+		const answered = total(mine)
 		return {
 			questionId: question.id,
-			answered: mine.length,
-			rightShare: mine.length === 0 ? null : mine.filter((answer) => answer.correct).length / mine.length,
+			answered,
+			rightShare: answered === 0 ? null : total(mine.filter((answer) => answer.correct)) / answered,
 			mostChosenWrong: worst ? { option: worst[0], count: worst[1] } : null,
 		}
 	})

@@ -14,6 +14,9 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 
+const PAGE_SIZE = 50
+const OVERDUE_NAMES = 30
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
 	const locale = await getLocale(request)
@@ -24,7 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		return course ? course.meta.title[pickLocale(course.locales, locale)]! : slug
 	}
 	const summaries = await groupDashboard(group.id, catalog.bySlug)
-	const access = reportAccess(org, role, await groupSize(group.id))
+	const size = await groupSize(group.id)
+	const access = reportAccess(org, role, size)
+	const pages = Math.max(1, Math.ceil(size / PAGE_SIZE))
+	const requested = Number(new URL(request.url).searchParams.get('page'))
+	const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1
+	const shown = (page - 1) * PAGE_SIZE
+	const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null
 	return {
 		title: group.name,
 		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
@@ -32,18 +41,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		access,
 		joinUrl: `${publicOrigin(request)}/join?code=${group.joinCode}`,
 		courses: catalog.courses.map((course) => ({ slug: course.slug, title: title(course.slug) })),
+		// A big group's table comes a page at a time; totals, overdue names and the CSV cover everyone.
+		paging: { page, pages, from: Math.min(shown + 1, size), to: Math.min(shown + PAGE_SIZE, size), size },
 		summaries: await Promise.all(
 			summaries.map(async (summary) => {
 				const course = catalog.bySlug.get(summary.courseSlug)!
+				const overdue = summary.learners.filter((learner) => learner.overdue)
 				return {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
-					dueAt: summary.dueAt?.toISOString().slice(0, 10) ?? null,
+					dueAt: day(summary.dueAt),
 					counts: access.totals ? summary.counts : null,
-					// Aggregate-only reports: no one's row leaves the server.
+					// Aggregate-only reports: no one's row or name leaves the server.
 					learners: access.individuals
-						? summary.learners.map((learner) => ({ ...learner, lastActiveAt: learner.lastActiveAt?.toISOString().slice(0, 10) ?? null }))
+						? summary.learners.slice(shown, shown + PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: day(learner.lastActiveAt) }))
 						: [],
+					overdue: access.individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
 				}
 			}),
@@ -72,7 +85,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, joinUrl, courses, summaries } = useLoaderData<typeof loader>()
+	const { org, group, access, joinUrl, courses, paging, summaries } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const base = `/orgs/${org.slug}/groups/${group.id}`
@@ -121,6 +134,23 @@ export default function GroupPage() {
 			{summaries.map((summary) => (
 				<CourseReport key={summary.courseSlug} summary={summary} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
+			{access.individuals && paging.pages > 1 ? (
+				<nav aria-label={t('groupPage.pagesLabel')} className="pager">
+					<p>{t('groupPage.showing', { from: paging.from, to: paging.to, size: paging.size })}</p>
+					<ul className="inline-list">
+						{paging.page > 1 ? (
+							<li>
+								<a href={`${base}?page=${paging.page - 1}`}>{t('groupPage.previous')}</a>
+							</li>
+						) : null}
+						{paging.page < paging.pages ? (
+							<li>
+								<a href={`${base}?page=${paging.page + 1}`}>{t('groupPage.next')}</a>
+							</li>
+						) : null}
+					</ul>
+				</nav>
+			) : null}
 		</article>
 	)
 }
@@ -129,7 +159,6 @@ type Summary = ReturnType<typeof useLoaderData<typeof loader>>['summaries'][numb
 
 function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: string }) {
 	const { t } = useTranslation()
-	const overdue = summary.learners.filter((learner) => learner.overdue)
 	const id = `course-${summary.courseSlug}`
 	return (
 		<section aria-labelledby={id}>
@@ -144,9 +173,10 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 					))}
 				</ul>
 			) : null}
-			{overdue.length > 0 ? (
+			{summary.overdue && summary.overdue.count > 0 ? (
 				<p>
-					<strong>{t('groupPage.overdueLearners', { count: overdue.length })}</strong> {overdue.map((learner) => learner.displayName).join(', ')}
+					<strong>{t('groupPage.overdueLearners', { count: summary.overdue.count })}</strong> {summary.overdue.names.join(', ')}
+					{summary.overdue.count > summary.overdue.names.length ? ` ${t('groupPage.andMore', { count: summary.overdue.count - summary.overdue.names.length })}` : ''}
 				</p>
 			) : null}
 			{summary.learners.length > 0 ? (

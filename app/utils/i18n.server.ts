@@ -48,6 +48,26 @@ export const i18nServer = new RemixI18Next({
 	},
 })
 
+// remix-i18next builds and initialises a new i18next instance on every getFixedT call (about
+// 1–2 ms, several times per page: the root loader, the route's loader, its meta). The resources
+// are fixed at build time, so one translation function per language serves every request.
+// Found with `npm run bench` (docs/decisions/012-benchmark.md).
+const buildFixedT = i18nServer.getFixedT.bind(i18nServer)
+const fixedTByLocale = new Map<Locale, ReturnType<typeof buildFixedT>>()
+i18nServer.getFixedT = ((requestOrLocale: string | Request, ...rest: unknown[]) => {
+	// Only the plain form — a supported language, default namespace, no options — is shared.
+	if (typeof requestOrLocale !== 'string' || !isLocale(requestOrLocale) || rest.some((argument) => argument !== undefined)) {
+		return buildFixedT(requestOrLocale as string, ...(rest as []))
+	}
+	let fixedT = fixedTByLocale.get(requestOrLocale)
+	if (!fixedT) {
+		fixedT = buildFixedT(requestOrLocale)
+		fixedTByLocale.set(requestOrLocale, fixedT)
+		fixedT.catch(() => fixedTByLocale.delete(requestOrLocale))
+	}
+	return fixedT
+}) as typeof i18nServer.getFixedT
+
 export async function getLocale(request: Request): Promise<Locale> {
 	const locale = await i18nServer.getLocale(request)
 	return isLocale(locale) ? locale : getEnv().DEFAULT_LOCALE

@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
-const PUBLIC_PAGES = ['/', '/courses', '/courses/sample-course', '/courses/sample-course/lessons/first-lesson', '/courses/sample-course/quiz', '/help', '/safety', '/verify', '/login', '/signup', '/reset-password', '/nowhere']
+const PUBLIC_PAGES = ['/', '/courses', '/courses/sample-course', '/courses/sample-course/lessons/first-lesson', '/courses/sample-course/quiz', '/help', '/safety', '/about', '/verify', '/login', '/signup', '/reset-password', '/nowhere']
 
 describe.each(['kk', 'ru', 'en'])('in %s', (locale) => {
 	test.each(PUBLIC_PAGES)('%s passes axe', async (path) => {

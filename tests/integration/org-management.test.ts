@@ -18,7 +18,7 @@ import * as posterRoute from '~/routes/orgs.$org.groups.$group_.poster.tsx'
 import * as membersRoute from '~/routes/orgs.$org.members.tsx'
 import * as settingsRoute from '~/routes/orgs.$org.settings.tsx'
 import * as verifyCodeRoute from '~/routes/verify_.$code.tsx'
-import { completeLessons, createGroup, createOrganisation, createUser } from '../../prisma/factories.ts'
+import { addGroupMembers, completeLessons, createGroup, createOrganisation, createPupils, createUser } from '../../prisma/factories.ts'
 import { get, post, thrown } from '../setup/requests.ts'
 
 const course = findCourse('sample-course')!
@@ -181,6 +181,34 @@ describe('the group dashboard', () => {
 		expect(await status(assign([['course', 'sample-course'], ['course', 'no-such-course']]))).toBe(400)
 		expect(await status(assign([]))).toBe(400)
 		expect(await prisma.assignment.count({ where: { groupId: group.id } })).toBe(2)
+	})
+
+	test('a big group comes a page at a time; totals and overdue counts cover everyone', async () => {
+		const { org, group, teacher, params } = await school({ learners: 0 })
+		const pupils = await createPupils(
+			prisma,
+			org.id,
+			Array.from({ length: 57 }, (_, index) => ({ displayName: `Pupil ${String(index).padStart(2, '0')}`, username: `p${index}-${randomBytes(3).toString('hex')}` })),
+		)
+		await addGroupMembers(prisma, group.id, pupils.map((pupil) => pupil.userId))
+		await completeLessons(prisma, pupils[56]!.learnerId, 'sample-course', LESSONS)
+		const page = (query: string) => groupRoute.loader({ request: get(`/x${query}`, teacher.headers), params, context })
+
+		const first = await page('')
+		expect(first.paging).toEqual({ page: 1, pages: 2, from: 1, to: 50, size: 57 })
+		expect(first.summaries[0]!.learners.map((learner) => learner.displayName).slice(0, 2)).toEqual(['Pupil 00', 'Pupil 01'])
+		expect(first.summaries[0]!.learners).toHaveLength(50)
+		expect(first.summaries[0]!.counts).toEqual({ 'not-started': 56, 'in-progress': 0, completed: 1, certified: 0 })
+		expect(first.summaries[0]!.overdue).toEqual({ count: 56, names: expect.arrayContaining(['Pupil 00']) })
+		expect(first.summaries[0]!.overdue!.names).toHaveLength(30)
+
+		const second = await page('?page=2')
+		expect(second.summaries[0]!.learners.map((learner) => learner.displayName)).toEqual(['Pupil 50', 'Pupil 51', 'Pupil 52', 'Pupil 53', 'Pupil 54', 'Pupil 55', 'Pupil 56'])
+		expect(second.summaries[0]!.learners.at(-1)).toMatchObject({ status: 'completed', lessonsDone: 3, overdue: false })
+		// Bad page numbers fall back to the nearest page, never an error.
+		expect((await page('?page=99')).paging.page).toBe(2)
+		expect((await page('?page=-1')).paging.page).toBe(1)
+		expect((await page('?page=abc')).paging.page).toBe(1)
 	})
 
 	test('the poster carries the join code, the link and a QR code', async () => {

@@ -88,6 +88,7 @@ describe('a fresh start with no environment', () => {
 		'/courses/recognising-violence/quiz',
 		'/help',
 		'/safety',
+		'/about',
 		'/login',
 		'/signup',
 		'/reset-password',

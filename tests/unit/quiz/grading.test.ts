@@ -119,3 +119,19 @@ test('item statistics: share right and the most chosen wrong option per question
 	expect(stats.find((entry) => entry.questionId === 'forms')).toMatchObject({ answered: 2, rightShare: 0.5, mostChosenWrong: { option: 'weather', count: 1 } })
 	expect(stats.find((entry) => entry.questionId === 'never-fault')).toEqual({ questionId: 'never-fault', answered: 0, rightShare: null, mostChosenWrong: null })
 })
+
+test('item statistics over grouped answers equal those over the answers one by one', () => {
+	const single = [
+		{ questionId: 'leaving', chosen: ['easy'], correct: false },
+		{ questionId: 'leaving', chosen: ['easy'], correct: false },
+		{ questionId: 'leaving', chosen: ['hard'], correct: true },
+		{ questionId: 'forms', chosen: ['money', 'weather'], correct: false },
+	]
+	const grouped = [
+		{ questionId: 'leaving', chosen: ['easy'], correct: false, count: 2 },
+		{ questionId: 'leaving', chosen: ['hard'], correct: true, count: 1 },
+		{ questionId: 'forms', chosen: ['money', 'weather'], correct: false, count: 1 },
+	]
+	expect(itemStatistics(quiz, grouped)).toEqual(itemStatistics(quiz, single))
+	expect(itemStatistics(quiz, grouped).find((entry) => entry.questionId === 'leaving')).toMatchObject({ answered: 3, mostChosenWrong: { option: 'easy', count: 2 } })
+})

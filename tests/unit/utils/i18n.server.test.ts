@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { acceptedLanguages, getLocale, localeCookie, rememberExplicitLocale } from '~/utils/i18n.server.ts'
+import { acceptedLanguages, getLocale, i18nServer, localeCookie, rememberExplicitLocale } from '~/utils/i18n.server.ts'
 
 const request = (url: string, headers: Record<string, string> = {}) => new Request(`http://localhost${url}`, { headers })
 
@@ -32,4 +32,12 @@ test('only an explicit, known ?lng= is remembered in the cookie', async () => {
 test('acceptedLanguages orders by preference and drops junk', () => {
 	const header = 'ru;q=0.5, de-DE, en;q=0.8, *;q=0.1, x y, kk;q=0'
 	expect(acceptedLanguages(request('/', { 'Accept-Language': header }))).toEqual(['de-DE', 'en', 'ru'])
+})
+
+test('one translation function per language serves every request, each in its own language', async () => {
+	const [ru, ruAgain, en] = await Promise.all([i18nServer.getFixedT('ru'), i18nServer.getFixedT('ru'), i18nServer.getFixedT('en')])
+	expect(ruAgain).toBe(ru)
+	expect(ru('about.title')).toBe('О Qorgau')
+	expect(en('about.title')).toBe('About Qorgau')
+	expect((await i18nServer.getFixedT('kk'))('about.title')).toBe('Qorgau туралы')
 })

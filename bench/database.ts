@@ -1,0 +1,70 @@
+// The benchmark's data: a fresh SQLite file in a temporary folder, migrated as the server does,
+// with the large organisation from the shared seed generator, and signed-in sessions for the
+// teacher and for pools of learners (made through the app's own session code, so the cookies
+// are exactly what signing in sets).
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { applyMigrations } from '../app/utils/db-migrations.server.ts'
+import { seedOrganisation, type SeededOrganisation } from '../prisma/seed-organisation.ts'
+import { recordProgress } from '../prisma/factories.ts'
+
+export type BenchData = {
+	dir: string
+	databaseUrl: string
+	sessionSecret: string
+	seeded: SeededOrganisation
+	seedMs: number
+	teacherCookie: string
+	/** A learner part-way through the courses: reads lesson pages. */
+	readerCookie: string
+	/** Learners who finished the quiz course's lessons: they submit quizzes. */
+	quizTakers: string[]
+	/** Learners who complete lessons. */
+	completers: string[]
+}
+
+export const ROOT = path.resolve(import.meta.dirname, '..')
+
+/** Creates the database and fills it; the app's modules read DATABASE_URL, so it is set here first. */
+export async function prepareData(options: { learners: number; quizCourse: string; pool: number }): Promise<BenchData> {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'qorgau-bench-'))
+	const databasePath = path.join(dir, 'qorgau.db')
+	const databaseUrl = `file:${databasePath}`
+	const sessionSecret = randomBytes(32).toString('hex')
+	Object.assign(process.env, { DATABASE_URL: databaseUrl, SESSION_SECRET: sessionSecret, NODE_ENV: 'production', COURSES_DIR: path.join(ROOT, 'courses') })
+	applyMigrations(databasePath, path.join(ROOT, 'prisma/migrations'))
+
+	const { prisma } = await import('../app/utils/db.server.ts')
+	const { createSession } = await import('../app/models/session.server.ts')
+	const started = performance.now()
+	const seeded = await seedOrganisation(prisma, { learners: options.learners, coursesDir: path.join(ROOT, 'courses'), seed: 1 })
+	const seedMs = performance.now() - started
+
+	const cookieOf = async (userId: string) => (await createSession(userId)).split(';')[0]!
+	const pool = Math.min(options.pool, Math.floor(seeded.learners.length / 2))
+	const takers = seeded.learners.slice(0, pool)
+	const completers = seeded.learners.slice(pool, 2 * pool)
+	// Quiz takers must have read every lesson first (the quiz refuses otherwise).
+	const { readCourses } = await import('../prisma/seed-organisation.ts')
+	const quizCourse = readCourses(path.join(ROOT, 'courses')).find((course) => course.slug === options.quizCourse)!
+	await prisma.lessonProgress.deleteMany({ where: { learnerId: { in: takers.map((taker) => taker.learnerId) }, courseSlug: quizCourse.slug } })
+	await recordProgress(
+		prisma,
+		takers.flatMap((taker) => quizCourse.lessons.map((lesson) => ({ learnerId: taker.learnerId, courseSlug: quizCourse.slug, lessonSlug: lesson.slug, completedAt: new Date() }))),
+	)
+	const data: BenchData = {
+		dir,
+		databaseUrl,
+		sessionSecret,
+		seeded,
+		seedMs,
+		teacherCookie: await cookieOf(seeded.teacher.userId),
+		readerCookie: await cookieOf(seeded.learners[seeded.learners.length - 1]!.userId),
+		quizTakers: await Promise.all(takers.map((taker) => cookieOf(taker.userId))),
+		completers: await Promise.all(completers.map((learner) => cookieOf(learner.userId))),
+	}
+	await prisma.$disconnect()
+	return data
+}

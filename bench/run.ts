@@ -1,0 +1,151 @@
+// `npm run bench [-- --quick] [--profile] [--only floor,dashboard] [--keep]`: builds if needed,
+// seeds a fresh database with a large organisation, starts the production server on loopback and
+// loads each scenario in turn (docs/decisions/012-benchmark.md). Exits non-zero when a scenario
+// errs or cannot run — never because of a timing: machines differ, so timings are reported, not
+// asserted.
+import { rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { ensureBuild } from '../app/server/ensure-build.ts'
+import { readCourses } from '../prisma/seed-organisation.ts'
+import { prepareData, ROOT } from './database.ts'
+import { runLoad } from './load.ts'
+import { timeMdx } from './mdx-timing.ts'
+import { pageWeight, type PageWeight } from './page-weight.ts'
+import { evaluateTargets, printReport, writeReport, type Report, type ScenarioResult } from './report.ts'
+import { buildScenarios, checkScenario, lessonPath } from './scenarios.ts'
+import { cpuTimeMs, residentMemory, startAppServer, startStaticServer } from './server.ts'
+
+const { values } = parseArgs({
+	options: {
+		quick: { type: 'boolean', default: false },
+		profile: { type: 'boolean', default: false },
+		seconds: { type: 'string' },
+		connections: { type: 'string', default: '64' },
+		learners: { type: 'string', default: '2000' },
+		only: { type: 'string' },
+		keep: { type: 'boolean', default: false },
+	},
+})
+const quick = values.quick
+const seconds = Number(values.seconds ?? (quick ? 2 : 10))
+const connections = Number(values.connections)
+const learners = Number(values.learners)
+const RESULTS = path.join(ROOT, 'bench/results')
+const log = (line: string) => console.log(`[bench] ${line}`)
+
+process.chdir(ROOT)
+ensureBuild()
+
+const courses = readCourses(path.join(ROOT, 'courses'))
+const quizCourse = courses.find((course) => course.quiz)
+if (!quizCourse) throw new Error('No course with a quiz in courses/')
+const lessonCourse = quizCourse
+
+log(`Seeding ${learners} learners into a fresh database…`)
+const data = await prepareData({ learners, quizCourse: quizCourse.slug, pool: 256 })
+log(`Seeded in ${(data.seedMs / 1000).toFixed(1)} s (${data.seeded.counts.progress} completed lessons, ${data.seeded.counts.attempts} attempts, ${data.seeded.counts.certificates} certificates) in ${data.dir}`)
+
+log('Timing MDX compilation…')
+const mdx = await timeMdx(quick ? 6 : Infinity)
+
+log('Starting the production server…')
+const profileDir = path.join(RESULTS, 'profiles')
+const server = await startAppServer(
+	{ DATABASE_URL: data.databaseUrl, SESSION_SECRET: data.sessionSecret, COURSES_DIR: path.join(ROOT, 'courses') },
+	lessonPath(lessonCourse),
+	values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+)
+log(`Listening at ${server.url} (pid ${server.pid}) after ${server.coldStart.listeningMs.toFixed(0)} ms`)
+
+const results: ScenarioResult[] = []
+const pages: PageWeight[] = []
+let staticServer: Awaited<ReturnType<typeof startStaticServer>> | null = null
+let memory: ReturnType<typeof residentMemory> = null
+try {
+	// The static scenario serves the exact HTML the app renders for the lesson page.
+	const lessonHtml = await (await fetch(`${server.url}${lessonPath(lessonCourse)}`)).text()
+	const htmlFile = path.join(data.dir, 'lesson.html')
+	writeFileSync(htmlFile, lessonHtml)
+	staticServer = await startStaticServer(htmlFile)
+
+	const scenarios = buildScenarios({ data, origin: server.url, lessonCourse, quizCourse, courses }).filter(
+		(scenario) => !values.only || values.only.split(',').includes(scenario.id),
+	)
+	for (const scenario of scenarios) {
+		const url = scenario.target === 'static' ? staticServer.url : server.url
+		const problem = await checkScenario(scenario, url).catch((error: unknown) => String(error))
+		if (problem) {
+			log(`${scenario.id}: NOT RUN — ${problem}\nServer output:\n${server.output().split('\n').slice(-30).join('\n')}`)
+			results.push({ id: scenario.id, label: scenario.label, problem, load: null, cpuMsPerRequest: null })
+			continue
+		}
+		// A short unrecorded pass first: JIT, caches and connection pools warm, as in production.
+		const amount = scenario.requestsPerConnection ? scenario.requestsPerConnection * connections : undefined
+		if (!amount) await runLoad({ url, connections, seconds: quick ? 1 : 2, next: scenario.next })
+		// The app server's CPU time per request: unlike req/s, it holds on a machine busy with other work.
+		const cpuBefore = scenario.target === 'app' ? cpuTimeMs(server.pid) : null
+		const outputBefore = server.output().length
+		const load = await runLoad({ url, connections, seconds, amount, next: scenario.next })
+		const cpuAfter = scenario.target === 'app' ? cpuTimeMs(server.pid) : null
+		// An error the server logs is a failed request even when its status was already sent
+		// (a render aborted mid-page still began with 200).
+		const serverErrors = server
+			.output()
+			.slice(outputBefore)
+			.split('\n')
+			.filter((line) => /^\S*Error\b/.test(line))
+		load.errors += serverErrors.length
+		if (serverErrors.length) log(`${scenario.id}: the server logged ${serverErrors.length} errors, the first: ${serverErrors[0]}`)
+		const cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && load.requests > 0 ? (cpuAfter - cpuBefore) / load.requests : null
+		log(
+			`${scenario.id}: ${load.rps.toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors${cpuMsPerRequest === null ? '' : `, ${cpuMsPerRequest.toFixed(1)} ms CPU/request`}`,
+		)
+		results.push({ id: scenario.id, label: scenario.label, problem: load.requests === 0 ? 'no request completed' : null, load, cpuMsPerRequest })
+	}
+
+	const pageCookies: [string, string | undefined][] = [
+		['/about', undefined],
+		[lessonPath(lessonCourse), undefined],
+		['/courses', undefined],
+		[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.teacherCookie],
+	]
+	for (const [pagePath, cookie] of pageCookies) {
+		try {
+			pages.push(await pageWeight(server.url, pagePath, cookie ? { Cookie: cookie } : {}))
+		} catch (error) {
+			log(`Page weight of ${pagePath}: ${String(error)}`)
+		}
+	}
+	memory = residentMemory(server.pid)
+} finally {
+	await staticServer?.stop()
+	await server.stop()
+	// The database is only for this run (--keep leaves it, to look at it afterwards).
+	if (!values.keep) rmSync(data.dir, { recursive: true, force: true })
+}
+
+const report: Report = {
+	date: new Date().toISOString(),
+	quick,
+	machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
+	settings: { connections, seconds, learners },
+	seedMs: data.seedMs,
+	coldStart: server.coldStart,
+	memory,
+	mdx,
+	pages,
+	scenarios: results,
+	targets: evaluateTargets(results, pages, lessonPath(lessonCourse)),
+}
+printReport(report)
+const [jsonFile, mdFile] = writeReport(report, RESULTS)
+log(`Wrote ${path.relative(ROOT, jsonFile!)} and ${path.relative(ROOT, mdFile!)}`)
+if (values.profile) log(`CPU profiles of the server in ${path.relative(ROOT, profileDir)}`)
+
+const failed = results.filter((result) => result.problem || !result.load || result.load.errors > 0)
+if (failed.length > 0) {
+	log(`Failed: ${failed.map((result) => `${result.id} (${result.problem ?? `${result.load?.errors} errors`})`).join(', ')}`)
+	process.exit(1)
+}

@@ -1,0 +1,107 @@
+// The scenarios, in the order they run. Each names what one request looks like (POSTs make a new
+// attempt or completion every time) and how to tell, before the load, that it does what it says.
+import type { Course } from '../app/courses/read.server.ts'
+import { createAttemptToken } from '../app/quiz/attempt-token.server.ts'
+import { drawLayout } from '../app/quiz/grading.ts'
+import type { BenchData } from './database.ts'
+import type { RequestSpec } from './load.ts'
+
+export type Scenario = {
+	id: string
+	label: string
+	/** Which server it loads: the app, or the bare static server. */
+	target: 'app' | 'static'
+	/** Measured by a number of requests per connection rather than by time (see load.ts). */
+	requestsPerConnection?: number
+	next: () => RequestSpec
+	/** What the single request before the load must show. */
+	expect: { status: number; contains?: string; location?: RegExp; minCount?: { text: string; count: number } }
+}
+
+export type ScenarioContext = {
+	data: BenchData
+	origin: string
+	lessonCourse: Course
+	quizCourse: Course
+	courses: Course[]
+}
+
+/** Round-robin over a list, so every connection's next request takes the next item. */
+function cycle<T>(items: T[]): () => T {
+	let index = 0
+	return () => items[index++ % items.length]!
+}
+
+const FORM = 'application/x-www-form-urlencoded'
+
+export function lessonPath(course: Course) {
+	return `/courses/${course.slug}/lessons/${course.lessons[0]!.slug}`
+}
+
+export function buildScenarios({ data, origin, lessonCourse, quizCourse, courses }: ScenarioContext): Scenario[] {
+	const lesson = lessonPath(lessonCourse)
+	const get =
+		(path: string, cookie?: string) =>
+		(): RequestSpec => ({ method: 'GET', path, headers: cookie ? { Cookie: cookie } : {} })
+	const post = (path: string, cookie: string, body: string): RequestSpec => ({
+		method: 'POST',
+		path,
+		// The security layer refuses posts whose Origin is not the site's own.
+		headers: { Cookie: cookie, Origin: origin, 'Content-Type': FORM },
+		body,
+	})
+
+	const quiz = quizCourse.quiz!
+	const takers = cycle(data.quizTakers)
+	const quizPost = (): RequestSpec => {
+		const layout = drawLayout(quiz)
+		const form = new URLSearchParams({ token: createAttemptToken(quizCourse.slug, quizCourse.meta.version, layout) })
+		// A complete answer sheet (the first option shown for each question): graded and stored.
+		for (const entry of layout) form.append(`q-${entry.questionId}`, entry.options[0]!)
+		return post(`/courses/${quizCourse.slug}/quiz`, takers(), form.toString())
+	}
+
+	// Every (learner, lesson) pair once before any repeats: mostly new completions.
+	const lessons = courses.flatMap((course) => course.lessons.map((entry) => `/courses/${course.slug}/lessons/${entry.slug}`))
+	const completions = cycle(lessons.flatMap((path) => data.completers.map((cookie) => ({ path, cookie }))))
+	const completionPost = (): RequestSpec => {
+		const { path, cookie } = completions()
+		return post(path, cookie, 'intent=complete')
+	}
+
+	const { org, group } = data.seeded
+	return [
+		{ id: 'floor', label: 'floor (/about, layout only)', target: 'app', next: get('/about'), expect: { status: 200, contains: '<h1>' } },
+		{ id: 'static', label: 'static lesson HTML (bare node:http)', target: 'static', next: get('/'), expect: { status: 200, contains: '<h1>' } },
+		{ id: 'lesson-guest', label: 'lesson page, guest', target: 'app', next: get(lesson), expect: { status: 200, contains: 'href="/login"' } },
+		{ id: 'lesson-learner', label: 'lesson page, signed-in learner', target: 'app', next: get(lesson, data.readerCookie), expect: { status: 200, contains: 'href="/account"' } },
+		{ id: 'catalog', label: 'course catalog', target: 'app', next: get('/courses'), expect: { status: 200, contains: `/courses/${quizCourse.slug}` } },
+		{ id: 'quiz-submit', label: 'quiz submission (POST)', target: 'app', next: quizPost, expect: { status: 302, location: /\/quiz\/attempts\// } },
+		{ id: 'lesson-complete', label: 'lesson completion (POST)', target: 'app', next: completionPost, expect: { status: 302, location: /^\/courses\// } },
+		{
+			id: 'dashboard',
+			label: `group dashboard (${data.seeded.learners.length} learners)`,
+			target: 'app',
+			next: get(`/orgs/${org.slug}/groups/${group.id}`, data.teacherCookie),
+			requestsPerConnection: 2,
+			// The first page of the learner table (50 rows a page) and the totals over the whole group.
+			expect: { status: 200, minCount: { text: '<th scope="row">', count: Math.min(50, data.seeded.learners.length) } },
+		},
+	]
+}
+
+/** One request of the scenario, checked: a scenario that does not do what it says is not measured. */
+export async function checkScenario(scenario: Scenario, baseUrl: string): Promise<string | null> {
+	const spec = scenario.next()
+	const response = await fetch(`${baseUrl}${spec.path}`, { method: spec.method, headers: spec.headers, body: spec.body, redirect: 'manual' })
+	const body = await response.text()
+	const { expect } = scenario
+	if (response.status !== expect.status) return `answered ${response.status}, expected ${expect.status}: ${body.slice(0, 300)}`
+	if (expect.contains && !body.includes(expect.contains)) return `the page does not contain ${expect.contains}`
+	if (expect.location && !expect.location.test(response.headers.get('Location') ?? '')) return `redirected to ${response.headers.get('Location')}`
+	if (expect.minCount) {
+		const count = body.split(expect.minCount.text).length - 1
+		if (count < expect.minCount.count) return `shows ${count} of ${expect.minCount.count} rows`
+	}
+	return null
+}

@@ -1,0 +1,98 @@
+// The production server as `npm start` runs it (node build/server.js), on loopback, in its own
+// process: the load generator must not share its event loop. Also the bare static server.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { ROOT } from './database.ts'
+
+export type BenchServer = {
+	url: string
+	pid: number
+	/** From spawn to the "Listening" line, and to the first 200 of `firstPath`. */
+	coldStart: { listeningMs: number; firstOkMs: number }
+	output: () => string
+	stop: () => Promise<void>
+}
+
+function waitForPort(child: ChildProcess, pattern: RegExp, output: { text: string }): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const onData = (chunk: Buffer) => {
+			output.text += chunk.toString()
+			const port = pattern.exec(output.text)?.[1]
+			if (port) {
+				child.stdout!.off('data', onData)
+				child.stdout!.on('data', (more: Buffer) => (output.text += more.toString()))
+				resolve(Number(port))
+			}
+		}
+		child.stdout!.on('data', onData)
+		child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()))
+		child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output.text}`)))
+	})
+}
+
+function stopper(child: ChildProcess) {
+	const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())))
+	return async () => {
+		if (child.exitCode === null) child.kill('SIGTERM')
+		await exited
+	}
+}
+
+export async function startAppServer(env: Record<string, string>, firstPath: string, extraArgs: string[] = []): Promise<BenchServer> {
+	const started = performance.now()
+	const child = spawn(process.execPath, [...extraArgs, 'build/server.js'], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	const output = { text: '' }
+	const port = await waitForPort(child, /Listening on http:\/\/localhost:(\d+)/, output)
+	const listeningMs = performance.now() - started
+	const url = `http://127.0.0.1:${port}`
+	const response = await fetch(`${url}${firstPath}`)
+	await response.arrayBuffer()
+	if (response.status !== 200) throw new Error(`${firstPath} answered ${response.status} on the first request`)
+	return {
+		url,
+		pid: child.pid!,
+		coldStart: { listeningMs, firstOkMs: performance.now() - started },
+		output: () => output.text,
+		stop: stopper(child),
+	}
+}
+
+/** A bare Node http server answering every request with the same bytes: the machine's ceiling. */
+export async function startStaticServer(htmlFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
+	const child = spawn(process.execPath, [path.join(ROOT, 'bench/static-server.js'), htmlFile], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	const port = await waitForPort(child, /Listening on (\d+)/, { text: '' })
+	return { url: `http://127.0.0.1:${port}`, stop: stopper(child) }
+}
+
+/** Resident memory of a process, from /proc (Linux): now (VmRSS) and its peak (VmHWM), in MB. */
+export function residentMemory(pid: number): { rssMb: number; peakMb: number } | null {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+		const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
+		return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
+	} catch {
+		return null
+	}
+}
+
+/** CPU time a process has used so far (user + system), in ms, from /proc (Linux). */
+export function cpuTimeMs(pid: number): number | null {
+	try {
+		// Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+	} catch {
+		return null
+	}
+}
+// Linux reports CPU time in clock ticks: 100 a second on every common kernel configuration.
+const CLOCK_TICKS = 100
