@@ -3,30 +3,30 @@ import i18next, { type BackendModule } from 'i18next'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { getInitialNamespaces } from 'remix-i18next/client'
-import { DEFAULT_NAMESPACE, isLocale, NAMESPACES, type Locale, type Namespace } from '~/config/i18n.ts'
+import { DEFAULT_NAMESPACE, isLocale } from '~/config/i18n.ts'
 
-// Each locale's strings are their own small chunk: the page's locale loads before hydration,
-// another only if the language changes without a reload (signing in as someone who reads Kazakh).
-// Namespaces other than `common` load only on the pages whose `handle.i18n` names them.
-type Strings = () => Promise<{ default: Record<string, unknown> }>
-const strings: Record<Locale, Record<Namespace, Strings>> = {
-	kk: { common: () => import('~/locales/kk/common.json'), pupils: () => import('~/locales/kk/pupils.json') },
-	ru: { common: () => import('~/locales/ru/common.json'), pupils: () => import('~/locales/ru/pupils.json') },
-	en: { common: () => import('~/locales/en/common.json'), pupils: () => import('~/locales/en/pupils.json') },
-}
-const isNamespace = (value: string): value is Namespace => (NAMESPACES as readonly string[]).includes(value)
+// Each locale's strings are their own small chunk per namespace: the page's locale loads before
+// hydration, another only if the language changes without a reload (signing in as someone who
+// reads Kazakh). Namespaces other than `common` load only on pages whose `handle.i18n` names them.
+const strings = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json')
 
 const chunkBackend: BackendModule = {
 	type: 'backend',
 	init() {},
 	read(language, namespace, callback) {
-		if (!isLocale(language) || !isNamespace(namespace)) return callback(new Error(`Unknown strings ${language}/${namespace}`), null)
-		strings[language][namespace]().then(
+		const load = strings[`./locales/${language}/${namespace}.json`]
+		if (!load) return callback(new Error(`No strings for ${language}/${namespace}`), null)
+		load().then(
 			(module) => callback(null, module.default),
 			(error: Error) => callback(error, null),
 		)
 	},
+}
+
+/** The namespaces the page's routes name in `handle.i18n`, loaded before hydration. */
+function pageNamespaces(): string[] {
+	const modules = (window as unknown as { __remixRouteModules: Record<string, { handle?: { i18n?: string[] } } | undefined> }).__remixRouteModules
+	return Object.values(modules).flatMap((module) => module?.handle?.i18n ?? [])
 }
 
 const locale = isLocale(document.documentElement.lang) ? document.documentElement.lang : 'kk'
@@ -37,7 +37,7 @@ async function hydrate() {
 		.use(initReactI18next)
 		.init({
 			lng: locale,
-			ns: [DEFAULT_NAMESPACE, ...getInitialNamespaces()],
+			ns: [DEFAULT_NAMESPACE, ...pageNamespaces()],
 			defaultNS: DEFAULT_NAMESPACE,
 			fallbackLng: false,
 			interpolation: { escapeValue: false },
