@@ -15,7 +15,7 @@ const chunkBackend: BackendModule = {
 	init() {},
 	read(language, namespace, callback) {
 		const load = strings[`./locales/${language}/${namespace}.json`]
-		if (!load) return callback(new Error(`No strings for ${language}/${namespace}`), null)
+		if (!load) return callback(new Error(namespace), null)
 		load().then(
 			(module) => callback(null, module.default),
 			(error: Error) => callback(error, null),
@@ -23,10 +23,10 @@ const chunkBackend: BackendModule = {
 	},
 }
 
-/** The namespaces the page's routes name in `handle.i18n`, loaded before hydration. */
-function pageNamespaces(): string[] {
-	const modules = (window as unknown as { __remixRouteModules: Record<string, { handle?: { i18n?: string[] } } | undefined> }).__remixRouteModules
-	return Object.values(modules).flatMap((module) => module?.handle?.i18n ?? [])
+declare global {
+	interface Window {
+		__remixRouteModules: Record<string, { handle?: { i18n?: string[] } } | undefined>
+	}
 }
 
 const locale = isLocale(document.documentElement.lang) ? document.documentElement.lang : 'kk'
@@ -37,7 +37,8 @@ async function hydrate() {
 		.use(initReactI18next)
 		.init({
 			lng: locale,
-			ns: [DEFAULT_NAMESPACE, ...pageNamespaces()],
+			// `common` and the namespaces the page's routes name in `handle.i18n`, loaded before hydrating.
+			ns: [DEFAULT_NAMESPACE, ...Object.values(window.__remixRouteModules).flatMap((module) => module?.handle?.i18n ?? [])],
 			defaultNS: DEFAULT_NAMESPACE,
 			fallbackLng: false,
 			interpolation: { escapeValue: false },
