@@ -30,6 +30,31 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// Fuzzing and overload against the production server (npm run test:reliability, one file
+					// at a time: the overload suite would skew the fuzzer's timings and the other way round).
+					name: 'reliability',
+					testTimeout: 120_000,
+					hookTimeout: 120_000,
+					include: ['tests/reliability/**/*.test.ts'],
+					globalSetup: ['tests/setup/global-setup.ts'],
+					setupFiles: ['tests/setup/setup-test-env.ts'],
+				},
+			},
+			{
+				extends: true,
+				test: {
+					// SIGKILL durability (npm run test:chaos): minutes, so a suite of its own.
+					name: 'chaos',
+					testTimeout: 240_000,
+					hookTimeout: 120_000,
+					include: ['tests/chaos/**/*.test.ts'],
+					globalSetup: ['tests/setup/global-setup.ts'],
+					setupFiles: ['tests/setup/setup-test-env.ts'],
+				},
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.e2e.ts'],
 					globalSetup: ['tests/setup/global-setup.ts', 'tests/e2e/server-setup.ts'],

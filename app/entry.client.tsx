@@ -4,29 +4,25 @@ import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { DEFAULT_NAMESPACE, isLocale } from '~/config/i18n.ts'
+import { EXTRA_BUNDLES } from '~/config/string-bundles.ts'
+import { loadStrings } from '~/locales/load-strings.ts'
 
-// Each locale's strings are their own small chunk per namespace: the page's locale loads before
-// hydration, another only if the language changes without a reload (signing in as someone who
-// reads Kazakh). Namespaces other than `common` load only on pages whose `handle.i18n` names them.
-const strings = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json')
+// Each locale's strings are their own small chunks: the page's locale (and the bundles its routes
+// declare, listed on <html data-bundles>) load before hydration, another language only if it
+// changes without a reload (signing in as someone who reads Kazakh).
+const bundlesOnPage = () =>
+	EXTRA_BUNDLES.filter((bundle) => (document.documentElement.dataset.bundles ?? '').split(' ').includes(bundle))
 
 const chunkBackend: BackendModule = {
 	type: 'backend',
 	init() {},
-	read(language, namespace, callback) {
-		const load = strings[`./locales/${language}/${namespace}.json`]
-		if (!load) return callback(new Error(namespace), null)
-		load().then(
-			(module) => callback(null, module.default),
+	read(language, _namespace, callback) {
+		if (!isLocale(language)) return callback(new Error(`Unknown locale ${language}`), null)
+		loadStrings(language, bundlesOnPage()).then(
+			(strings) => callback(null, strings),
 			(error: Error) => callback(error, null),
 		)
 	},
-}
-
-declare global {
-	interface Window {
-		__remixRouteModules: Record<string, { handle?: { i18n?: string[] } } | undefined>
-	}
 }
 
 const locale = isLocale(document.documentElement.lang) ? document.documentElement.lang : 'kk'
@@ -37,12 +33,12 @@ async function hydrate() {
 		.use(initReactI18next)
 		.init({
 			lng: locale,
-			// `common` and the namespaces the page's routes name in `handle.i18n`, loaded before hydrating.
-			ns: [DEFAULT_NAMESPACE, ...Object.values(window.__remixRouteModules).flatMap((module) => module?.handle?.i18n ?? [])],
+			ns: [DEFAULT_NAMESPACE],
 			defaultNS: DEFAULT_NAMESPACE,
 			fallbackLng: false,
 			interpolation: { escapeValue: false },
-			react: { useSuspense: false },
+			// 'added': a bundle fetched after a client-side navigation re-renders what uses it.
+			react: { useSuspense: false, bindI18nStore: 'added' },
 		})
 	startTransition(() => {
 		hydrateRoot(

@@ -5,10 +5,11 @@ import {
 	Outlet,
 	Scripts,
 	ScrollRestoration,
+	useMatches,
 	useRouteLoaderData,
 	type MetaFunction,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -16,6 +17,8 @@ import { HelplineCard } from '~/components/helplines.tsx'
 import { LanguageSwitcher } from '~/components/language-switcher.tsx'
 import { QuickExit } from '~/components/quick-exit.tsx'
 import { isLocale } from '~/config/i18n.ts'
+import { bundlesOf } from '~/config/string-bundles.ts'
+import { addBundles } from '~/locales/load-strings.ts'
 import stylesheet from '~/styles/app.css?url'
 import { getUser } from '~/utils/auth.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
@@ -61,9 +64,13 @@ export function Layout({ children }: { children: ReactNode }) {
 	const { t, i18n } = useTranslation()
 	const locale = data?.locale ?? (isLocale(i18n.language) ? i18n.language : 'kk')
 	useChangeLanguage(locale)
+	const bundles = bundlesOf(useMatches())
+	useEffect(() => {
+		if (bundles.length > 0) void addBundles(i18n, locale, bundles)
+	}, [i18n, locale, bundles.join(' ')]) // eslint-disable-line react-hooks/exhaustive-deps -- the list, by value
 	const nonce = useNonce()
 	return (
-		<html lang={locale}>
+		<html lang={locale} data-bundles={bundles.length > 0 ? bundles.join(' ') : undefined}>
 			<head>
 				<meta charSet="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -6,7 +6,7 @@ export type Card = { name: string; username: string; pin: string }
 
 /** A printable sheet of login cards (the print stylesheet puts eight on an A4 page). */
 export function LoginCards({ sheet, cards, backHref, notice }: { sheet: CardSheet; cards: Card[]; backHref: string; notice?: string | null }) {
-	const { t } = useTranslation('pupils')
+	const { t } = useTranslation()
 	return (
 		<article className="wide login-cards-page">
 			<h1>{t('pupils.cardsTitle')}</h1>

@@ -1,15 +1,19 @@
-// Every UI string, by locale and namespace. The server holds all of them; the browser loads
-// only the page's locale (app/entry.client.tsx).
+// Every UI string, by locale. The server holds all of them, every bundle merged into the one
+// namespace; the browser loads only the page's locale and the bundles its routes declare
+// (app/entry.client.tsx, app/config/string-bundles.ts).
 import type { Locale } from '~/config/i18n.ts'
 import enCommon from './en/common.json'
+import enOrgs from './en/orgs.json'
 import enPupils from './en/pupils.json'
 import kkCommon from './kk/common.json'
+import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
 import ruCommon from './ru/common.json'
+import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
 
 export const resources = {
-	kk: { common: kkCommon, pupils: kkPupils },
-	ru: { common: ruCommon, pupils: ruPupils },
-	en: { common: enCommon, pupils: enPupils },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils } },
 } satisfies Record<Locale, Record<string, unknown>>

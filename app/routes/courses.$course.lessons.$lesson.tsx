@@ -30,8 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { course, lesson } = findLesson(params)
-	const form = await request.formData()
-	if (form.get('intent') !== 'complete') {
+	// A body that is not a form (malformed multipart, say) is the same mistake as a wrong field.
+	const form = await request.formData().catch(() => null)
+	if (form?.get('intent') !== 'complete') {
 		const t = await i18nServer.getFixedT(await getLocale(request))
 		throw data({ error: t('errors.badForm') }, { status: 400 })
 	}

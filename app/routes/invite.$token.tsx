@@ -8,6 +8,7 @@ import { acceptInvite, findOpenInvite } from '~/models/org-members.server.ts'
 import { getUser, requireUser } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 async function notValid(request: Request): Promise<never> {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -34,6 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!org) return notValid(request)
 	return redirect(`/orgs/${org.slug}`)
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

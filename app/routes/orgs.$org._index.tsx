@@ -6,6 +6,7 @@ import { createGroup, orgGroups } from '~/models/org.server.ts'
 import { requireOrgRole } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, role } = await requireOrgRole(request, params.org, ['owner', 'teacher'])
@@ -29,6 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const group = await createGroup(org.id, name.trim())
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

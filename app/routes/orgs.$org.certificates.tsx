@@ -9,6 +9,7 @@ import { ResultsTable } from '~/components/results-table.tsx'
 import { orgCertificates, requireOrgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 const REASON_MAX = 200
 
@@ -46,6 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!(await revokeMemberCertificate(org.id, code, reason.trim()))) throw data({ error: t('orgCertificates.notFound') }, { status: 404 })
 	return redirect(`/orgs/${org.slug}/certificates?revoked`)
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

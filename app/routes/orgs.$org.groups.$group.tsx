@@ -13,6 +13,7 @@ import { requireGroupRole } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 const PAGE_SIZE = 50
 const OVERDUE_NAMES = 30
@@ -34,11 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1
 	const shown = (page - 1) * PAGE_SIZE
 	const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null
-	// The links to the pupil pages are worded on the server: their namespace is not in every page's download (decision 014).
-	const tPupils = await i18nServer.getFixedT(locale, 'pupils')
+	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
 		title: group.name,
-		pupilLinks: { pupils: tPupils('groupLinks.pupils'), enrol: tPupils('groupLinks.enrol') },
+		pupilLinks: { pupils: t('groupLinks.pupils'), enrol: t('groupLinks.enrol') },
 		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
 		group,
 		access,
@@ -82,6 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	await assignCourses({ groupId: group.id, courseSlugs: slugs as string[], dueAt, assignedById: user.id })
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

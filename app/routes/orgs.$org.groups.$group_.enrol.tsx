@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { needsBundles } from '~/config/string-bundles.ts'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { commitEnrolment, planEnrolment, type Plan } from '~/models/enrolment.server.ts'
 import { cardSheet, requireTeacherGroup } from '~/orgs/access.server.ts'
@@ -13,7 +14,7 @@ import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireTeacherGroup(request, params)
-	const t = await i18nServer.getFixedT(await getLocale(request), 'pupils')
+	const t = await i18nServer.getFixedT(await getLocale(request))
 	return { title: t('enrol.title', { group: group.name }), org: { slug: org.slug, name: org.name }, group, headers: ACCEPTED_HEADERS, maxRows: MAX_ROWS, maxKb: MAX_BYTES / 1000 }
 }
 
@@ -21,7 +22,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org, group } = await requireTeacherGroup(request, params)
-	const t = await i18nServer.getFixedT(await getLocale(request), 'pupils')
+	const t = await i18nServer.getFixedT(await getLocale(request))
 	const fail = (message: string, status: number) => data({ stage: 'error' as const, error: message }, { status, headers: NO_STORE })
 	const preview = (plan: Extract<Plan, { ok: true }>, text: string, changed: boolean) =>
 		data(
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders)
 
-export const handle = { i18n: ['pupils'] }
+export const handle = needsBundles('pupils')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -79,7 +80,7 @@ const STATUS_CLASS = { create: 'enrol-row--create', add: 'enrol-row--add', skip:
 export default function EnrolPage() {
 	const { org, group, headers, maxRows, maxKb } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
-	const { t } = useTranslation('pupils')
+	const { t } = useTranslation()
 	const groupHref = `/orgs/${org.slug}/groups/${group.id}`
 	if (result?.stage === 'done') {
 		return (

@@ -8,6 +8,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { qrSvg } from '~/utils/qr.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireGroupRole(request, params.org, params.group)
@@ -23,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		qr: await qrSvg(joinUrl),
 	}
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

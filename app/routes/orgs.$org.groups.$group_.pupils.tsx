@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { needsBundles } from '~/config/string-bundles.ts'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { createPupils, groupPupils, parseNames, resetPins } from '~/models/pupils.server.ts'
 import { cardSheet, requireTeacherGroup } from '~/orgs/access.server.ts'
@@ -11,7 +12,7 @@ import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireTeacherGroup(request, params)
-	const t = await i18nServer.getFixedT(await getLocale(request), 'pupils')
+	const t = await i18nServer.getFixedT(await getLocale(request))
 	const pupils = await groupPupils(org.id, group.id)
 	return { title: t('pupils.title', { group: group.name }), org: { slug: org.slug, name: org.name, code: org.code }, group, pupils }
 }
@@ -21,7 +22,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org, group } = await requireTeacherGroup(request, params)
-	const t = await i18nServer.getFixedT(await getLocale(request), 'pupils')
+	const t = await i18nServer.getFixedT(await getLocale(request))
 	// 200 names of 60 Cyrillic letters, percent-encoded, are about 72 KB.
 	const form = await readSmallForm(request, 256 * 1024)
 	if (!form) return data({ errors: [t('pupils.tooLarge')], cards: null, notice: null, sheet: null }, { status: 413, headers: NO_STORE })
@@ -49,14 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders)
 
-export const handle = { i18n: ['pupils'] }
+export const handle = needsBundles('pupils')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function PupilsPage() {
 	const { org, group, pupils } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
-	const { t } = useTranslation('pupils')
+	const { t } = useTranslation()
 	const groupHref = `/orgs/${org.slug}/groups/${group.id}`
 	if (result?.cards && result.sheet && (result.cards.length > 0 || !result.notice)) {
 		return <LoginCards sheet={result.sheet} cards={result.cards} notice={result.notice} backHref={`${groupHref}/pupils`} />

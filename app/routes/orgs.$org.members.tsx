@@ -11,6 +11,7 @@ import { requireOrgRole } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
@@ -54,6 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	return data({ error: t('errors.badForm') }, { status: 400 })
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

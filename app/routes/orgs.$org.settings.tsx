@@ -8,6 +8,7 @@ import { setReportPolicy } from '~/models/org-reports.server.ts'
 import { requireOrgRole } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 const MIN_SIZE = 2
 const MAX_SIZE = 100
@@ -38,6 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	await setReportPolicy(org.id, { aggregateOnly: parsed.data.aggregateOnly === 'on', minReportGroupSize: parsed.data.minReportGroupSize })
 	return redirect(`/orgs/${org.slug}/settings?saved`)
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

@@ -7,6 +7,7 @@ import { createOrganisation, myOrganisations } from '~/models/org.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 const newOrgSchema = z.object({
 	name: z.string().trim().min(2, 'validation.required').max(120, 'validation.tooLong').regex(/^[^<>\p{C}]+$/u, 'validation.nameCharacters'),
@@ -32,6 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	const org = await createOrganisation({ ...parsed.data, locale, ownerId: user.id })
 	return redirect(`/orgs/${org.slug}`)
 }
+
+export const handle = needsBundles('orgs')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

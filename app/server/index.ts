@@ -1,16 +1,21 @@
 // The HTTP server: `npm start` runs its production bundle (build/server.js), `npm run dev` runs
 // it with Vite's middleware.
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
+import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
+import { readBody, shedLoad } from './limits.server.ts'
+import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
 import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
+// A queued request waits at most this long; a refused one is told to come back after this long.
+const QUEUE_WAIT_MS = 10_000
+const RETRY_AFTER_SECONDS = 5
 
 async function main() {
 	const env = getEnv()
@@ -47,7 +52,19 @@ async function main() {
 		next()
 	})
 	app.use(securityHeaders(env))
+	// Static files above are cheap and stay outside the cap; every page and form counts
+	// (decision 013).
+	app.use(
+		shedLoad({
+			maxConcurrent: env.MAX_CONCURRENT_REQUESTS,
+			maxQueued: env.MAX_QUEUED_REQUESTS,
+			maxWaitMs: QUEUE_WAIT_MS,
+			retryAfterSeconds: RETRY_AFTER_SECONDS,
+			log,
+		}),
+	)
 	app.use(refuseCrossSitePosts(env))
+	app.use(readBody(env.MAX_BODY_KB * 1024))
 	const build = viteDevServer
 		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
@@ -55,13 +72,16 @@ async function main() {
 		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
 		if (warmUp) log(await warmUp())
 	}
-	app.use(createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+	app.use(finalErrorHandler())
 
+	const onClientError = await clientErrorHandler(env.DEFAULT_LOCALE)
 	const server = app.listen(env.PORT, env.HOST, () => {
 		const address = server.address()
 		const port = typeof address === 'object' && address ? address.port : env.PORT
 		log(`Listening on http://localhost:${port}`)
 	})
+	server.on('clientError', onClientError)
 	const stop = () => server.close(() => process.exit(0))
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)

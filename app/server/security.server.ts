@@ -2,6 +2,7 @@
 // Content-Security-Policy needs a per-request nonce, so app/entry.server.tsx sets it.
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import type { Env } from '../utils/env.server.ts'
+import { sendErrorPage } from './error-page.server.ts'
 
 export function securityHeaders(env: Env) {
 	const https = env.PUBLIC_URL?.startsWith('https:') ?? false
@@ -25,26 +26,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** Posts must come from our own pages: a foreign (or hidden) Origin gets a translated 403. */
 export function refuseCrossSitePosts(env: Env) {
-	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+	return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		const origin = req.get('Origin')
 		const expected = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `${req.protocol}://${req.get('Host')}`
 		if (SAFE_METHODS.has(req.method) || origin === undefined || origin === expected) return next()
-		try {
-			// Loaded on first use: the i18n module reads the environment, which main() validates first.
-			const { getLocale, i18nServer } = await import('../utils/i18n.server.ts')
-			const request = new Request(`${expected}${req.originalUrl}`, { headers: { Cookie: req.get('Cookie') ?? '', 'Accept-Language': req.get('Accept-Language') ?? '' } })
-			const locale = await getLocale(request)
-			const t = await i18nServer.getFixedT(locale)
-			res
-				.status(403)
-				.type('html')
-				.set('Cache-Control', 'no-store')
-				.send(
-					`<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t('errors.forbidden.title')}</title></head>` +
-						`<body><main><h1>${t('errors.forbidden.title')}</h1><p>${t('errors.crossSite')}</p><p><a href="/">${t('errors.backHome')}</a></p></main></body></html>`,
-				)
-		} catch (error) {
-			next(error)
-		}
+		sendErrorPage(req, res, 403, { title: 'errors.forbidden.title', body: 'errors.crossSite' }).catch(next)
 	}
 }

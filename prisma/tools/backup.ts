@@ -9,7 +9,9 @@ export async function backupDatabase(databasePath: string, destination: string) 
 	mkdirSync(path.dirname(destination), { recursive: true })
 	const db = new Database(databasePath, { readonly: true, fileMustExist: true })
 	try {
-		await db.backup(destination)
+		// All pages in one step, so one read transaction: writes that land meanwhile (WAL lets
+		// them) neither appear half in the copy nor make SQLite restart the copy again and again.
+		await db.backup(destination, { progress: () => 0x7fffffff })
 	} finally {
 		db.close()
 	}

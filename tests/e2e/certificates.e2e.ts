@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { expectNoAxeViolations, launchBrowser } from './browser.ts'
@@ -79,4 +80,26 @@ test('the verification form and an unknown code', async () => {
 		throw new Error(`${error}\n${page.url()}\n${await page.locator('main').innerText()}`)
 	})
 	await context.close()
+})
+
+describe.each([
+	['with JavaScript', true],
+	['without JavaScript', false],
+])('bulk verification %s', (_label, javaScriptEnabled) => {
+	test('checks codes as a table on the page, and downloads them as a CSV file', async () => {
+		const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true })
+		const page = await context.newPage()
+		await page.goto(`${baseUrl}/verify?lng=en`)
+		await page.getByLabel(/Codes, one per line/).fill('0000-0000-0000-0000-0000\nnonsense')
+		await page.getByRole('button', { name: 'Check all' }).click()
+		await page.getByRole('table').waitFor()
+		expect(await page.getByRole('row').count()).toBe(3)
+
+		await page.getByLabel(/Codes, one per line/).fill('0000-0000-0000-0000-0000')
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download results (CSV)' }).click()])
+		expect(download.suggestedFilename()).toBe('verification.csv')
+		const file = await download.path()
+		expect(readFileSync(file, 'utf8')).toContain('"0000-0000-0000-0000-0000"')
+		await context.close()
+	})
 })

@@ -7,6 +7,7 @@ import * as certificateRoute from '~/routes/certificates.$code.tsx'
 import * as pdfRoute from '~/routes/certificates.$code_.pdf.tsx'
 import * as verifyCodeRoute from '~/routes/verify_.$code.tsx'
 import * as verifyRoute from '~/routes/verify.tsx'
+import * as verifyCsvRoute from '~/routes/verify[.]csv.ts'
 import { completeLessons, createUser } from '../../prisma/factories.ts'
 import { get, thrown } from '../setup/requests.ts'
 
@@ -87,7 +88,7 @@ describe('verification shows only what is allowed', () => {
 		const post = (fields: Record<string, string>) => verifyRoute.action({ request: new Request('http://localhost/verify?lng=en', { method: 'POST', body: new URLSearchParams(fields) }), params: {}, context: context() })
 		const table = (await post({ codes: `${certificate.code}\nnonsense\n\n0000-0000-0000-0000-0000`, format: 'table' })) as { rows: { state: string }[] }
 		expect(table.rows.map((row) => row.state)).toEqual(['valid', 'not-found', 'not-found'])
-		const csv = (await post({ codes: certificate.code, format: 'csv' })) as Response
+		const csv = await verifyCsvRoute.action({ request: new Request('http://localhost/verify.csv?lng=en', { method: 'POST', body: new URLSearchParams({ codes: certificate.code }) }), params: {}, context: context() })
 		expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 		const text = await csv.text()
 		expect(text).toContain(`"${certificate.code}","Valid","Sample course","Ә. Қ."`)

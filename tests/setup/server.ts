@@ -3,7 +3,14 @@
 import { spawn } from 'node:child_process'
 import { ROOT } from './paths.ts'
 
-export type RunningServer = { url: string; output: () => string; stop: () => Promise<void> }
+export type RunningServer = {
+	url: string
+	pid: number
+	output: () => string
+	stop: () => Promise<void>
+	/** SIGKILL: the process dies at once, mid-request, as in a crash or an out-of-memory kill. */
+	kill: () => Promise<void>
+}
 export type ServerExit = { code: number | null; output: string }
 
 /** Resolves when the server says it listens; rejects with its output if it exits first. */
@@ -24,9 +31,14 @@ export function startServer(env: Record<string, string>): Promise<RunningServer>
 				child.stdout.on('data', (more: Buffer) => (output += more.toString()))
 				resolve({
 					url: `http://127.0.0.1:${port}`,
+					pid: child.pid!,
 					output: () => output,
 					stop: async () => {
 						child.kill('SIGTERM')
+						await exited
+					},
+					kill: async () => {
+						child.kill('SIGKILL')
 						await exited
 					},
 				})

@@ -27,4 +27,13 @@ describe('parseEnv', () => {
 		expect(parse).toThrow(/DEFAULT_LOCALE Invalid enum value/)
 		expect(parse).toThrow(/SESSION_SECRET must be at least 32 characters/)
 	})
+
+	test('load shedding and body limits have validated defaults (decision 013)', () => {
+		expect(parseEnv({})).toMatchObject({ MAX_CONCURRENT_REQUESTS: 64, MAX_QUEUED_REQUESTS: 128, MAX_BODY_KB: 1024 })
+		expect(parseEnv({ MAX_CONCURRENT_REQUESTS: '8', MAX_QUEUED_REQUESTS: '0', MAX_BODY_KB: '256' })).toMatchObject({ MAX_CONCURRENT_REQUESTS: 8, MAX_QUEUED_REQUESTS: 0, MAX_BODY_KB: 256 })
+		const parse = () => parseEnv({ MAX_CONCURRENT_REQUESTS: '0', MAX_QUEUED_REQUESTS: 'many', MAX_BODY_KB: '1' })
+		expect(parse).toThrow(/MAX_CONCURRENT_REQUESTS Number must be greater than or equal to 1/)
+		expect(parse).toThrow(/MAX_QUEUED_REQUESTS Expected number/)
+		expect(parse).toThrow(/MAX_BODY_KB Number must be greater than or equal to 16/)
+	})
 })

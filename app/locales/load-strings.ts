@@ -1,0 +1,30 @@
+// The browser's side of string bundles (app/config/string-bundles.ts): each locale's bundle is a
+// chunk of its own, fetched when a page needs it.
+import type { i18n } from 'i18next'
+import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
+import type { ExtraBundle } from '~/config/string-bundles.ts'
+
+type Strings = { default: Record<string, unknown> }
+const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings>>> = {
+	common: { kk: () => import('./kk/common.json'), ru: () => import('./ru/common.json'), en: () => import('./en/common.json') },
+	orgs: { kk: () => import('./kk/orgs.json'), ru: () => import('./ru/orgs.json'), en: () => import('./en/orgs.json') },
+	pupils: { kk: () => import('./kk/pupils.json'), ru: () => import('./ru/pupils.json'), en: () => import('./en/pupils.json') },
+}
+const loaded = new Set<string>()
+
+/** The common strings and the named bundles, merged as the server merges them. */
+export async function loadStrings(locale: Locale, bundles: readonly ExtraBundle[]): Promise<Record<string, unknown>> {
+	const parts = await Promise.all(['common' as const, ...bundles].map((bundle) => files[bundle][locale]()))
+	for (const bundle of bundles) loaded.add(`${locale}:${bundle}`)
+	return Object.assign({}, ...parts.map((part) => part.default)) as Record<string, unknown>
+}
+
+/** After a client-side navigation to a page that needs a bundle not yet here. */
+export async function addBundles(instance: i18n, locale: Locale, bundles: readonly ExtraBundle[]) {
+	for (const bundle of bundles) {
+		if (loaded.has(`${locale}:${bundle}`)) continue
+		const strings = await files[bundle][locale]()
+		loaded.add(`${locale}:${bundle}`)
+		instance.addResourceBundle(locale, DEFAULT_NAMESPACE, strings.default, true, true)
+	}
+}

@@ -1,0 +1,59 @@
+// Hands Express requests to Remix. @remix-run/express streams the raw request into Remix, with
+// no limit on its size; here the body is the one readBody() already read and measured
+// (limits.server.ts), so no route can be made to buffer more than MAX_BODY_KB.
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+
+type Options = {
+	build: ServerBuild | (() => Promise<ServerBuild>)
+	mode: string
+	getLoadContext: (req: ExpressRequest) => AppLoadContext
+}
+
+export function remixHandler({ build, mode, getLoadContext }: Options) {
+	const handleRequest = createRequestHandler(build, mode)
+	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+		try {
+			const response = await handleRequest(webRequest(req, res), getLoadContext(req))
+			await send(res, response)
+		} catch (error) {
+			next(error)
+		}
+	}
+}
+
+/** The Fetch API request Remix expects, built as @remix-run/express builds it, with the read body. */
+function webRequest(req: ExpressRequest, res: ExpressResponse): Request {
+	// req.hostname drops the port and respects "trust proxy"; take the port from the headers.
+	const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
+	const port = [portOf(req.get('X-Forwarded-Host')), portOf(req.get('Host'))].find(Number.isSafeInteger)
+	const controller = new AbortController()
+	// Stop loaders and actions once nobody can receive the answer.
+	res.once('close', () => {
+		if (!res.writableFinished) controller.abort()
+	})
+	const body = req.method === 'GET' || req.method === 'HEAD' || !Buffer.isBuffer(req.body) ? undefined : new Uint8Array(req.body)
+	try {
+		const headers = new Headers()
+		for (const [name, value] of Object.entries(req.headers)) {
+			for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
+		}
+		const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+		// ?_data= is Remix's data API from before single fetch; this app never asks for it, and
+		// Remix answers it with untranslated JSON errors. Such a request is a page request.
+		if (url.searchParams.has('_data')) url.searchParams.delete('_data')
+		return new Request(url.href, { method: req.method, headers, body, signal: controller.signal })
+	} catch (error) {
+		// A Host header that is no host name, or a method Fetch forbids (TRACE, CONNECT): the
+		// client's mistake, answered by the final error handler as a translated 400.
+		throw Object.assign(new Error('The request cannot be represented as a Fetch request', { cause: error }), { status: 400 })
+	}
+}
+
+async function send(res: ExpressResponse, response: Response) {
+	res.statusMessage = response.statusText
+	res.status(response.status)
+	for (const [name, value] of response.headers.entries()) res.append(name, value)
+	if (response.body) await writeReadableStreamToWritable(response.body, res)
+	else res.end()
+}

@@ -1,0 +1,198 @@
+// The authorisation matrix: every route × every kind of visitor → the status they must get,
+// over the real production server with real sessions, and no answer may carry another person's
+// or another organisation's data.
+//
+// ADDING A ROUTE = ONE ENTRY in ROUTES below: the route file's id (its name in app/routes without
+// the extension), the method, the path (built from the world in tests/setup/world.ts), a form
+// for a POST, and the status per persona (the helpers everyone/signedIn/orgStaff/… cover the
+// usual shapes). A test fails while any file in app/routes has no entry. If the new route shows
+// new kinds of private data, add them to PRIVATE below with who may see them.
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+
+vi.hoisted(() => {
+	// The server and this process sign session cookies with one secret.
+	process.env.SESSION_SECRET = 'authorisation-matrix-secret-'.padEnd(48, 'm')
+})
+
+import { getEnv } from '~/utils/env.server.ts'
+import { ROOT } from '../setup/paths.ts'
+import { startServer, type RunningServer } from '../setup/server.ts'
+import { buildWorld, PERSONAS, type Persona, type World } from '../setup/world.ts'
+
+type Expect = Record<Persona, number>
+type Route = {
+	/** The file in app/routes, without its extension. */
+	route: string
+	method: 'GET' | 'POST'
+	/** Shown in the test name. */
+	label: string
+	path: (w: World) => string
+	form?: (w: World) => Record<string, string>
+	expect: Expect
+}
+
+const everyone = (status: number): Expect => Object.fromEntries(PERSONAS.map((persona) => [persona, status])) as Expect
+/** Accounts get `status`; visitors without one are sent to sign in. */
+const signedIn = (status: number): Expect => ({ ...everyone(status), anonymous: 302, guest: 302 })
+/** Only for visitors without an account; accounts are sent to their account page. */
+const anonymousOnly = (status: number): Expect => ({ ...everyone(302), anonymous: status, guest: status })
+/** The organisation's owner and teachers (and platform admins); other accounts are refused. */
+const orgStaff = (status: number): Expect => ({ ...signedIn(403), teacher: status, owner: status, admin: status })
+/** The organisation's owners (and platform admins) only. */
+const orgOwner = (status: number): Expect => ({ ...signedIn(403), owner: status, admin: status })
+/** The learner's own record: to anyone else it does not exist. */
+const learnerOnly = (status: number, others = 404): Expect => ({ ...signedIn(others), learner: status })
+
+const ROUTES: Route[] = [
+	{ route: '_index', method: 'GET', label: '/', path: () => '/', expect: everyone(200) },
+	{ route: '$', method: 'GET', label: '/no-such-page', path: () => '/no-such-page', expect: everyone(404) },
+	{ route: '$', method: 'POST', label: '/no-such-page', path: () => '/no-such-page', form: () => ({ a: '1' }), expect: everyone(404) },
+	{ route: 'healthz', method: 'GET', label: '/healthz', path: () => '/healthz', expect: everyone(200) },
+	{ route: 'help', method: 'GET', label: '/help', path: () => '/help', expect: everyone(200) },
+	{ route: 'safety', method: 'GET', label: '/safety', path: () => '/safety', expect: everyone(200) },
+	{ route: 'safety', method: 'POST', label: '/safety', path: () => '/safety', form: () => ({ discreet: 'off' }), expect: everyone(302) },
+
+	{ route: 'courses._index', method: 'GET', label: '/courses', path: () => '/courses', expect: everyone(200) },
+	{ route: 'courses.$course._index', method: 'GET', label: '/courses/:course', path: (w) => `/courses/${w.course}`, expect: everyone(200) },
+	{ route: 'courses.$course.lessons.$lesson', method: 'GET', label: '/courses/:course/lessons/:lesson', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}`, expect: everyone(200) },
+	{ route: 'courses.$course.lessons.$lesson', method: 'POST', label: '/courses/:course/lessons/:lesson', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}`, form: () => ({ intent: 'complete' }), expect: everyone(302) },
+	{ route: 'courses.$course.quiz', method: 'GET', label: '/courses/:course/quiz', path: (w) => `/courses/${w.course}/quiz`, expect: everyone(200) },
+	// Without the token the quiz page gives, no submission is accepted, whoever sends it.
+	{ route: 'courses.$course.quiz', method: 'POST', label: '/courses/:course/quiz (no token)', path: (w) => `/courses/${w.course}/quiz`, form: () => ({ 'q-forms': 'money' }), expect: everyone(400) },
+	{ route: 'courses.$course.quiz_.attempts.$attempt', method: 'GET', label: "the learner's attempt", path: (w) => `/courses/${w.course}/quiz/attempts/${w.learner.attemptId}`, expect: { ...learnerOnly(200), anonymous: 404, guest: 404 } },
+	{ route: 'courses.$course.quiz_.attempts.$attempt', method: 'GET', label: "another organisation's pupil's attempt", path: (w) => `/courses/${w.course}/quiz/attempts/${w.otherPupil.attemptId}`, expect: everyone(404) },
+	// Issuing: only an eligible account gets a certificate (the learner already has it: 302 to it).
+	{ route: 'courses.$course.quiz_.attempts.$attempt', method: 'POST', label: 'issue a certificate', path: (w) => `/courses/${w.course}/quiz/attempts/${w.learner.attemptId}`, form: () => ({ holderName: 'Some Name' }), expect: { ...learnerOnly(302, 400), anonymous: 302, guest: 302 } },
+
+	{ route: 'certificates.$code', method: 'GET', label: "the learner's certificate", path: (w) => `/certificates/${w.learner.certificateCode}`, expect: learnerOnly(200) },
+	{ route: 'certificates.$code', method: 'POST', label: "the learner's certificate privacy", path: (w) => `/certificates/${w.learner.certificateCode}`, form: () => ({ showFullName: 'no' }), expect: learnerOnly(302) },
+	{ route: 'certificates.$code_.pdf', method: 'GET', label: "the learner's certificate PDF", path: (w) => `/certificates/${w.learner.certificateCode}.pdf`, expect: learnerOnly(200) },
+	{ route: 'verify', method: 'GET', label: '/verify', path: () => '/verify', expect: everyone(200) },
+	{ route: 'verify', method: 'POST', label: '/verify (bulk)', path: () => '/verify', form: (w) => ({ codes: w.learner.certificateCode }), expect: everyone(200) },
+	{ route: 'verify[.]csv', method: 'POST', label: '/verify.csv', path: () => '/verify.csv', form: (w) => ({ codes: w.learner.certificateCode }), expect: everyone(200) },
+	{ route: 'verify[.]csv', method: 'GET', label: '/verify.csv', path: () => '/verify.csv', expect: everyone(302) },
+	{ route: 'verify_.$code', method: 'GET', label: '/verify/:code', path: (w) => `/verify/${w.learner.certificateCode}`, expect: everyone(200) },
+
+	{ route: 'signup', method: 'GET', label: '/signup', path: () => '/signup', expect: anonymousOnly(200) },
+	{ route: 'signup', method: 'POST', label: '/signup (empty form)', path: () => '/signup', form: () => ({}), expect: anonymousOnly(400) },
+	{ route: 'login', method: 'GET', label: '/login', path: () => '/login', expect: anonymousOnly(200) },
+	{ route: 'login', method: 'POST', label: '/login (empty form)', path: () => '/login', form: () => ({}), expect: anonymousOnly(400) },
+	{ route: 'reset-password', method: 'GET', label: '/reset-password', path: () => '/reset-password', expect: anonymousOnly(200) },
+	{ route: 'reset-password', method: 'POST', label: '/reset-password (empty form)', path: () => '/reset-password', form: () => ({}), expect: anonymousOnly(400) },
+	{ route: 'reset-password_.$token', method: 'GET', label: '/reset-password/:token (unknown)', path: () => '/reset-password/not-a-token', expect: everyone(400) },
+	{ route: 'reset-password_.$token', method: 'POST', label: '/reset-password/:token (unknown)', path: () => '/reset-password/not-a-token', form: () => ({ newPassword: 'a-long-enough-password' }), expect: everyone(400) },
+	{ route: 'account', method: 'GET', label: '/account', path: () => '/account', expect: signedIn(200) },
+	{ route: 'account', method: 'POST', label: '/account (no intent)', path: () => '/account', form: () => ({}), expect: signedIn(400) },
+	{ route: 'account_.export', method: 'GET', label: '/account/export', path: () => '/account/export', expect: signedIn(200) },
+
+	{ route: 'join', method: 'GET', label: '/join', path: () => '/join', expect: signedIn(200) },
+	{ route: 'join', method: 'POST', label: '/join (unknown code)', path: () => '/join', form: () => ({ code: 'NOSUCHCODE' }), expect: signedIn(400) },
+	{ route: 'orgs._index', method: 'GET', label: '/orgs', path: () => '/orgs', expect: signedIn(200) },
+	{ route: 'orgs._index', method: 'POST', label: '/orgs (invalid form)', path: () => '/orgs', form: () => ({ name: '' }), expect: signedIn(400) },
+	{ route: 'orgs.$org._index', method: 'GET', label: '/orgs/:org', path: (w) => `/orgs/${w.org.slug}`, expect: orgStaff(200) },
+	{ route: 'orgs.$org._index', method: 'GET', label: "/orgs/:org (the other organisation's)", path: (w) => `/orgs/${w.otherOrg.slug}`, expect: { ...signedIn(403), otherTeacher: 200, admin: 200 } },
+	{ route: 'orgs.$org._index', method: 'POST', label: '/orgs/:org (invalid group name)', path: (w) => `/orgs/${w.org.slug}`, form: () => ({ name: '' }), expect: orgStaff(400) },
+	{ route: 'orgs.$org.groups.$group', method: 'GET', label: '/orgs/:org/groups/:group', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}`, expect: orgStaff(200) },
+	// Another organisation's group under this organisation's address: it is not here.
+	{ route: 'orgs.$org.groups.$group', method: 'GET', label: "/orgs/:org/groups/:group (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}`, expect: orgStaff(404) },
+	{ route: 'orgs.$org.groups.$group', method: 'POST', label: '/orgs/:org/groups/:group (unknown course)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}`, form: () => ({ course: 'no-such-course' }), expect: orgStaff(400) },
+	{ route: 'orgs.$org.groups.$group', method: 'POST', label: "/orgs/:org/groups/:group (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}`, form: (w) => ({ course: w.course }), expect: orgStaff(404) },
+
+	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: '/orgs/:org/groups/:group/poster', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/poster`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: "/orgs/:org/groups/:group/poster (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/poster`, expect: orgStaff(404) },
+	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: '/orgs/:org/groups/:group/export (learners)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/export?course=${w.course}&table=learners`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: "/orgs/:org/groups/:group/export (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/export?course=${w.course}&table=learners`, expect: orgStaff(404) },
+	{ route: 'orgs.$org.members', method: 'GET', label: '/orgs/:org/members', path: (w) => `/orgs/${w.org.slug}/members`, expect: orgOwner(200) },
+	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (unknown role)', path: (w) => `/orgs/${w.org.slug}/members`, form: () => ({ intent: 'invite', role: 'admin' }), expect: orgOwner(400) },
+	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (remove the other organisation\'s teacher)', path: (w) => `/orgs/${w.org.slug}/members`, form: (w) => ({ intent: 'remove', user: w.otherTeacher.id }), expect: orgOwner(404) },
+	{ route: 'invite.$token', method: 'GET', label: '/invite/:token (unknown)', path: () => '/invite/not-a-real-invite-token-at-all', expect: everyone(404) },
+	{ route: 'invite.$token', method: 'POST', label: '/invite/:token (unknown)', path: () => '/invite/not-a-real-invite-token-at-all', form: () => ({}), expect: signedIn(404) },
+	{ route: 'orgs.$org.settings', method: 'GET', label: '/orgs/:org/settings', path: (w) => `/orgs/${w.org.slug}/settings`, expect: orgOwner(200) },
+	{ route: 'orgs.$org.settings', method: 'POST', label: '/orgs/:org/settings (invalid size)', path: (w) => `/orgs/${w.org.slug}/settings`, form: () => ({ minReportGroupSize: '0' }), expect: orgOwner(400) },
+	{ route: 'orgs.$org.certificates', method: 'GET', label: '/orgs/:org/certificates', path: (w) => `/orgs/${w.org.slug}/certificates`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.certificates', method: 'POST', label: "/orgs/:org/certificates (revoke the learner's, not a member)", path: (w) => `/orgs/${w.org.slug}/certificates`, form: (w) => ({ code: w.learner.certificateCode, reason: 'Not ours to revoke' }), expect: orgStaff(404) },
+	{ route: 'orgs.$org.certificates_.export', method: 'GET', label: '/orgs/:org/certificates/export (CSV)', path: (w) => `/orgs/${w.org.slug}/certificates/export?format=csv`, expect: orgStaff(200) },
+
+	{ route: 'about', method: 'GET', label: '/about', path: () => '/about', expect: everyone(200) },
+
+	{ route: 'logout', method: 'GET', label: '/logout', path: () => '/logout', expect: everyone(302) },
+	// Last: it ends the session it is sent with.
+	{ route: 'logout', method: 'POST', label: '/logout', path: () => '/logout', form: () => ({}), expect: everyone(302) },
+]
+
+/** Private strings of the world, and the personas who may see each (platform admins see all). */
+function privateData(w: World): { text: string; what: string; seenBy: Persona[] }[] {
+	const alpha: Persona[] = ['pupil', 'teacher', 'owner']
+	return [
+		{ text: w.learner.displayName, what: "the learner's name", seenBy: ['learner'] },
+		{ text: w.learner.certificateCode, what: "the learner's certificate code", seenBy: ['learner'] },
+		{ text: w.pupil.displayName, what: "the pupil's name", seenBy: ['pupil', 'teacher', 'owner'] },
+		{ text: w.teacher.displayName, what: "the teacher's name", seenBy: alpha },
+		{ text: w.owner.displayName, what: "the owner's name", seenBy: alpha },
+		{ text: w.org.name, what: "the organisation's name", seenBy: alpha },
+		{ text: w.org.code, what: "the organisation's code", seenBy: alpha },
+		{ text: w.group.name, what: "the class's name", seenBy: alpha },
+		{ text: `JA${w.tag.toUpperCase()}`, what: "the class's join code", seenBy: ['teacher', 'owner'] },
+		{ text: w.otherOrg.name, what: "the other organisation's name", seenBy: ['otherTeacher'] },
+		{ text: w.otherOrg.code, what: "the other organisation's code", seenBy: ['otherTeacher'] },
+		{ text: w.otherGroup.name, what: "the other organisation's class", seenBy: ['otherTeacher'] },
+		{ text: `JB${w.tag.toUpperCase()}`, what: "the other class's join code", seenBy: ['otherTeacher'] },
+		{ text: w.otherPupil.displayName, what: "the other organisation's pupil's name", seenBy: ['otherTeacher'] },
+		{ text: w.otherTeacher.displayName, what: "the other organisation's teacher's name", seenBy: ['otherTeacher'] },
+		{ text: w.otherOwner.displayName, what: "the other organisation's owner's name", seenBy: ['otherTeacher'] },
+		{ text: w.admin.displayName, what: "the platform admin's name", seenBy: [] },
+	]
+}
+
+let server: RunningServer
+let world: World
+
+beforeAll(async () => {
+	world = await buildWorld()
+	server = await startServer({
+		DATABASE_URL: `file:${getEnv().databasePath}`,
+		SESSION_SECRET: process.env.SESSION_SECRET!,
+		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
+	})
+})
+
+afterAll(async () => {
+	await server?.stop()
+})
+
+test('every route file has at least one entry in the matrix', () => {
+	const files = readdirSync(path.join(ROOT, 'app/routes')).map((file) => file.replace(/\.(tsx?|jsx?)$/, ''))
+	const covered = new Set(ROUTES.map((entry) => entry.route))
+	expect(files.filter((file) => !covered.has(file))).toEqual([])
+	expect([...covered].filter((route) => !files.includes(route))).toEqual([])
+})
+
+const cases = ROUTES.flatMap((entry) => PERSONAS.map((persona) => ({ entry, persona, status: entry.expect[persona] })))
+
+describe.each(PERSONAS)('as %s', (persona) => {
+	test.each(cases.filter((c) => c.persona === persona).map((c) => [`${c.entry.method} ${c.entry.label} → ${c.status}`, c] as const))('%s', async (_, { entry, status }) => {
+		const target = entry.path(world)
+		const cookie = world.cookies[persona]
+		const form = entry.form?.(world)
+		const response = await fetch(`${server.url}${target}`, {
+			method: entry.method,
+			redirect: 'manual',
+			headers: { ...(cookie ? { Cookie: cookie } : {}), 'Accept-Language': 'en' },
+			body: form ? new URLSearchParams(form) : undefined,
+		})
+		const body = await response.text()
+		expect({ status: response.status, location: response.headers.get('Location') }).toMatchObject({ status })
+
+		// No one else's data, in the body or in a redirect's address. What the request itself
+		// named (a certificate code in the path) is not a leak.
+		const asked = `${target} ${new URLSearchParams(form ?? {}).toString()}`
+		const seen = `${body}\n${response.headers.get('Location') ?? ''}`
+		const leaks = privateData(world)
+			.filter((item) => persona !== 'admin' && !item.seenBy.includes(persona) && !asked.includes(item.text))
+			.filter((item) => seen.includes(item.text))
+			.map((item) => item.what)
+		expect(leaks).toEqual([])
+	})
+})

@@ -1,0 +1,413 @@
+// Bad-input fuzzing of the production server: every action and every loader that reads query
+// parameters gets thousands of generated malformed requests (missing, extra and duplicated fields,
+// huge values and bodies, wrong content types, invalid UTF-8, broken multipart, other people's
+// ids, forged cookies). No answer may be a 5xx; every 4xx must be a translated page; the server
+// must be healthy afterwards with every saved record intact. The seed is fixed: a failure names
+// the request number, and FUZZ_SEED=<seed> replays another sequence.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+
+vi.hoisted(() => {
+	// The server and this process sign cookies with one secret.
+	process.env.SESSION_SECRET = 'reliability-suite-secret-'.padEnd(48, 'r')
+})
+
+import { LOCALES, type Locale } from '~/config/i18n.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
+import { localeCookie } from '~/utils/i18n.server.ts'
+import { ROOT, TMP_DIR } from '../setup/paths.ts'
+import { seededRandom, type Random } from '../setup/random.ts'
+import { rawRequest, type RawAnswer } from '../setup/raw-http.ts'
+import { startServer, type RunningServer } from '../setup/server.ts'
+import { baselineFrom, untranslatedReason, type Baseline } from '../setup/translated.ts'
+import { buildWorld, type World } from '../setup/world.ts'
+
+const REQUESTS = 3000
+const CONCURRENCY = 6
+const SEED = Number(process.env.FUZZ_SEED ?? 11)
+/** The server's default MAX_BODY_KB. */
+const BODY_LIMIT = 1024 * 1024
+
+let server: RunningServer
+let world: World
+let baseline: Baseline
+let quizToken: string
+const lngCookie: Partial<Record<Locale, string>> = {}
+
+beforeAll(async () => {
+	world = await buildWorld()
+	server = await startServer({
+		DATABASE_URL: `file:${getEnv().databasePath}`,
+		SESSION_SECRET: process.env.SESSION_SECRET!,
+		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
+	})
+	const pages = {} as Record<Locale, string>
+	for (const locale of LOCALES) {
+		pages[locale] = await (await fetch(`${server.url}/?lng=${locale}`)).text()
+		lngCookie[locale] = (await localeCookie.serialize(locale)).split(';')[0]!
+	}
+	baseline = baselineFrom(pages)
+	// A real quiz token, so that some fuzzed submissions get past the token check.
+	const quiz = await (await fetch(`${server.url}/courses/${world.course}/quiz`, { headers: { Cookie: world.cookies.learner! } })).text()
+	quizToken = /name="token" value="([^"]+)"/.exec(quiz)![1]!
+})
+
+afterAll(async () => {
+	await server?.stop()
+})
+
+// ---- the generator ---------------------------------------------------------------------------
+
+type Field = [name: string, value: string]
+type Target = { name: string; method: 'GET' | 'POST'; path: (random: Random) => string; fields: (random: Random) => Field[]; cookieless?: boolean }
+
+const NASTY_STRINGS = [
+	'',
+	' ',
+	'\u0000',
+	'\uFEFF',
+	'\u202Eevil',
+	'a\u0301\u0301\u0301',
+	'👩🏽‍🏫',
+	'<script>alert(1)</script>',
+	"' OR 1=1 --",
+	'"; DROP TABLE User; --',
+	'../../../../etc/passwd',
+	'%00',
+	'%',
+	'%E0%A4%A',
+	'null',
+	'undefined',
+	'[]',
+	'{}',
+	'{"__proto__":{"admin":true}}',
+	'NaN',
+	'-1',
+	'1e309',
+	'99999999999999999999999',
+	'2026-02-30',
+	'9999-12-31',
+	'\r\nSet-Cookie: x=1',
+	'қазақ тілі',
+	'русский текст',
+]
+
+/** Other objects' ids, for paths and fields: ids of the wrong kind, of other people, of nothing. */
+function someId(random: Random): string {
+	return random.pick([
+		world.learner.attemptId,
+		world.otherPupil.attemptId,
+		world.learner.certificateCode,
+		world.group.id,
+		world.otherGroup.id,
+		world.org.slug,
+		world.otherOrg.slug,
+		world.learner.id,
+		world.otherPupil.id,
+		'clxxxxxxxxxxxxxxxxxxxxxxx',
+		'0',
+		'-1',
+		'x'.repeat(random.int(100, 3000)),
+		'%2e%2e',
+		'%2F',
+		'%ZZ',
+		'%FF%FE',
+		encodeURIComponent('қазақ'),
+		encodeURIComponent('<script>'),
+	])
+}
+
+function nastyValue(random: Random): string {
+	const kind = random.int(0, 9)
+	if (kind <= 4) return random.pick(NASTY_STRINGS)
+	if (kind === 5) return someId(random)
+	if (kind === 6) return 'x'.repeat(random.int(1_000, 300_000))
+	if (kind === 7) return String.fromCharCode(...Array.from({ length: random.int(1, 40) }, () => random.int(0, 0xffff)))
+	if (kind === 8) return random.pick(['on', 'yes', 'no', 'true', 'complete', 'profile', 'password', 'delete', 'pupil', 'account', 'school', 'workplace', 'csv'])
+	return `${random.int(0, 1e9)}`
+}
+
+const fieldNames = (random: Random) => random.pick(['', ' ', 'token', 'intent', 'name', 'code', 'codes', '__proto__', 'constructor', 'a[b]', 'a[]', 'q-forms', 'q-', 'redirectTo', '_data', 'index', 'lng', 'x'.repeat(5000), 'поле'])
+
+const courseSlug = (random: Random) => (random.chance(0.75) ? world.course : random.pick(['partial-languages', 'no-such-course', someId(random)]))
+const lessonSlug = (random: Random) => (random.chance(0.75) ? random.pick(world.lessons) : random.pick(['01-only-lesson', 'only-lesson', someId(random)]))
+const orgSlug = (random: Random) => (random.chance(0.6) ? world.org.slug : random.chance(0.5) ? world.otherOrg.slug : someId(random))
+const groupId = (random: Random) => (random.chance(0.5) ? world.group.id : random.chance(0.5) ? world.otherGroup.id : someId(random))
+
+function targets(): Target[] {
+	return [
+		{ name: 'lesson complete', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: () => [['intent', 'complete']] },
+		{
+			name: 'quiz submit',
+			method: 'POST',
+			path: (r) => `/courses/${courseSlug(r)}/quiz`,
+			fields: (r) => [
+				['token', r.chance(0.6) ? quizToken : nastyValue(r)],
+				['q-call-for-help', r.pick(['call', 'wait', 'confront'])],
+				['q-forms', r.pick(['money', 'shouting', 'weather'])],
+				['q-forms', 'shouting'],
+			],
+		},
+		{ name: 'certificate issue', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/quiz/attempts/${r.chance(0.5) ? world.learner.attemptId : someId(r)}`, fields: () => [['holderName', 'Aruzhan L']] },
+		{ name: 'certificate privacy', method: 'POST', path: (r) => `/certificates/${r.chance(0.5) ? world.learner.certificateCode : someId(r)}`, fields: (r) => [['showFullName', r.pick(['yes', 'no'])]] },
+		{
+			name: 'account',
+			method: 'POST',
+			path: () => '/account',
+			fields: (r) => [
+				['intent', r.pick(['profile', 'password', 'delete'])],
+				['displayName', 'A Name'],
+				['locale', r.pick(['kk', 'ru', 'en'])],
+				['currentPassword', 'not-the-password'],
+				['newPassword', 'another-password-123'],
+			],
+		},
+		{ name: 'login', method: 'POST', path: () => '/login', fields: (r) => [['intent', r.pick(['account', 'pupil'])], ['login', 'someone@example.org'], ['password', 'wrong-password'], ['orgCode', world.org.code], ['username', 'timur'], ['pin', '0000'], ['redirectTo', r.pick(['/account', '//evil.example', '/\\evil'])]] },
+		{ name: 'signup', method: 'POST', path: () => '/signup', fields: (r) => [['displayName', 'Fuzz Person'], ['login', `fuzz-${r.int(0, 1e9)}@example.org`], ['password', 'short'], ['website', '']] },
+		{ name: 'reset request', method: 'POST', path: () => '/reset-password', fields: () => [['email', 'nobody@example.org'], ['website', '']] },
+		{ name: 'reset with token', method: 'POST', path: (r) => `/reset-password/${someId(r)}`, fields: () => [['newPassword', 'a-new-password-1']] },
+		{ name: 'logout', method: 'POST', path: () => '/logout', fields: () => [], cookieless: true },
+		{ name: 'safety discreet', method: 'POST', path: () => '/safety', fields: (r) => [['discreet', r.pick(['on', 'off'])]] },
+		{ name: 'join', method: 'POST', path: () => '/join', fields: (r) => [['code', r.chance(0.3) ? `JB${world.tag.toUpperCase()}` : 'NOPE']] },
+		{ name: 'create organisation', method: 'POST', path: () => '/orgs', fields: (r) => [['name', 'Fuzz School'], ['kind', r.pick(['school', 'workplace'])]] },
+		{ name: 'create group', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [['name', 'Fuzz class']] },
+		{ name: 'assign course', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: (r) => [['course', world.course], ['dueAt', r.pick(['2027-01-31', '', '2027-13-45'])]] },
+		{ name: 'bulk verify', method: 'POST', path: () => '/verify', fields: (r) => [['codes', `${world.learner.certificateCode}\nAAAA-BBBB`], ['format', r.pick(['csv', 'html'])]] },
+		{ name: 'post to a page without action', method: 'POST', path: (r) => r.pick(['/', '/courses', '/help', `/courses/${courseSlug(r)}`, '/no-such-page']), fields: () => [['a', '1']] },
+		{ name: 'catalog filters', method: 'GET', path: () => '/courses', fields: (r) => [['audience', r.pick(['public', 'school', 'workplace'])], ['language', r.pick(['kk', 'ru', 'en'])]] },
+		{ name: 'verify by query', method: 'GET', path: () => '/verify', fields: (r) => [['code', r.chance(0.5) ? world.learner.certificateCode : 'AAAA']] },
+		{ name: 'verify page', method: 'GET', path: (r) => `/verify/${r.chance(0.5) ? world.learner.certificateCode : someId(r)}`, fields: () => [] },
+		{ name: 'join by link', method: 'GET', path: () => '/join', fields: () => [['code', `JA${world.tag.toUpperCase()}`]] },
+		{ name: 'login page', method: 'GET', path: () => '/login', fields: () => [['redirectTo', '/account'], ['reset', '1']] },
+		{ name: 'account page', method: 'GET', path: () => '/account', fields: () => [['saved', 'profile']] },
+		{ name: 'reset page', method: 'GET', path: () => '/reset-password', fields: () => [['sent', '1']] },
+		{ name: 'reset token page', method: 'GET', path: (r) => `/reset-password/${someId(r)}`, fields: () => [] },
+		{ name: 'home', method: 'GET', path: () => '/', fields: () => [['joined', '1'], ['deleted', '1']] },
+		{ name: 'attempt page', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/quiz/attempts/${r.chance(0.4) ? world.learner.attemptId : someId(r)}`, fields: () => [] },
+		{ name: 'certificate page', method: 'GET', path: (r) => `/certificates/${r.chance(0.4) ? world.learner.certificateCode : someId(r)}`, fields: () => [] },
+		{ name: 'organisation page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [] },
+		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
+		{ name: 'lesson page', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: () => [] },
+	]
+}
+
+/** Missing, extra, duplicated and mangled fields. */
+function mutateFields(random: Random, fields: Field[]): Field[] {
+	const result = [...fields]
+	const operations = random.int(0, 3)
+	for (let i = 0; i < operations; i++) {
+		const operation = random.int(0, 4)
+		if (operation === 0 && result.length > 0) result.splice(random.int(0, result.length - 1), 1)
+		else if (operation === 1) result.push([fieldNames(random), nastyValue(random)])
+		else if (operation === 2 && result.length > 0) result.push([...result[random.int(0, result.length - 1)]!])
+		else if (operation === 3 && result.length > 0) result[random.int(0, result.length - 1)]![1] = nastyValue(random)
+		else if (operation === 4) for (let n = random.int(10, 400); n > 0; n--) result.push([`f${n}`, 'x'])
+	}
+	return result
+}
+
+const urlencoded = (fields: Field[]) => new URLSearchParams(fields).toString()
+
+function multipart(fields: Field[], boundary: string, random: Random): string {
+	const parts = fields.map(([name, value]) => {
+		const file = random.chance(0.15) ? `; filename="${random.pick(['a.txt', '../../x', '', 'ф.csv'])}"\r\nContent-Type: ${random.pick(['text/plain', 'application/octet-stream'])}` : ''
+		return `--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${file}\r\n\r\n${value}\r\n`
+	})
+	return `${parts.join('')}--${boundary}--\r\n`
+}
+
+type Body = { contentType?: string; body: Buffer; encoding?: string; chunked?: boolean; description: string }
+
+/** The body of a post, encoded well or badly. */
+function bodyFor(random: Random, fields: Field[]): Body {
+	const roll = random.int(0, 99)
+	const boundary = `----fuzz${random.int(0, 1e9)}`
+	if (roll < 50) return { contentType: 'application/x-www-form-urlencoded', body: Buffer.from(urlencoded(fields)), description: 'urlencoded' }
+	if (roll < 65) return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.from(multipart(fields, boundary, random)), description: 'multipart' }
+	if (roll < 75) {
+		const good = multipart(fields, boundary, random)
+		const variants: Body[] = [
+			{ contentType: 'multipart/form-data', body: Buffer.from(good), description: 'multipart without boundary' },
+			{ contentType: `multipart/form-data; boundary=other`, body: Buffer.from(good), description: 'multipart with the wrong boundary' },
+			{ contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.from(good.slice(0, Math.max(0, good.length - random.int(1, 30)))), description: 'truncated multipart' },
+			{ contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.from(`--${boundary}\r\nContent-Type: text/plain\r\n\r\nno disposition\r\n--${boundary}--\r\n`), description: 'multipart part without a name' },
+			{ contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.from(`--${boundary}\r\n`.repeat(random.int(1, 3000))), description: 'multipart of empty parts' },
+			{ contentType: `multipart/form-data; boundary="${'b'.repeat(80)}"`, body: Buffer.from('garbage'), description: 'multipart of garbage' },
+		]
+		return random.pick(variants)
+	}
+	if (roll < 80) return { contentType: 'application/json', body: Buffer.from(JSON.stringify(Object.fromEntries(fields))), description: 'json' }
+	if (roll < 84) return { contentType: random.pick(['text/plain', 'application/xml', 'image/png', 'x/y; charset=nope', 'application/x-www-form-urlencoded; charset=utf-16']), body: Buffer.from(urlencoded(fields)), description: 'wrong content type' }
+	if (roll < 87) return { body: Buffer.from(urlencoded(fields)), description: 'no content type' }
+	if (roll < 92) {
+		const bytes = Buffer.concat([Buffer.from(urlencoded(fields)), Buffer.from('&name='), Buffer.from([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80, 0xf8]), Buffer.from('&code=%FF%FE%C0')])
+		return { contentType: 'application/x-www-form-urlencoded', body: bytes, description: 'invalid UTF-8' }
+	}
+	if (roll < 94) return { contentType: 'application/x-www-form-urlencoded', body: Buffer.from(urlencoded(fields)), encoding: random.pick(['gzip', 'deflate', 'br', 'x-unknown']), description: 'compressed' }
+	if (roll < 96) return { contentType: 'application/x-www-form-urlencoded', body: Buffer.alloc(BODY_LIMIT + random.int(1, 100_000), 'a'), chunked: random.chance(0.5), description: 'too large' }
+	if (roll < 98) return { contentType: 'application/x-www-form-urlencoded', body: Buffer.from(`${urlencoded(fields)}&pad=${'p'.repeat(random.int(100_000, BODY_LIMIT - 10_000))}`), description: 'large' }
+	return { contentType: 'application/x-www-form-urlencoded', body: Buffer.alloc(0), description: 'empty' }
+}
+
+const GARBAGE_COOKIES = ['qs=forged', 'learner=forged', 'qs=eyJ4IjoxfQ%3D%3D.bad', 'learner=IngifQ%3D%3D.bad', `qs=${'x'.repeat(4000)}`, 'qs=a; qs=b', '=;;;', 'lng=garbage', 'discreet=%FF']
+
+type Planned = { index: number; description: string; request: Parameters<typeof rawRequest>[1]; locale: Locale }
+
+/** The n-th request of the sequence: a target, who asks, in which language, and with what. */
+function plan(index: number, all: Target[]): Planned {
+	const random = seededRandom(SEED * 100_003 + index)
+	const target = random.pick(all)
+	const locale = random.pick(LOCALES)
+	const headers: Record<string, string> = {}
+	const cookies: string[] = []
+	const persona = target.cookieless ? 'anonymous' : random.pick(['anonymous', 'guest', 'learner', 'teacher', 'owner', 'otherTeacher', 'pupil', 'garbage'] as const)
+	// How the language is asked for; the fuzzed fields never name it. (A cookie named twice counts
+	// once, the first time: the language cookie goes first.)
+	const query = new URLSearchParams()
+	const carrier = random.pick(['query', 'cookie', 'header'] as const)
+	if (carrier === 'query') query.set('lng', locale)
+	else if (carrier === 'cookie') cookies.push(lngCookie[locale]!)
+	else headers['Accept-Language'] = `xx-YY, ${locale};q=0.8, de;q=0.5`
+	if (persona === 'garbage') cookies.push(random.pick(GARBAGE_COOKIES))
+	else if (world.cookies[persona]) cookies.push(world.cookies[persona]!)
+	if (cookies.length > 0) headers.Cookie = cookies.join('; ')
+	if (random.chance(0.05)) headers['X-Forwarded-Host'] = random.pick(['evil.example:99999', 'a b', ''])
+
+	const fields = mutateFields(random, target.fields(random)).filter(([name]) => name !== 'lng')
+	let description = `${target.name} as ${persona} in ${locale} (${carrier})`
+	let path = target.path(random)
+	if (target.method === 'GET') {
+		for (const [name, value] of fields) query.append(name, value)
+		let search = query.toString()
+		if (random.chance(0.15)) search += random.pick(['&x=%FF%FE', '&%ZZ=1', '&a=%', `&big=${'b'.repeat(6000)}`, '&&&==&'])
+		path = `${path}${search ? `?${search}` : ''}`
+		return { index, description, locale, request: { method: random.chance(0.05) ? 'HEAD' : 'GET', path, headers } }
+	}
+	const body = bodyFor(random, fields)
+	description += `, ${body.description} body of ${body.body.length} bytes`
+	if (body.contentType) headers['Content-Type'] = body.contentType
+	if (body.encoding) headers['Content-Encoding'] = body.encoding
+	if (random.chance(0.03)) headers.Origin = 'https://evil.example'
+	const search = query.toString()
+	path = `${path}${search ? `?${search}` : ''}`
+	return { index, description, locale, request: { method: random.chance(0.03) ? random.pick(['PUT', 'DELETE', 'PATCH']) : 'POST', path, headers, body: body.body, chunked: body.chunked } }
+}
+
+// ---- the run -----------------------------------------------------------------------------------
+
+function problemWith(planned: Planned, answer: RawAnswer): string | null {
+	if (answer.status >= 500) return `status ${answer.status}`
+	if (answer.status < 400 || planned.request.method === 'HEAD') return null
+	// A CSV export is an answer in its own right, not a page.
+	if (String(answer.headers['content-type']).startsWith('text/csv')) return null
+	if (!String(answer.headers['content-type']).startsWith('text/html')) return `status ${answer.status} with ${answer.headers['content-type']}`
+	if (answer.status === 503 && !answer.headers['retry-after']) return '503 without Retry-After'
+	// Headers over Node's 16 KB limit are refused before anything says which language was asked
+	// for: that page is in the default language.
+	const reason = untranslatedReason(answer.body, answer.status === 431 ? 'kk' : planned.locale, baseline)
+	return reason ? `status ${answer.status}: ${reason}` : null
+}
+
+describe('fuzzing', () => {
+	test(`${REQUESTS} malformed requests (seed ${SEED}): no 5xx, every 4xx a translated page`, { timeout: 150_000 }, async () => {
+		const savedBefore = await savedRecords()
+		const all = targets()
+		const problems: string[] = []
+		const statuses = new Map<number, number>()
+		let next = 0
+		const started = performance.now()
+		const worker = async () => {
+			while (next < REQUESTS) {
+				const planned = plan(next++, all)
+				let answer: RawAnswer
+				try {
+					answer = await rawRequest(server.url, planned.request)
+				} catch (error) {
+					problems.push(`#${planned.index} ${planned.description}: no answer (${String(error)})`)
+					continue
+				}
+				statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
+				const problem = problemWith(planned, answer)
+				if (problem) problems.push(`#${planned.index} ${planned.request.method} ${planned.request.path.slice(0, 120)} — ${planned.description}: ${problem}`)
+			}
+		}
+		await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+		const seconds = (performance.now() - started) / 1000
+		const byClass = (low: number) => [...statuses].filter(([status]) => status >= low && status < low + 100).reduce((sum, [, count]) => sum + count, 0)
+		console.log(
+			`[fuzz] seed ${SEED}: ${REQUESTS} requests in ${seconds.toFixed(1)} s over ${all.length} targets — ` +
+				`2xx ${byClass(200)}, 3xx ${byClass(300)}, 4xx ${byClass(400)} (${[...statuses].filter(([s]) => s >= 400 && s < 500).sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ')}), 5xx ${byClass(500)}; ` +
+				`problems ${problems.length}`,
+		)
+		// All of them, for reading; the assertion shows the first few.
+		writeFileSync(path.join(TMP_DIR, `fuzz-problems-${SEED}.txt`), problems.join('\n'))
+		expect(problems.slice(0, 12)).toEqual([])
+
+		// Healthy afterwards, and nothing that was saved before is gone.
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+		expect((await fetch(`${server.url}/courses/${world.course}?lng=en`)).status).toBe(200)
+		expect(await savedBefore.stillThere()).toEqual({ progress: savedBefore.ids.progress.length, attempts: 2, certificate: 1, memberships: 4, groups: 2 })
+		const db = new Database(getEnv().databasePath, { readonly: true })
+		expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+		db.close()
+	})
+})
+
+describe('request body limits', () => {
+	const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
+
+	test('a body declared larger than the limit is refused with a translated 413 before it is read', async () => {
+		const answer = await rawRequest(server.url, { method: 'POST', path: '/verify?lng=ru', headers: form, body: Buffer.alloc(BODY_LIMIT + 1, 'a') })
+		expect(answer.status).toBe(413)
+		expect(untranslatedReason(answer.body, 'ru', baseline)).toBeNull()
+		expect(answer.body).toContain('Отправлено слишком много данных')
+	})
+
+	test('a chunked body is counted as it arrives and refused once past the limit', async () => {
+		const answer = await rawRequest(server.url, { method: 'POST', path: '/login', headers: { ...form, 'Accept-Language': 'en' }, body: Buffer.alloc(3 * BODY_LIMIT, 'a'), chunked: true })
+		expect(answer.status).toBe(413)
+		expect(answer.body).toContain('Too much sent at once')
+	})
+
+	test('a body just under the limit is read and answered by the page itself', async () => {
+		const codes = `codes=${'A'.repeat(BODY_LIMIT - 100)}`
+		const answer = await rawRequest(server.url, { method: 'POST', path: '/verify?lng=en', headers: form, body: Buffer.from(codes) })
+		// The bulk form's own limit (500 codes) speaks, not the server's.
+		expect(answer.status).toBe(400)
+		expect(untranslatedReason(answer.body, 'en', baseline)).toBeNull()
+	})
+
+	test('a compressed body is refused (415): a small gzip can unpack to gigabytes', async () => {
+		const answer = await rawRequest(server.url, { method: 'POST', path: '/login?lng=kk', headers: { ...form, 'Content-Encoding': 'gzip' }, body: Buffer.from('login=x') })
+		expect(answer.status).toBe(415)
+		expect(untranslatedReason(answer.body, 'kk', baseline)).toBeNull()
+	})
+})
+
+/** What the fuzzer must not be able to remove: the world's progress, attempts, certificate, memberships. */
+async function savedRecords() {
+	const progress = await prisma.lessonProgress.findMany({ where: { learnerId: { in: [world.learner.learner!.id, world.guest.id] }, completedAt: { not: null } }, select: { id: true }, orderBy: { id: 'asc' } })
+	const ids = { progress: progress.map((row) => row.id), attempts: [world.learner.attemptId, world.otherPupil.attemptId] }
+	return {
+		ids,
+		stillThere: async () => ({
+			progress: await prisma.lessonProgress.count({ where: { id: { in: ids.progress }, completedAt: { not: null } } }),
+			attempts: await prisma.quizAttempt.count({ where: { id: { in: ids.attempts } } }),
+			certificate: await prisma.certificate.count({ where: { code: world.learner.certificateCode, revokedAt: null } }),
+			memberships: await prisma.membership.count({
+				where: {
+					OR: [
+						{ orgId: world.org.id, userId: world.owner.id, role: 'owner' },
+						{ orgId: world.org.id, userId: world.teacher.id, role: 'teacher' },
+						{ orgId: world.org.id, userId: world.pupil.id, role: 'learner' },
+						{ orgId: world.otherOrg.id, userId: world.otherTeacher.id, role: 'teacher' },
+					],
+				},
+			}),
+			groups: await prisma.group.count({ where: { id: { in: [world.group.id, world.otherGroup.id] }, archivedAt: null } }),
+		}),
+	}
+}

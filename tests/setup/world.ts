@@ -1,0 +1,95 @@
+// A small world of people and organisations for the suites that talk to the real server (the
+// authorisation matrix, the fuzzer): two organisations, one person per role, each with a real
+// session. Every name carries a random tag, so a name found in an answer can only have come
+// from this world's records.
+import { randomBytes } from 'node:crypto'
+import { findCourse } from '~/courses/catalog.server.ts'
+import { issueCertificate } from '~/models/certificate.server.ts'
+import { learnerCookieHeader } from '~/models/learner.server.ts'
+import { createSession } from '~/models/session.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from '../../prisma/factories.ts'
+
+export const PERSONAS = ['anonymous', 'guest', 'learner', 'pupil', 'teacher', 'otherTeacher', 'owner', 'admin'] as const
+export type Persona = (typeof PERSONAS)[number]
+
+export const COURSE = 'sample-course'
+export const LESSONS = ['first-lesson', 'second-lesson', 'third-lesson']
+
+async function sessionCookie(userId: string) {
+	return (await createSession(userId)).split(';')[0]!
+}
+
+async function passedQuiz(learnerId: string, tag: string) {
+	await completeLessons(prisma, learnerId, COURSE, LESSONS)
+	return prisma.quizAttempt.create({
+		data: { learnerId, courseSlug: COURSE, courseVersion: findCourse(COURSE)!.meta.version, locale: 'en', token: `world-${tag}-${learnerId}`, layout: '[]', submittedAt: new Date(), score: 4, maxScore: 4, passed: true },
+		select: { id: true },
+	})
+}
+
+export async function buildWorld() {
+	const tag = randomBytes(3).toString('hex')
+	const user = (name: string) => createUser(prisma, { displayName: `${name} ${tag}` })
+
+	const learner = await user('Aruzhan Learnerova')
+	const attempt = await passedQuiz(learner.learner!.id, tag)
+	const certificate = (await issueCertificate({ userId: learner.id, learnerId: learner.learner!.id, course: findCourse(COURSE)!, holderName: learner.displayName, locale: 'en' }))!
+	const guest = await prisma.learner.create({ data: {}, select: { id: true } })
+	await completeLessons(prisma, guest.id, COURSE, [LESSONS[0]!])
+
+	const owner = await user('Saule Ownerova')
+	const org = await createOrganisation(prisma, { name: `Alpha School ${tag}`, slug: `alpha-${tag}`, code: `ALPHA${tag.toUpperCase()}`, ownerId: owner.id })
+	const teacher = await user('Dana Teacherova')
+	await prisma.membership.create({ data: { orgId: org.id, userId: teacher.id, role: 'teacher' } })
+	const group = await createGroup(prisma, org.id, { name: `Class Alpha ${tag}`, joinCode: `JA${tag.toUpperCase()}` })
+	await prisma.assignment.create({ data: { groupId: group.id, courseSlug: COURSE, assignedById: teacher.id } })
+	const pupil = await createPupil(prisma, org.id, { displayName: `Timur Pupilov ${tag}`, username: `timur-${tag}` })
+	await prisma.groupMember.create({ data: { groupId: group.id, userId: pupil.id } })
+
+	const otherOwner = await user('Bolat Otherowner')
+	const otherOrg = await createOrganisation(prisma, { name: `Beta Academy ${tag}`, slug: `beta-${tag}`, code: `BETA${tag.toUpperCase()}`, ownerId: otherOwner.id })
+	const otherTeacher = await user('Gulnara Otherteacher')
+	await prisma.membership.create({ data: { orgId: otherOrg.id, userId: otherTeacher.id, role: 'teacher' } })
+	const otherGroup = await createGroup(prisma, otherOrg.id, { name: `Class Beta ${tag}`, joinCode: `JB${tag.toUpperCase()}` })
+	await prisma.assignment.create({ data: { groupId: otherGroup.id, courseSlug: COURSE, assignedById: otherTeacher.id } })
+	const otherPupil = await createPupil(prisma, otherOrg.id, { displayName: `Madina Otherpupil ${tag}`, username: `madina-${tag}` })
+	await prisma.groupMember.create({ data: { groupId: otherGroup.id, userId: otherPupil.id } })
+	const otherAttempt = await passedQuiz(otherPupil.learner!.id, tag)
+
+	const admin = await user('Erlan Adminov')
+	await prisma.user.update({ where: { id: admin.id }, data: { isPlatformAdmin: true } })
+
+	const cookies: Record<Persona, string | null> = {
+		anonymous: null,
+		guest: await learnerCookieHeader(guest.id),
+		learner: await sessionCookie(learner.id),
+		pupil: await sessionCookie(pupil.id),
+		teacher: await sessionCookie(teacher.id),
+		otherTeacher: await sessionCookie(otherTeacher.id),
+		owner: await sessionCookie(owner.id),
+		admin: await sessionCookie(admin.id),
+	}
+
+	return {
+		tag,
+		cookies,
+		course: COURSE,
+		lessons: LESSONS,
+		learner: { ...learner, attemptId: attempt.id, certificateCode: certificate.code },
+		guest,
+		owner,
+		teacher,
+		pupil,
+		admin,
+		org: { ...org, name: `Alpha School ${tag}` },
+		group,
+		otherOwner,
+		otherTeacher,
+		otherPupil: { ...otherPupil, attemptId: otherAttempt.id },
+		otherOrg: { ...otherOrg, name: `Beta Academy ${tag}` },
+		otherGroup,
+	}
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>
