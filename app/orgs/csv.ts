@@ -5,7 +5,9 @@
 import { displayName } from '~/utils/account-schemas.ts'
 import { PUPIL_USERNAME } from './usernames.ts'
 
-export const MAX_BYTES = 1_000_000
+// The confirmation sends the decoded text back (up to twice the bytes for Cyrillic from
+// Windows-1251), and the server takes bodies of at most MAX_BODY_KB (1 MB by default).
+export const MAX_BYTES = 400_000
 // Each new pupil costs an argon2id hash (~40 ms of a core here): 500 keeps a confirmation under
 // about ten seconds on a small server (decision 014).
 export const MAX_ROWS = 500

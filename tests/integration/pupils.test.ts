@@ -328,8 +328,8 @@ describe('enrolment by CSV', () => {
 		expect(await error('group\n7 A\n')).toEqual([400, expect.stringContaining('one of them must be the name column')])
 		const huge = await enrol(params, teacher.headers, { intent: 'preview', file: file('x'.repeat(2_100_000)) })
 		expect(huge.status).toBe(413)
-		expect(huge.data.error).toBe('The file is larger than 1 MB. Split it into smaller files.')
-		const justOver = await enrol(params, teacher.headers, { intent: 'preview', file: file(`name\n${'y'.repeat(1_000_001)}`) })
+		expect(huge.data.error).toBe('The file is larger than 0.4 MB. Split it into smaller files.')
+		const justOver = await enrol(params, teacher.headers, { intent: 'preview', file: file(`name\n${'y'.repeat(400_001)}`) })
 		expect([justOver.status, justOver.data.error]).toEqual([400, expect.stringMatching(/larger than/)])
 		expect((await enrol(params, teacher.headers, { intent: 'preview' })).data.error).toBe('Choose a CSV file to upload.')
 
