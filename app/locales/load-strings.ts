@@ -8,6 +8,7 @@ type Strings = { default: Record<string, unknown> }
 const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings>>> = {
 	common: { kk: () => import('./kk/common.json'), ru: () => import('./ru/common.json'), en: () => import('./en/common.json') },
 	orgs: { kk: () => import('./kk/orgs.json'), ru: () => import('./ru/orgs.json'), en: () => import('./en/orgs.json') },
+	pupils: { kk: () => import('./kk/pupils.json'), ru: () => import('./ru/pupils.json'), en: () => import('./en/pupils.json') },
 }
 const loaded = new Set<string>()
 

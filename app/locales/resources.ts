@@ -4,13 +4,16 @@
 import type { Locale } from '~/config/i18n.ts'
 import enCommon from './en/common.json'
 import enOrgs from './en/orgs.json'
+import enPupils from './en/pupils.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
+import kkPupils from './kk/pupils.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
+import ruPupils from './ru/pupils.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs } },
-	ru: { common: { ...ruCommon, ...ruOrgs } },
-	en: { common: { ...enCommon, ...enOrgs } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils } },
 } satisfies Record<Locale, Record<string, unknown>>

@@ -35,8 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1
 	const shown = (page - 1) * PAGE_SIZE
 	const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null
+	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
 		title: group.name,
+		pupilLinks: { pupils: t('groupLinks.pupils'), enrol: t('groupLinks.enrol') },
 		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
 		group,
 		access,
@@ -88,7 +90,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, joinUrl, courses, paging, summaries } = useLoaderData<typeof loader>()
+	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const base = `/orgs/${org.slug}/groups/${group.id}`
@@ -105,6 +107,14 @@ export default function GroupPage() {
 			<p>
 				<a href={`${base}/poster`}>{t('groupPage.poster')}</a>
 			</p>
+			<ul className="group-links">
+				<li>
+					<a href={`${base}/pupils`}>{pupilLinks.pupils}</a>
+				</li>
+				<li>
+					<a href={`${base}/enrol`}>{pupilLinks.enrol}</a>
+				</li>
+			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
 			<Form method="post" className="filters">
 				{result?.error ? <p className="field-error">{result.error}</p> : null}

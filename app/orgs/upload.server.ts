@@ -1,0 +1,54 @@
+// Reading the enrolment form: multipart, with every part held in memory up to a limit, so a huge
+// or endless upload is refused early instead of filling the server's memory.
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { MAX_BYTES } from './csv.ts'
+
+// The decoded text sent back for confirmation can be up to twice the file (Cyrillic in UTF-8).
+const MAX_PART = 2 * MAX_BYTES + 1024
+
+export type Upload = { ok: true; form: FormData } | { ok: false; code: 'tooLarge' | 'notUpload' }
+
+export async function readUpload(request: Request): Promise<Upload> {
+	const length = Number(request.headers.get('Content-Length') ?? 0)
+	if (length > 2 * MAX_PART) return { ok: false, code: 'tooLarge' }
+	// Our forms have four fields; a body of thousands of small parts is not one of them.
+	let parts = 0
+	const filter = () => {
+		if (++parts > 10) throw new TypeError('too many parts')
+		return true
+	}
+	try {
+		return { ok: true, form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART, filter })) }
+	} catch (error) {
+		if (error instanceof MaxPartSizeExceededError) return { ok: false, code: 'tooLarge' }
+		// Not multipart, or a broken body: the form was not sent by our page.
+		return { ok: false, code: 'notUpload' }
+	}
+}
+
+/**
+ * A urlencoded form of at most `maxBytes`, read as a stream so an oversized body (with or without
+ * Content-Length) is refused without being held in memory. Null when too large or unreadable.
+ */
+export async function readSmallForm(request: Request, maxBytes: number): Promise<URLSearchParams | null> {
+	if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return null
+	if (!request.body) return new URLSearchParams()
+	const reader = request.body.getReader()
+	const chunks: Uint8Array[] = []
+	let size = 0
+	try {
+		for (;;) {
+			const { done, value } = await reader.read()
+			if (done) break
+			size += value.byteLength
+			if (size > maxBytes) {
+				await reader.cancel()
+				return null
+			}
+			chunks.push(value)
+		}
+	} catch {
+		return null
+	}
+	return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+}
