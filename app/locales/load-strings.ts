@@ -9,6 +9,8 @@ const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings
 	common: { kk: () => import('./kk/common.json'), ru: () => import('./ru/common.json'), en: () => import('./en/common.json') },
 	orgs: { kk: () => import('./kk/orgs.json'), ru: () => import('./ru/orgs.json'), en: () => import('./en/orgs.json') },
 	pupils: { kk: () => import('./kk/pupils.json'), ru: () => import('./ru/pupils.json'), en: () => import('./en/pupils.json') },
+	account: { kk: () => import('./kk/account.json'), ru: () => import('./ru/account.json'), en: () => import('./en/account.json') },
+	info: { kk: () => import('./kk/info.json'), ru: () => import('./ru/info.json'), en: () => import('./en/info.json') },
 }
 const loaded = new Set<string>()
 

@@ -5,15 +5,21 @@ import type { Locale } from '~/config/i18n.ts'
 import enCommon from './en/common.json'
 import enOrgs from './en/orgs.json'
 import enPupils from './en/pupils.json'
+import enAccount from './en/account.json'
+import enInfo from './en/info.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
+import kkAccount from './kk/account.json'
+import kkInfo from './kk/info.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
+import ruAccount from './ru/account.json'
+import ruInfo from './ru/info.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo } },
 } satisfies Record<Locale, Record<string, unknown>>

@@ -18,6 +18,7 @@ import { verifyPassword } from '~/utils/password.server.ts'
 import { getLocale, i18nServer, localeCookie } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/utils/sign-in.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -88,6 +89,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	throw data({ error: t('errors.badForm') }, { status: 400 })
 }
+
+export const handle = needsBundles('account')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

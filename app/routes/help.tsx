@@ -4,11 +4,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { HelplineCard, HelplineNumber } from '~/components/helplines.tsx'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	return { title: t('help.title') }
 }
+
+export const handle = needsBundles('info')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

@@ -12,6 +12,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 import { signIn } from '~/utils/sign-in.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
@@ -47,6 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['password'] }), allowed ? 400 : 429)
 	return signIn(request, userId, safeRedirect(redirectTo))
 }
+
+export const handle = needsBundles('account')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

@@ -13,6 +13,7 @@ import { sendMail } from '~/utils/mail.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
@@ -39,6 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	}
 	return redirect('/reset-password?sent=1')
 }
+
+export const handle = needsBundles('account')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

@@ -9,6 +9,7 @@ import { findResetToken, resetPassword } from '~/models/user.server.ts'
 import { resetSchema } from '~/utils/account-schemas.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -25,6 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	return redirect('/login?reset=1')
 }
+
+export const handle = needsBundles('account')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

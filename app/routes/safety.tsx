@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { isDiscreet, setDiscreet } from '~/utils/discreet.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -20,6 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 	return redirect('/safety', { headers: { 'Set-Cookie': await setDiscreet(intent === 'on') } })
 }
+
+export const handle = needsBundles('info')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
