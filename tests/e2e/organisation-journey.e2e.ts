@@ -31,9 +31,12 @@ test('a teacher sets up a class with pupil accounts; a pupil finishes the assign
 	await teacher.locator('#account-login input[name="password"]').fill('demo-teacher-password')
 	await teacher.locator('#account-login button[type="submit"]').click()
 	await teacher.waitForURL(/\/orgs\/demo-school$/)
-	// The organisation strings arrive with the client-side navigation: text, never keys.
-	await teacher.getByRole('heading', { name: 'Classes and teams' }).waitFor()
+	// Signed in, the site speaks the teacher's own language (Kazakh); the organisation pages'
+	// strings arrive with the client-side navigation: text, never keys.
+	await teacher.getByRole('navigation', { name: 'Ұйымды басқару' }).waitFor()
+	expect(await teacher.locator('main').innerText()).not.toMatch(/orgPage\.|groupPage\./)
 
+	await teacher.goto(`${baseUrl}/orgs/demo-school?lng=en`)
 	await teacher.getByLabel('Name', { exact: true }).fill('9 B')
 	await teacher.getByRole('button', { name: 'Create' }).click()
 	await teacher.locator('h1', { hasText: '9 B' }).waitFor()
@@ -67,7 +70,7 @@ test('a teacher sets up a class with pupil accounts; a pupil finishes the assign
 	await form.getByLabel('PIN').fill(card.pin)
 	await form.getByRole('button', { name: 'Sign in' }).click()
 	await pupil.waitForURL((url) => url.pathname !== '/login')
-	await pupil.goto(`${baseUrl}/`)
+	await pupil.goto(`${baseUrl}/?lng=en`)
 	await pupil.getByRole('link', { name: 'Sample course' }).first().waitFor()
 	for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
 		await pupil.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}`)
