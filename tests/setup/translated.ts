@@ -1,10 +1,8 @@
 // "Is this error page translated?", asked of server answers by the reliability suites: the page
 // names the visitor's language in <html lang>, and says something specific taken from that
 // language's locale file (not only the header and footer every page has).
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { LOCALES, type Locale } from '~/config/i18n.ts'
-import { ROOT } from './paths.ts'
+import { resources } from '~/locales/resources.ts'
 
 function leaves(value: unknown): string[] {
 	if (typeof value === 'string') return [value]
@@ -12,11 +10,10 @@ function leaves(value: unknown): string[] {
 	return []
 }
 
-/** The literal pieces of every string in a locale file (interpolations cut out), 8+ characters. */
+/** The literal pieces of every string of a locale, every bundle (interpolations cut out), 8+ characters. */
 function fragmentsOf(locale: Locale): Set<string> {
-	const file = JSON.parse(readFileSync(path.join(ROOT, 'app/locales', locale, 'common.json'), 'utf8')) as unknown
 	return new Set(
-		leaves(file)
+		leaves(resources[locale])
 			.flatMap((text) => text.split(/\{\{[^}]*\}\}|<[^>]*>/))
 			.map((piece) => piece.trim())
 			.filter((piece) => piece.length >= 8),
