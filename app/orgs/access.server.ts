@@ -13,6 +13,7 @@ export async function requireTeacherGroup(request: Request, params: { org?: stri
 
 /** What every login card of the organisation shows besides the pupil's own lines. */
 export async function cardSheet(request: Request, org: { name: string; code: string }) {
-	const signInUrl = `${publicOrigin(request)}/login`
+	// The school code rides along, so a pupil who scans the QR code types only name and PIN.
+	const signInUrl = `${publicOrigin(request)}/login?${new URLSearchParams({ school: org.code })}`
 	return { orgName: org.name, orgCode: org.code, signInUrl, qr: await qrSvg(signInUrl) }
 }

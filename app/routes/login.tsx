@@ -64,8 +64,11 @@ export default function Login() {
 		constraint: getZodConstraint(loginSchema),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
 	})
+	// A login card's link names the school (`?school=`): the pupil types only username and PIN.
+	const school = (searchParams.get('school') ?? '').slice(0, 20)
 	const [pupilForm, pupil] = useForm({
 		id: 'pupil-login',
+		defaultValue: { orgCode: school },
 		lastResult: actionData?.intent === 'pupil' ? actionData.result : undefined,
 		constraint: getZodConstraint(pupilLoginSchema),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: pupilLoginSchema }),

@@ -52,9 +52,10 @@ test('a teacher sets up a class with pupil accounts; a pupil finishes the assign
 	await teacher.locator('h1', { hasText: 'Login cards' }).waitFor()
 	const card = await teacher.locator('.login-card').first().evaluate((element) => {
 		const values = [...element.querySelectorAll('dd')].map((dd) => dd.textContent ?? '')
-		return { name: element.querySelector('.login-card__name')?.textContent, orgCode: values[0]!, username: values[1]!, pin: values[2]! }
+		const url = element.querySelector('.login-card__url')?.textContent?.split(': ')[1] ?? ''
+		return { name: element.querySelector('.login-card__name')?.textContent, orgCode: values[0]!, username: values[1]!, pin: values[2]!, url }
 	})
-	expect(card).toMatchObject({ name: 'Ерлан Сейіт', orgCode: 'DEMO1' })
+	expect(card).toMatchObject({ name: 'Ерлан Сейіт', orgCode: 'DEMO1', url: `${baseUrl}/login?school=DEMO1` })
 	await teacher.emulateMedia({ media: 'print' })
 	expect(await teacher.locator('.site-header').isVisible()).toBe(false)
 	expect(await teacher.locator('.login-card').first().isVisible()).toBe(true)
@@ -63,9 +64,10 @@ test('a teacher sets up a class with pupil accounts; a pupil finishes the assign
 	// The pupil, on their own device, signs in with the card and finds the course assigned.
 	const pupilContext = await browser.newContext()
 	const pupil = await pupilContext.newPage()
-	await pupil.goto(`${baseUrl}/login?lng=en`)
+	// The card's link (and its QR code) fills in the school code.
+	await pupil.goto(`${card.url}&lng=en`)
 	const form = pupil.getByRole('region', { name: 'Pupils: sign in with your school code' })
-	await form.getByLabel('School code').fill(card.orgCode)
+	expect(await form.getByLabel('School code').inputValue()).toBe('DEMO1')
 	await form.getByLabel('Username').fill(card.username)
 	await form.getByLabel('PIN').fill(card.pin)
 	await form.getByRole('button', { name: 'Sign in' }).click()

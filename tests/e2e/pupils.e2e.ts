@@ -83,7 +83,7 @@ describe.each([
 		if (javaScriptEnabled) await expectNoAxeViolations(page)
 		const cards = await readCards(page)
 		expect(cards.map((card) => card.name)).toEqual(names)
-		expect(cards[0]).toMatchObject({ orgCode, username: 'aliya.serik', url: `${baseUrl}/login` })
+		expect(cards[0]).toMatchObject({ orgCode, username: 'aliya.serik', url: `${baseUrl}/login?school=${orgCode}` })
 		expect(cards[0]!.pin).toMatch(/^\d{6}$/)
 		expect(await page.locator('.login-card [role="img"] svg').count()).toBe(9)
 

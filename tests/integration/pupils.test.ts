@@ -72,7 +72,7 @@ describe('pupil accounts and login cards', () => {
 			['Алия Серик', 'aliya.serik2'],
 		])
 		for (const card of cards) expect(card.pin).toMatch(/^\d{6}$/)
-		expect(created.data.sheet).toMatchObject({ orgCode: org.code, signInUrl: 'http://localhost/login' })
+		expect(created.data.sheet).toMatchObject({ orgCode: org.code, signInUrl: `http://localhost/login?school=${org.code}` })
 		expect(created.data.sheet!.qr).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/)
 
 		// Stored as argon2id hashes only; members of the organisation (learners) and the class.
