@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { commitEnrolment, planEnrolment, type Plan } from '~/models/enrolment.server.ts'
-import { cardSheet, requireTeacherGroup } from '~/orgs/access.server.ts'
+import { cardSheet } from '~/orgs/login-cards.server.ts'
+import { requireGroupRole } from '~/utils/auth.server.ts'
 import { ACCEPTED_HEADERS, decodeCsv, MAX_BYTES, MAX_ROWS } from '~/orgs/csv.ts'
 import { fileErrorMessage, rowReasonMessage } from '~/orgs/messages.ts'
 import { readUpload } from '~/orgs/upload.server.ts'
@@ -13,7 +14,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, group } = await requireTeacherGroup(request, params)
+	const { org, group } = await requireGroupRole(request, params.org, params.group)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	return { title: t('enrol.title', { group: group.name }), org: { slug: org.slug, name: org.name }, group, headers: ACCEPTED_HEADERS, maxRows: MAX_ROWS, maxKb: MAX_BYTES / 1000 }
 }
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { org, group } = await requireTeacherGroup(request, params)
+	const { org, group } = await requireGroupRole(request, params.org, params.group)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const fail = (message: string, status: number) => data({ stage: 'error' as const, error: message }, { status, headers: NO_STORE })
 	const preview = (plan: Extract<Plan, { ok: true }>, text: string, changed: boolean) =>

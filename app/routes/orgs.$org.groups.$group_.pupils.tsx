@@ -5,13 +5,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { createPupils, groupPupils, parseNames, resetPins } from '~/models/pupils.server.ts'
-import { cardSheet, requireTeacherGroup } from '~/orgs/access.server.ts'
+import { cardSheet } from '~/orgs/login-cards.server.ts'
+import { requireGroupRole } from '~/utils/auth.server.ts'
 import { readSmallForm } from '~/orgs/upload.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, group } = await requireTeacherGroup(request, params)
+	const { org, group } = await requireGroupRole(request, params.org, params.group)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const pupils = await groupPupils(org.id, group.id)
 	return { title: t('pupils.title', { group: group.name }), org: { slug: org.slug, name: org.name, code: org.code }, group, pupils }
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { org, group } = await requireTeacherGroup(request, params)
+	const { org, group } = await requireGroupRole(request, params.org, params.group)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	// 200 names of 60 Cyrillic letters, percent-encoded, are about 72 KB.
 	const form = await readSmallForm(request, 256 * 1024)

@@ -47,7 +47,7 @@ export async function forbidden(request: Request): Promise<never> {
  */
 export async function requireOrgRole(request: Request, orgSlug: string | undefined, roles: readonly OrgRole[]) {
 	const user = await requireUser(request)
-	const org = orgSlug ? await prisma.organisation.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true, kind: true, code: true, aggregateOnly: true, minReportGroupSize: true } }) : null
+	const org = orgSlug ? await prisma.organisation.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true, kind: true, code: true, locale: true, aggregateOnly: true, minReportGroupSize: true } }) : null
 	if (!org) throw data(null, { status: 404 })
 	const membership = await prisma.membership.findUnique({ where: { orgId_userId: { orgId: org.id, userId: user.id } }, select: { role: true } })
 	const role = user.isPlatformAdmin ? 'owner' : (membership?.role as OrgRole | undefined)

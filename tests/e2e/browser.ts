@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 
 import { CHROMIUM_PATH } from './chromium-path.ts'
@@ -25,4 +25,25 @@ export function launchBrowser(): Promise<Browser> {
 export async function expectNoAxeViolations(page: Page) {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
 	expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([])
+}
+
+// The server's default QUICK_EXIT_URL; the browser is offline, so a context answers it itself.
+export const NEUTRAL_SITE = 'https://www.gismeteo.kz/'
+
+export async function answerNeutralSite(context: BrowserContext) {
+	await context.route(`${NEUTRAL_SITE}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Sunny</p>' }))
+}
+
+/** Answers a quiz question by its prompt, choosing options by their visible text. */
+export async function answer(page: Page, prompt: string, ...options: string[]) {
+	const group = page.getByRole('group', { name: new RegExp(prompt) })
+	for (const option of options) await group.getByLabel(option, { exact: true }).check()
+}
+
+/** The right answers to the fixture course's quiz (tests/fixtures/courses/sample-course). */
+export async function answerSampleQuizRight(page: Page) {
+	await answer(page, 'What is the safest next step', 'Call the police')
+	await answer(page, 'Which of these can be violence', "Taking someone's salary card", 'Threats and humiliation')
+	await answer(page, 'never the victim', 'True')
+	await answer(page, 'Leaving a violent relationship', 'Often hard and sometimes dangerous')
 }

@@ -1,13 +1,11 @@
 // The whole learner's journey with JavaScript off, in one browser session: the product must
 // work for a reader on an old phone or with scripts blocked.
 import { randomBytes } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { launchBrowser } from './browser.ts'
+import { answer, answerNeutralSite, answerSampleQuizRight, launchBrowser, NEUTRAL_SITE } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-// The server's default QUICK_EXIT_URL; the browser is offline, so it is answered here.
-const NEUTRAL = 'https://www.gismeteo.kz/'
 let browser: Browser
 
 beforeAll(async () => {
@@ -15,14 +13,9 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
-async function answer(page: Page, prompt: string, ...options: string[]) {
-	const group = page.getByRole('group', { name: new RegExp(prompt) })
-	for (const option of options) await group.getByLabel(option, { exact: true }).check()
-}
-
 test('switch language, lessons, quiz (fail, retry, pass), sign up, certificate, verification, help and quick exit', async () => {
 	const context = await browser.newContext({ javaScriptEnabled: false, locale: 'kk-KZ' })
-	await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Sunny</p>' }))
+	await answerNeutralSite(context)
 	const page = await context.newPage()
 
 	// Kazakh first (the browser's language), then English from the switcher.
@@ -49,10 +42,7 @@ test('switch language, lessons, quiz (fail, retry, pass), sign up, certificate, 
 	await page.getByRole('heading', { name: 'Your result' }).waitFor()
 	expect(await page.getByText('1 of 4 right (25 %)').count()).toBe(1)
 	await page.getByRole('link', { name: 'Try again' }).first().click()
-	await answer(page, 'What is the safest next step', 'Call the police')
-	await answer(page, 'Which of these can be violence', "Taking someone's salary card", 'Threats and humiliation')
-	await answer(page, 'never the victim', 'True')
-	await answer(page, 'Leaving a violent relationship', 'Often hard and sometimes dangerous')
+	await answerSampleQuizRight(page)
 	await page.getByRole('button', { name: 'Submit answers' }).click()
 	await page.getByText('You passed. Well done.').waitFor()
 	const resultUrl = page.url()
@@ -85,7 +75,7 @@ test('switch language, lessons, quiz (fail, retry, pass), sign up, certificate, 
 	await page.waitForURL(`${baseUrl}/help`)
 	expect(await page.locator('h1').textContent()).toBeTruthy()
 	await page.getByRole('link', { name: 'Exit now' }).click()
-	await page.waitForURL(NEUTRAL)
+	await page.waitForURL(NEUTRAL_SITE)
 	expect(await page.title()).toBe('Weather')
 	await context.close()
 })

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { answer, answerSampleQuizRight, expectNoAxeViolations, launchBrowser } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -17,12 +17,6 @@ async function completeAllLessons(page: Page) {
 		// The completion is saved once the browser has moved on (a client-side navigation with JavaScript).
 		await page.waitForURL((url) => !url.pathname.endsWith(`/${lesson}`))
 	}
-}
-
-/** Answers a question by its prompt, choosing options by their visible text. */
-async function answer(page: Page, prompt: string, ...options: string[]) {
-	const group = page.getByRole('group', { name: new RegExp(prompt) })
-	for (const option of options) await group.getByLabel(option, { exact: true }).check()
 }
 
 describe.each([
@@ -58,10 +52,7 @@ describe.each([
 
 		await page.getByRole('link', { name: 'Try again' }).first().click()
 		await page.locator('h1', { hasText: 'Final quiz' }).waitFor()
-		await answer(page, 'What is the safest next step', 'Call the police')
-		await answer(page, 'Which of these can be violence', 'Taking someone\'s salary card', 'Threats and humiliation')
-		await answer(page, 'never the victim', 'True')
-		await answer(page, 'Leaving a violent relationship', 'Often hard and sometimes dangerous')
+		await answerSampleQuizRight(page)
 		await page.getByRole('button', { name: 'Submit answers' }).click()
 		await page.getByRole('heading', { name: 'Your result' }).waitFor()
 		expect(await page.getByText('4 of 4 right (100 %)').count()).toBe(1)

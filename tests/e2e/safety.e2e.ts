@@ -1,10 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { answerNeutralSite, expectNoAxeViolations, launchBrowser, NEUTRAL_SITE } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-// The server's default QUICK_EXIT_URL; the browser is offline, so it is answered here.
-const NEUTRAL = 'https://www.gismeteo.kz/'
 let browser: Browser
 
 beforeAll(async () => {
@@ -14,7 +12,7 @@ afterAll(() => browser?.close())
 
 async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
 	const context = await browser.newContext(options)
-	await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Sunny</p>' }))
+	await answerNeutralSite(context)
 	return context
 }
 
@@ -41,7 +39,7 @@ describe('quick exit', () => {
 		const page = await context.newPage()
 		await onLessonAfterHome(page)
 		await page.getByRole('link', { name: 'Exit now' }).click()
-		await page.waitForURL(NEUTRAL)
+		await page.waitForURL(NEUTRAL_SITE)
 		expect(await page.title()).toBe('Weather')
 		await page.goBack()
 		expect(page.url()).toBe(`${baseUrl}/?lng=en`)
@@ -56,7 +54,7 @@ describe('quick exit', () => {
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}/help?lng=ru`)
 		await page.getByRole('link', { name: 'Выйти сейчас' }).click()
-		await page.waitForURL(NEUTRAL)
+		await page.waitForURL(NEUTRAL_SITE)
 		expect(await page.title()).toBe('Weather')
 		await context.close()
 	})
@@ -70,7 +68,7 @@ describe('quick exit', () => {
 		await page.keyboard.press('Shift')
 		await page.getByRole('status').filter({ hasText: 'Shift: press 1 more time to exit.' }).waitFor()
 		await page.keyboard.press('Shift')
-		await page.waitForURL(NEUTRAL)
+		await page.waitForURL(NEUTRAL_SITE)
 		await page.goBack()
 		expect(page.url()).toBe(`${baseUrl}/?lng=en`)
 		await context.close()
@@ -86,7 +84,7 @@ describe('quick exit', () => {
 		await page.getByRole('status').filter({ hasText: 'Escape: press 1 more time to exit.' }).waitFor()
 		expect(page.url()).toContain('/lessons/first-lesson')
 		await page.keyboard.press('Escape')
-		await page.waitForURL(NEUTRAL)
+		await page.waitForURL(NEUTRAL_SITE)
 		await context.close()
 	})
 })
