@@ -50,9 +50,10 @@ export async function requireOrgRole(request: Request, orgSlug: string | undefin
 }
 
 /**
- * A group of the organisation in the URL, for its owners and teachers, found with the
- * organisation and the membership in one query. Another organisation's group, or an unknown
- * organisation, is a 404; a group of an organisation the person has no role in is a 403.
+ * A group of the organisation in the URL, for its owners and teachers, read with its organisation
+ * and the person's membership. Another organisation's group, or an unknown organisation, is a 404;
+ * a group of an organisation the person has no role in is a 403. (Prisma reads each relation with
+ * a statement of its own on SQLite, so this is three statements after the identity: decision 019.)
  */
 export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[] = ['owner', 'teacher']) {
 	const user = await requireUser(request)
