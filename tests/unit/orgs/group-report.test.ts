@@ -23,7 +23,7 @@ describe('what a viewer sees', () => {
 		const view = visibleSummary(summary, { individuals: true, totals: true }, pageOf('2', 120))
 		expect(view.counts).toEqual(summary.counts)
 		expect(view.learners.map((row) => row.displayName)).toEqual(summary.learners.slice(50, 100).map((row) => row.displayName))
-		expect(view.learners[0]!.lastActiveAt).toBe('2026-11-21')
+		expect(view.learners[0]!.lastActiveAt).toBe('2026-12-21')
 		expect(view.overdue).toEqual({ count: 40, names: expect.arrayContaining(['Learner 0']) })
 		expect(view.overdue!.names).toHaveLength(30)
 	})
