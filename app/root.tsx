@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		{
 			locale,
 			appName: t('appName'),
+			description: t('meta.description'),
 			// Discreet mode: every tab shows this neutral title instead of the page's.
 			discreetTitle: user?.discreetMode || (await isDiscreet(request)) ? t('discreet.title') : null,
 			signedIn: user !== null,

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { bulkVerify, MAX_BULK_CODES, type VerifyRow } from '~/models/bulk-verify.server.ts'
 import { normalizeCode } from '~/certificates/code.server.ts'
+import { VerifyCodeForm } from '~/components/verify-code-form.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -33,15 +34,7 @@ export default function Verify() {
 		<article>
 			<h1>{t('verify.title')}</h1>
 			<p>{t('verify.intro')}</p>
-			<Form method="get" className="filters">
-				<div className="field">
-					<label htmlFor="code">{t('verify.codeLabel')}</label>
-					<input id="code" name="code" type="text" autoComplete="off" autoCapitalize="characters" maxLength={40} required />
-				</div>
-				<button type="submit" className="button">
-					{t('verify.check')}
-				</button>
-			</Form>
+			<VerifyCodeForm />
 			<h2>{t('verify.bulkTitle')}</h2>
 			{/* A plain post: the CSV button's answer is a file from the resource route /verify.csv. */}
 			<Form method="post" reloadDocument>
