@@ -1,10 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { joinGroup } from '~/models/org.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		const t = await i18nServer.getFixedT(await getLocale(request))
 		return data({ error: t('join.unknown') }, { status: 400 })
 	}
-	return redirect('/?joined=1')
+	return redirectWithFlash('/', 'flash.joined')
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)

@@ -1,6 +1,6 @@
 // The organisation's view of its members' certificates: all, or those expiring within 30 days
 // (yearly workplace training); revoke one with a reason; download them as CSV or a zip of PDFs.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { courseTitleFor } from '~/certificates/present.server.ts'
@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { orgCertificates, requireOrgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
@@ -23,7 +24,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		org: { slug: org.slug, name: org.name },
 		filter,
 		reasonMax: REASON_MAX,
-		revoked: new URL(request.url).searchParams.has('revoked'),
 		certificates: rows.map((row) => ({
 			code: row.code,
 			name: row.displayName,
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data({ error: t('orgCertificates.reasonInvalid', { max: REASON_MAX }) }, { status: 400 })
 	}
 	if (!(await revokeMemberCertificate(org.id, code, reason.trim()))) throw data({ error: t('orgCertificates.notFound') }, { status: 404 })
-	return redirect(`/orgs/${org.slug}/certificates?revoked`)
+	return redirectWithFlash(`/orgs/${org.slug}/certificates`, 'orgCertificates.revokedNotice')
 }
 
 export const handle = needsBundles('orgs')
@@ -53,7 +53,7 @@ export const handle = needsBundles('orgs')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function OrgCertificates() {
-	const { org, filter, reasonMax, revoked, certificates } = useLoaderData<typeof loader>()
+	const { org, filter, reasonMax, certificates } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const exportHref = (format: string) => `/orgs/${org.slug}/certificates/export?format=${format}&show=${filter}`
@@ -71,11 +71,6 @@ export default function OrgCertificates() {
 					</li>
 				</ul>
 			</nav>
-			{revoked ? (
-				<p className="notice notice--success" role="status">
-					{t('orgCertificates.revokedNotice')}
-				</p>
-			) : null}
 			{result?.error ? (
 				<p className="field-error" role="alert">
 					{result.error}

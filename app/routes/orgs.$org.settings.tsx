@@ -1,11 +1,12 @@
 // Owners choose what the organisation's reports show (decision 015).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { setReportPolicy } from '~/models/org-reports.server.ts'
 import { requireOrgRole } from '~/utils/auth.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
@@ -23,7 +24,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return {
 		title: t('orgSettings.title'),
 		org: { slug: org.slug, name: org.name, aggregateOnly: org.aggregateOnly, minReportGroupSize: org.minReportGroupSize },
-		saved: new URL(request.url).searchParams.has('saved'),
 		bounds: { min: MIN_SIZE, max: MAX_SIZE },
 	}
 }
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data({ error: t('orgSettings.invalid', { min: MIN_SIZE, max: MAX_SIZE }) }, { status: 400 })
 	}
 	await setReportPolicy(org.id, { aggregateOnly: parsed.data.aggregateOnly === 'on', minReportGroupSize: parsed.data.minReportGroupSize })
-	return redirect(`/orgs/${org.slug}/settings?saved`)
+	return redirectWithFlash(`/orgs/${org.slug}/settings`, 'orgSettings.saved')
 }
 
 export const handle = needsBundles('orgs')
@@ -45,7 +45,7 @@ export const handle = needsBundles('orgs')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function OrgSettings() {
-	const { org, saved, bounds } = useLoaderData<typeof loader>()
+	const { org, bounds } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -54,11 +54,6 @@ export default function OrgSettings() {
 				<a href={`/orgs/${org.slug}`}>{org.name}</a>
 			</p>
 			<h1>{t('orgSettings.title')}</h1>
-			{saved ? (
-				<p className="notice notice--success" role="status">
-					{t('orgSettings.saved')}
-				</p>
-			) : null}
 			<Form method="post">
 				{result?.error ? (
 					<p className="field-error" role="alert">
