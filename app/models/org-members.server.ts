@@ -1,10 +1,8 @@
 // The people who run an organisation: owners invite teachers/managers (and co-owners) with a
 // single-use link; owners remove staff. Learners come in through groups (join codes, pupils).
 import { createHash, randomBytes } from 'node:crypto'
+import type { InviteRole } from '~/config/org-roles.ts'
 import { prisma } from '~/utils/db.server.ts'
-
-export const INVITE_ROLES = ['teacher', 'owner'] as const
-export type InviteRole = (typeof INVITE_ROLES)[number]
 
 const INVITE_DAYS = 14
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -1,7 +1,11 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
@@ -10,10 +14,23 @@ import { groupItemStatistics, reportAccess } from '~/models/org-reports.server.t
 import { assignCourses, groupSize } from '~/models/org.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { requireGroupRole } from '~/utils/auth.server.ts'
+import { parseForm } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+
+const INVALID = 'orgs.assignInvalid'
+// Which slugs exist is the server's to say (the catalogue is server-only); the shape is checked on both.
+const assignSchema = z.object({
+	course: z.array(z.string().max(80, INVALID), { required_error: INVALID }).min(1, INVALID),
+	dueAt: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, INVALID)
+		.transform((day) => new Date(`${day}T23:59:59Z`))
+		.refine((date) => !Number.isNaN(date.getTime()), INVALID)
+		.optional(),
+})
 
 const PAGE_SIZE = 50
 const OVERDUE_NAMES = 30
@@ -69,17 +86,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org, user, group } = await requireGroupRole(request, params.org, params.group)
-	const form = await request.formData().catch(() => null)
-	const catalog = getCatalog()
-	const slugs = [...new Set(form?.getAll('course') ?? [])]
-	const due = form?.get('dueAt')
-	const dueAt = typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? new Date(`${due}T23:59:59Z`) : null
-	const validCourses = slugs.length > 0 && slugs.length <= catalog.courses.length && slugs.every((slug) => typeof slug === 'string' && catalog.bySlug.has(slug))
-	if (!validCourses || (typeof due === 'string' && due !== '' && (!dueAt || Number.isNaN(dueAt.getTime())))) {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		return data({ error: t('orgs.assignInvalid') }, { status: 400 })
-	}
-	await assignCourses({ groupId: group.id, courseSlugs: slugs as string[], dueAt, assignedById: user.id })
+	const submission = await parseForm(request, assignSchema)
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const { bySlug } = getCatalog()
+	const courseSlugs = [...new Set(submission.value.course)]
+	if (!courseSlugs.every((slug) => bySlug.has(slug))) return data(submission.reply({ fieldErrors: { course: [INVALID] } }), { status: 400 })
+	await assignCourses({ groupId: group.id, courseSlugs, dueAt: submission.value.dueAt ?? null, assignedById: user.id })
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
@@ -91,8 +103,13 @@ const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as con
 
 export default function GroupPage() {
 	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks } = useLoaderData<typeof loader>()
-	const result = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const [form, fields] = useForm({
+		lastResult,
+		constraint: getZodConstraint(assignSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: assignSchema }),
+	})
 	const base = `/orgs/${org.slug}/groups/${group.id}`
 	return (
 		<article className="wide">
@@ -116,8 +133,8 @@ export default function GroupPage() {
 				</li>
 			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
-			<Form method="post" className="filters">
-				{result?.error ? <p className="field-error">{result.error}</p> : null}
+			<Form method="post" className="filters" {...getFormProps(form)}>
+				<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
 				<fieldset className="choices">
 					<legend>{t('orgs.courses')}</legend>
 					{courses.map((course) => (
