@@ -5,6 +5,7 @@ import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { courseProgress, getCompletedLessons } from './progress.server.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 export type CertificateState = 'valid' | 'expired' | 'revoked'
 
@@ -124,8 +125,8 @@ export function verificationOf(certificate: NonNullable<Awaited<ReturnType<typeo
 		state: certificateState(certificate),
 		courseSlug: certificate.courseSlug,
 		holder: publicName(certificate),
-		issuedAt: certificate.issuedAt.toISOString().slice(0, 10),
-		expiresAt: certificate.expiresAt?.toISOString().slice(0, 10) ?? null,
-		revokedAt: certificate.revokedAt?.toISOString().slice(0, 10) ?? null,
+		issuedAt: isoDay(certificate.issuedAt),
+		expiresAt: isoDay(certificate.expiresAt),
+		revokedAt: isoDay(certificate.revokedAt),
 	}
 }

@@ -17,9 +17,11 @@ import { prisma } from '~/utils/db.server.ts'
 import { verifyPassword } from '~/utils/password.server.ts'
 import { getLocale, i18nServer, localeCookie } from '~/utils/i18n.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/utils/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const certificates = (await listCertificates(user.id)).map((certificate) => ({
 		code: certificate.code,
 		course: courseTitleFor(certificate.courseSlug, locale),
-		issuedAt: certificate.issuedAt.toISOString().slice(0, 10),
+		issuedAt: isoDay(certificate.issuedAt),
 		state: certificateState(certificate),
 	}))
 	return {
@@ -85,8 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		await deleteAccount(user.id)
 		return redirectWithFlash('/', 'flash.accountDeleted', { headers: { 'Set-Cookie': cookie } })
 	}
-	const t = await i18nServer.getFixedT(await getLocale(request))
-	throw data({ error: t('errors.badForm') }, { status: 400 })
+	throw await refusal(request, 'errors.badForm')
 }
 
 export const handle = needsBundles('account')

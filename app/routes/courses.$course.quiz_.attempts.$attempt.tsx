@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field } from '~/components/forms.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
-import { pickLocale } from '~/courses/present.server.ts'
+import { courseTitle } from '~/courses/present.server.ts'
 import { getLearnerId } from '~/models/learner.server.ts'
 import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		certificateCode: certificate?.code ?? null,
 		canIssue: user !== null && !certificate && learnerId !== null && (await isEligible(learnerId, course)),
 		title: t('quiz.resultTitle'),
-		course: { slug: course.slug, title: course.meta.title[pickLocale(course.locales, locale)]! },
+		course: { slug: course.slug, title: courseTitle(course, locale) },
 		score: attempt.score ?? 0,
 		maxScore: attempt.maxScore ?? 0,
 		percent: attempt.maxScore ? Math.round(((attempt.score ?? 0) / attempt.maxScore) * 100) : 0,

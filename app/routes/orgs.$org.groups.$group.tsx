@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
-import { pickLocale } from '~/courses/present.server.ts'
+import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { groupItemStatistics, reportAccess } from '~/models/org-reports.server.ts'
 import { assignCourses, groupSize } from '~/models/org.server.ts'
@@ -19,6 +19,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 const INVALID = 'orgs.assignInvalid'
 // Which slugs exist is the server's to say (the catalogue is server-only); the shape is checked on both.
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const catalog = getCatalog()
 	const title = (slug: string) => {
 		const course = catalog.bySlug.get(slug)
-		return course ? course.meta.title[pickLocale(course.locales, locale)]! : slug
+		return course ? courseTitle(course, locale) : slug
 	}
 	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
@@ -51,7 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const requested = Number(new URL(request.url).searchParams.get('page'))
 	const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1
 	const shown = (page - 1) * PAGE_SIZE
-	const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null
 	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
 		title: group.name,
@@ -70,11 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				return {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
-					dueAt: day(summary.dueAt),
+					dueAt: isoDay(summary.dueAt),
 					counts: access.totals ? summary.counts : null,
 					// Aggregate-only reports: no one's row or name leaves the server.
 					learners: access.individuals
-						? summary.learners.slice(shown, shown + PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: day(learner.lastActiveAt) }))
+						? summary.learners.slice(shown, shown + PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt) }))
 						: [],
 					overdue: access.individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],

@@ -17,6 +17,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 const id = z.string({ required_error: 'errors.badForm' }).max(64, 'errors.badForm')
 const membersSchema = z.discriminatedUnion(
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		me: user.id,
 		inviteRoles: INVITE_ROLES,
 		staff,
-		invites: invites.map((invite) => ({ id: invite.id, role: invite.role, expiresAt: invite.expiresAt.toISOString().slice(0, 10) })),
+		invites: invites.map((invite) => ({ id: invite.id, role: invite.role, expiresAt: isoDay(invite.expiresAt) })),
 	}
 }
 

@@ -1,9 +1,10 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCertificate, verificationOf } from '~/models/certificate.server.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
@@ -11,10 +12,10 @@ import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	if (!limits.verifyByIp.hit(`ip:${clientIp(context)}`).allowed) throw data({ error: t('auth.tooMany') }, { status: 429 })
+	if (!limits.verifyByIp.hit(`ip:${clientIp(context)}`).allowed) throw await refusal(request, 'auth.tooMany', { status: 429 })
 	// Unknown and malformed codes get the same 404: no hint that a similar code exists.
 	const certificate = params.code ? await findCertificate(params.code) : null
-	if (!certificate) throw data({ error: t('verify.notFound') }, { status: 404 })
+	if (!certificate) throw await refusal(request, 'verify.notFound', { status: 404 })
 	const result = verificationOf(certificate)
 	return { title: t('verify.title'), ...result, course: courseTitleFor(result.courseSlug, locale) }
 }
