@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { uniqueUsername } from '~/orgs/usernames.ts'
-import { displayName } from '~/utils/account-schemas.ts'
+import { displayName } from '~/utils/account-fields.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 

@@ -8,12 +8,12 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field } from '~/components/forms.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
+import { getLearner } from '~/auth/learner.server.ts'
+import { learnerIdOf } from '~/models/learner-ref.server.ts'
 import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
-import { getSessionIdentity } from '~/models/session.server.ts'
-import { displayName } from '~/utils/account-schemas.ts'
-import { getUser } from '~/utils/auth.server.ts'
+import { displayName } from '~/utils/account-fields.ts'
+import { getIdentity } from '~/auth/identity.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
@@ -23,20 +23,20 @@ const issueSchema = z.object({ holderName: displayName })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
-	const learnerId = await getLearnerId(request)
+	const learner = await getLearner(request)
+	const user = (await getIdentity(request))?.user ?? null
 	// Someone else's attempt is "not found": its existence is nobody else's business.
-	const attempt = course?.quiz && params.attempt ? await getAttempt(params.attempt, learnerId) : null
+	const attempt = course?.quiz && params.attempt ? await getAttempt(params.attempt, learner) : null
 	if (!course?.quiz || !attempt || attempt.courseSlug !== course.slug) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const best = await getBestAttempt(learnerId, course.slug)
-	const user = await getUser(request)
+	const best = await getBestAttempt(learner, course.slug)
 	const certificate = user ? await findCurrentCertificate(user.id, course) : null
 	return {
 		signedIn: user !== null,
 		holderName: user?.displayName ?? '',
 		certificateCode: certificate?.code ?? null,
-		canIssue: user !== null && !certificate && learnerId !== null && (await isEligible(learnerId, course)),
+		canIssue: user !== null && !certificate && (await isEligible({ userId: user.id }, course)),
 		title: t('quiz.resultTitle'),
 		course: { slug: course.slug, title: courseTitle(course, locale) },
 		score: attempt.score ?? 0,
@@ -53,11 +53,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const course = findCourse(params.course)
 	if (!course?.quiz) throw data(null, { status: 404 })
-	const identity = await getSessionIdentity(request)
-	if (!identity?.learnerId) throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`)
+	const identity = await getIdentity(request)
+	const learnerId = identity ? await learnerIdOf({ userId: identity.user.id }) : null
+	if (!identity || !learnerId) throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`)
 	const submission = await parseForm(request, issueSchema)
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-	const certificate = await issueCertificate({ userId: identity.userId, learnerId: identity.learnerId, course, holderName: submission.value.holderName, locale: await getLocale(request) })
+	const certificate = await issueCertificate({ userId: identity.user.id, learnerId, course, holderName: submission.value.holderName, locale: await getLocale(request) })
 	if (!certificate) throw await refusal(request, 'certificate.notEligible')
 	return redirect(`/certificates/${certificate.code}`)
 }

@@ -8,7 +8,8 @@ import { courseTitleFor } from '~/certificates/present.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
-import { orgCertificates, requireOrgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
+import { requireOrgCertificates } from '~/auth/guards.server.ts'
+import { certificateFilterOf, orgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
@@ -19,7 +20,8 @@ import { isoDay } from '~/utils/dates.ts'
 const REASON_MAX = 200
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, filter } = await requireOrgCertificates(request, params.org)
+	const { org } = await requireOrgCertificates(request, params.org)
+	const filter = certificateFilterOf(new URL(request.url))
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const rows = await orgCertificates(org.id, filter)

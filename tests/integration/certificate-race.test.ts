@@ -9,9 +9,9 @@ vi.hoisted(() => {
 })
 
 import { findCourse } from '~/courses/catalog.server.ts'
-import { createSession } from '~/models/session.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { completeLessons, createUser } from '../../prisma/factories.ts'
+import { completeLessons, createUser } from '~/models/factories.server.ts'
 import { startServerOnTestDatabase, type RunningServer } from '../setup/server.ts'
 
 const POSTS = 10

@@ -8,9 +8,9 @@ vi.hoisted(() => {
 	process.env.SESSION_SECRET = 'flash-suite-secret-'.padEnd(48, 'f')
 })
 
-import { createSession } from '~/models/session.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { createGroup, createOrganisation, createUser } from '../../prisma/factories.ts'
+import { createGroup, createOrganisation, createUser } from '~/models/factories.server.ts'
 import { startServerOnTestDatabase, type RunningServer } from '../setup/server.ts'
 
 let server: RunningServer
