@@ -4,14 +4,15 @@ import type { ComponentProps } from 'react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
+/** `values` fills the messages' placeholders ("3 to {{max}} characters"). */
+export function ErrorList({ id, errors, values }: { id?: string; errors?: string[]; values?: Record<string, unknown> }) {
 	const { t } = useTranslation()
 	if (!errors?.length) return null
 	return (
 		<ul id={id} className="field-errors">
 			{errors.map((error) => (
 				<li key={error} className="field-error">
-					{t(error)}
+					{t(error, values)}
 				</li>
 			))}
 		</ul>

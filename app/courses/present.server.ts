@@ -14,6 +14,11 @@ export function pickLocale(available: readonly Locale[], wanted: Locale): Locale
 	return order.find((locale) => available.includes(locale)) ?? available[0]!
 }
 
+/** The course's title in the reader's language, or the nearest one the course has. */
+export function courseTitle(course: Course, locale: Locale): string {
+	return course.meta.title[pickLocale(course.locales, locale)]!
+}
+
 export function courseSummary(course: Course, locale: Locale, completed: Set<string> | undefined) {
 	const shown = pickLocale(course.locales, locale)
 	return {
@@ -69,7 +74,7 @@ export async function lessonPage(course: Course, lesson: Lesson, locale: Locale,
 	const { code, sourceIds } = await getLessonCode(file)
 	const index = lesson.number - 1
 	return {
-		course: { slug: course.slug, title: course.meta.title[pickLocale(course.locales, locale)]!, hasQuiz: course.quiz !== null },
+		course: { slug: course.slug, title: courseTitle(course, locale), hasQuiz: course.quiz !== null },
 		lesson: {
 			slug: lesson.slug,
 			number: lesson.number,

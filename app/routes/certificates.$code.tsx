@@ -1,11 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { certificateTexts } from '~/certificates/present.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { certificateState } from '~/certificates/state.ts'
 import { findCertificate, setShowFullName } from '~/models/certificate.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
@@ -31,15 +33,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
+const privacySchema = z.object({ showFullName: z.enum(['yes', 'no']) })
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const certificate = await requireOwnCertificate(request, params.code)
-	const form = await request.formData().catch(() => null)
-	const show = form?.get('showFullName')
-	if (show !== 'yes' && show !== 'no') {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.badForm') }, { status: 400 })
-	}
-	await setShowFullName(certificate.code, certificate.userId!, show === 'yes')
+	const submission = await parseForm(request, privacySchema)
+	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
+	await setShowFullName(certificate.code, certificate.userId!, submission.value.showFullName === 'yes')
 	return redirect(`/certificates/${certificate.code}`)
 }
 

@@ -77,11 +77,6 @@ export default function Login() {
 	return (
 		<article className="narrow">
 			<h1>{t('login.title')}</h1>
-			{searchParams.get('reset') ? (
-				<p className="notice notice--success" role="status">
-					{t('reset.done')}
-				</p>
-			) : null}
 			<section aria-labelledby="account-login-title">
 				<h2 id="account-login-title">{t('login.accountTitle')}</h2>
 				<Form method="post" {...getFormProps(accountForm)}>

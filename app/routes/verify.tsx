@@ -1,10 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { bulkVerify, MAX_BULK_CODES, type VerifyRow } from '~/models/bulk-verify.server.ts'
 import { normalizeCode } from '~/certificates/code.server.ts'
 import { VerifyCodeForm } from '~/components/verify-code-form.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
 	const locale = await getLocale(request)
 	const result = await bulkVerify(await request.formData().catch(() => null), context, locale)
-	if ('error' in result) throw data({ error: (await i18nServer.getFixedT(locale))(result.error) }, { status: result.status })
+	if ('error' in result) throw await refusal(request, result.error, { status: result.status })
 	return result
 }
 

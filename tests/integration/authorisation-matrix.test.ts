@@ -16,9 +16,8 @@ vi.hoisted(() => {
 	process.env.SESSION_SECRET = 'authorisation-matrix-secret-'.padEnd(48, 'm')
 })
 
-import { getEnv } from '~/utils/env.server.ts'
 import { ROOT } from '../setup/paths.ts'
-import { startServer, type RunningServer } from '../setup/server.ts'
+import { startServerOnTestDatabase, type RunningServer } from '../setup/server.ts'
 import { buildWorld, PERSONAS, type Persona, type World } from '../setup/world.ts'
 
 type Expect = Record<Persona, number>
@@ -159,11 +158,7 @@ let world: World
 
 beforeAll(async () => {
 	world = await buildWorld()
-	server = await startServer({
-		DATABASE_URL: `file:${getEnv().databasePath}`,
-		SESSION_SECRET: process.env.SESSION_SECRET!,
-		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
-	})
+	server = await startServerOnTestDatabase()
 })
 
 afterAll(async () => {

@@ -18,10 +18,10 @@ import { LOCALES, type Locale } from '~/config/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { localeCookie } from '~/utils/i18n.server.ts'
-import { ROOT, TMP_DIR } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/paths.ts'
 import { seededRandom, type Random } from '../setup/random.ts'
 import { rawRequest, type RawAnswer } from '../setup/raw-http.ts'
-import { startServer, type RunningServer } from '../setup/server.ts'
+import { startServerOnTestDatabase, type RunningServer } from '../setup/server.ts'
 import { baselineFrom, untranslatedReason, type Baseline } from '../setup/translated.ts'
 import { buildWorld, type World } from '../setup/world.ts'
 
@@ -39,11 +39,7 @@ const lngCookie: Partial<Record<Locale, string>> = {}
 
 beforeAll(async () => {
 	world = await buildWorld()
-	server = await startServer({
-		DATABASE_URL: `file:${getEnv().databasePath}`,
-		SESSION_SECRET: process.env.SESSION_SECRET!,
-		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
-	})
+	server = await startServerOnTestDatabase()
 	const pages = {} as Record<Locale, string>
 	for (const locale of LOCALES) {
 		pages[locale] = await (await fetch(`${server.url}/?lng=${locale}`)).text()
