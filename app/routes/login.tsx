@@ -1,15 +1,16 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
 import { loginSchema, pupilLoginSchema } from '~/utils/account-schemas.ts'
-import { requireAnonymous, safeRedirect } from '~/utils/auth.server.ts'
+import { requireAnonymous } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { safeRedirect } from '~/utils/safe-redirect.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 import { signIn } from '~/utils/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
@@ -17,7 +18,9 @@ import { needsBundles } from '~/config/string-bundles.ts'
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
 	const t = await i18nServer.getFixedT(await getLocale(request))
-	return { title: t('login.title') }
+	const url = new URL(request.url)
+	// Only a path of this site is planted in the forms; anything else is dropped here.
+	return { title: t('login.title'), redirectTo: safeRedirect(url.searchParams.get('redirectTo'), url.origin, '') }
 }
 
 type Result = { intent: 'account' | 'pupil'; result: SubmissionResult<string[]> }
@@ -37,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 			limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`pupil:${orgCode.toUpperCase()}:${username.toLowerCase()}`).allowed
 		const userId = allowed ? await verifyPupilLogin(orgCode, username, pin) : null
 		if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['pin'] }), allowed ? 400 : 429)
-		return signIn(request, userId, safeRedirect(redirectTo))
+		return signIn(request, userId, safeRedirect(redirectTo, new URL(request.url).origin))
 	}
 
 	const submission = parseWithZod(formData, { schema: loginSchema })
@@ -46,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const allowed = limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`account:${login.toLowerCase()}`).allowed
 	const userId = allowed ? await verifyLogin(login, password) : null
 	if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['password'] }), allowed ? 400 : 429)
-	return signIn(request, userId, safeRedirect(redirectTo))
+	return signIn(request, userId, safeRedirect(redirectTo, new URL(request.url).origin))
 }
 
 export const handle = needsBundles('account')
@@ -54,9 +57,9 @@ export const handle = needsBundles('account')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Login() {
+	const { redirectTo } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const redirectTo = searchParams.get('redirectTo') ?? ''
 	const { t } = useTranslation()
 	const [accountForm, account] = useForm({
 		id: 'account-login',

@@ -18,11 +18,6 @@ export async function getUser(request: Request) {
 
 export type SignedInUser = NonNullable<Awaited<ReturnType<typeof getUser>>>
 
-/** Where to come back to after signing in: only paths of this site. */
-export function safeRedirect(target: unknown, fallback = '/'): string {
-	return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.includes('\\') ? target : fallback
-}
-
 export async function requireUser(request: Request): Promise<SignedInUser> {
 	const user = await getUser(request)
 	if (!user) {
