@@ -6,6 +6,7 @@ import { joinGroup } from '~/models/org.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireUser(request)
@@ -13,8 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { title: t('join.title'), code: (new URL(request.url).searchParams.get('code') ?? '').slice(0, 20) }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireUser(request)
+	await limitWrite(request, context, writeRules.join, user.id)
 	const form = await request.formData().catch(() => null)
 	const code = form?.get('code')
 	const group = typeof code === 'string' && code.length <= 20 ? await joinGroup(user.id, code) : null

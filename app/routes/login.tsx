@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { throttledSignIn, type SignInAttempt } from '~/auth/sign-in-throttle.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
@@ -11,7 +12,6 @@ import { requireAnonymous } from '~/utils/auth.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { safeRedirect } from '~/utils/safe-redirect.ts'
-import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 import { signIn } from '~/utils/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
@@ -31,25 +31,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const intent = formData.get('intent') === 'pupil' ? 'pupil' : 'account'
 	const reply = (result: SubmissionResult<string[]>, status: number) => data<Result>({ intent, result }, { status })
 
+	// The same message whether the limit, the school code, the name or the password is wrong.
+	const answer = async (attempt: SignInAttempt, redirectTo: string | undefined, hideFields: string[], submission: { reply: (options: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]> }) => {
+		if (!attempt.ok) return reply(submission.reply({ formErrors: [attempt.limited ? 'auth.tooMany' : 'auth.invalid'], hideFields }), attempt.limited ? 429 : 400)
+		const response = await signIn(request, attempt.userId, safeRedirect(redirectTo, new URL(request.url).origin))
+		if (attempt.setCookie) response.headers.append('Set-Cookie', attempt.setCookie)
+		return response
+	}
+
 	if (intent === 'pupil') {
 		const submission = parseWithZod(formData, { schema: pupilLoginSchema })
 		if (submission.status !== 'success') return reply(submission.reply({ hideFields: ['pin'] }), 400)
 		const { orgCode, username, pin, redirectTo } = submission.value
-		// The same message whether the limit, the school code, the name or the PIN is wrong.
-		const allowed =
-			limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`pupil:${orgCode.toUpperCase()}:${username.toLowerCase()}`).allowed
-		const userId = allowed ? await verifyPupilLogin(orgCode, username, pin) : null
-		if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['pin'] }), allowed ? 400 : 429)
-		return signIn(request, userId, safeRedirect(redirectTo, new URL(request.url).origin))
+		const attempt = await throttledSignIn(request, context, `pupil:${orgCode.toUpperCase()}:${username.toLowerCase()}`, () => verifyPupilLogin(orgCode, username, pin))
+		return answer(attempt, redirectTo, ['pin'], submission)
 	}
 
 	const submission = parseWithZod(formData, { schema: loginSchema })
 	if (submission.status !== 'success') return reply(submission.reply({ hideFields: ['password'] }), 400)
 	const { login, password, redirectTo } = submission.value
-	const allowed = limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`account:${login.toLowerCase()}`).allowed
-	const userId = allowed ? await verifyLogin(login, password) : null
-	if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['password'] }), allowed ? 400 : 429)
-	return signIn(request, userId, safeRedirect(redirectTo, new URL(request.url).origin))
+	const attempt = await throttledSignIn(request, context, `account:${login.toLowerCase()}`, () => verifyLogin(login, password))
+	return answer(attempt, redirectTo, ['password'], submission)
 }
 
 export const handle = needsBundles('account')

@@ -12,6 +12,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
 	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const form = await request.formData().catch(() => null)
@@ -39,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent === 'invite') {
 		const role = field('role')
 		if (!INVITE_ROLES.includes(role as InviteRole)) return data({ error: t('members.badRole') }, { status: 400 })
+		await limitWrite(request, context, writeRules.invite, user.id)
 		const token = await createInvite({ orgId: org.id, role: role as InviteRole, createdById: user.id })
 		// Shown once: only the token's hash is kept.
 		return { inviteUrl: `${publicOrigin(request)}/invite/${token}`, role }

@@ -6,6 +6,8 @@ import { normalizeCode } from '~/certificates/code.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { getSessionUserId } from '~/models/session.server.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -17,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const locale = await getLocale(request)
-	const result = await bulkVerify(await request.formData().catch(() => null), context, locale)
+	await limitWrite(request, context, writeRules.verificationUpload, await getSessionUserId(request))
+	const result = await bulkVerify(await request.formData().catch(() => null), locale)
 	if ('error' in result) throw data({ error: (await i18nServer.getFixedT(locale))(result.error) }, { status: result.status })
 	return result
 }

@@ -6,12 +6,12 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCertificate, verificationOf } from '~/models/certificate.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { clientIp, hit, rules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	if (!limits.verifyByIp.hit(`ip:${clientIp(context)}`).allowed) throw data({ error: t('auth.tooMany') }, { status: 429 })
+	if (!(await hit(rules.verifyByIp, clientIp(context))).allowed) throw data({ error: t('auth.tooMany') }, { status: 429 })
 	// Unknown and malformed codes get the same 404: no hint that a similar code exists.
 	const certificate = params.code ? await findCertificate(params.code) : null
 	if (!certificate) throw data({ error: t('verify.notFound') }, { status: 404 })

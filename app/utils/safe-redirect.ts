@@ -13,7 +13,7 @@ const ENCODED_TROUBLE = /%(2f|5c|[01][0-9a-f]|7f)/i
 export function safeRedirect(target: unknown, origin: string, fallback = '/'): string {
 	if (typeof target !== 'string' || target.length > 500) return fallback
 	if (!target.startsWith('/') || target.startsWith('//') || target.includes('\\')) return fallback
-	if (!PRINTABLE_ASCII.test(target) || ENCODED_TROUBLE.test(target.split(/[?#]/)[0])) return fallback
+	if (!PRINTABLE_ASCII.test(target) || ENCODED_TROUBLE.test(target.split(/[?#]/)[0] ?? '')) return fallback
 	let url: URL
 	try {
 		url = new URL(target, origin)
