@@ -24,7 +24,7 @@ describe('write limits', () => {
 		const refused = await thrown(join(user))
 		expect(refused.status).toBe(429)
 		expect(refused.body).toEqual({ error: expect.stringMatching(/Please wait a little/) })
-		const error = await join(user).catch((response: unknown) => response as { init: { headers: Record<string, string> } })
+		const error = (await join(user).catch((response: unknown) => response)) as { init: { headers: Record<string, string> } }
 		expect(Number(error.init.headers['Retry-After'])).toBeGreaterThan(0)
 		expect((await join(await signedIn())) as unknown as { init: { status: number } }).toMatchObject({ init: { status: 400 } })
 	})
