@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { check, clear, clientIp, recordFailure, type BackoffRule, type Verdict, type WindowRule } from '~/utils/rate-limit.server.ts'
+import { attempt, clear, clientIp, type Attempt, type BackoffRule, type WindowRule } from '~/utils/rate-limit.server.ts'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -52,20 +52,26 @@ export type SignInAttempt = { ok: true; userId: string; setCookie: string | null
 export async function throttledSignIn(request: Request, context: { clientIp?: string }, account: string, verify: () => Promise<string | null>): Promise<SignInAttempt> {
 	const deviceId = await deviceIdOf(request)
 	const trusted = await isTrusted(account, deviceId)
-	const ip = clientIp(context)
-	const deviceKey = `${hashOf(account)}:${deviceId}`
-	const verdicts: Verdict[] = trusted ? [await check(deviceFailures, deviceKey)] : await Promise.all([check(addressFailures, ip), check(accountFailures, hashOf(account))])
-	if (verdicts.some((verdict) => !verdict.allowed)) return { ok: false, limited: true }
+	const accountKey = hashOf(account)
+	// Each attempt is counted before the password is checked and taken back if it was right.
+	const attempts: Extract<Attempt, { allowed: true }>[] = []
+	for (const [rule, who] of trusted ? ([[deviceFailures, `${accountKey}:${deviceId}`]] as const) : ([[addressFailures, clientIp(context)], [accountFailures, accountKey]] as const)) {
+		const counted = await attempt(rule, who)
+		if (!counted.allowed) {
+			// Not made after all: what the earlier rules counted goes back.
+			for (const made of attempts) await made.undo()
+			return { ok: false, limited: true }
+		}
+		attempts.push(counted)
+	}
 
 	const userId = await verify()
-	if (!userId) {
-		if (trusted) await recordFailure(deviceFailures, deviceKey)
-		else await Promise.all([recordFailure(addressFailures, ip), recordFailure(accountFailures, hashOf(account))])
-		return { ok: false, limited: false }
-	}
+	if (!userId) return { ok: false, limited: false }
+	for (const made of attempts) await made.undo()
 	// The holder got in: this browser is theirs from now on, and its slate is clean.
 	const id = deviceId ?? randomBytes(16).toString('base64url')
-	await prisma.trustedDevice.upsert({ where: { id: hashOf(account, id) }, create: { id: hashOf(account, id), seenAt: new Date() }, update: { seenAt: new Date() } })
-	await clear(deviceFailures, `${hashOf(account)}:${id}`)
+	const trust = { id: hashOf(account, id), seenAt: new Date() }
+	await prisma.trustedDevice.upsert({ where: { id: trust.id }, create: trust, update: { seenAt: trust.seenAt } })
+	await clear(deviceFailures, `${accountKey}:${id}`)
 	return { ok: true, userId, setCookie: deviceId ? null : await deviceCookie.serialize(id) }
 }

@@ -13,7 +13,8 @@ const HOUR = 60 * MINUTE
 export type WindowRule = { name: string; max: number; windowMs: number }
 /**
  * `free` failures in a window cost nothing; after that, the next attempt must wait
- * `baseMs · 2^(failures − free)` after the latest failure, at most `maxMs`.
+ * `baseMs · 2^(failures − free)` after the latest failure, at most `maxMs`. The window counts
+ * from the first failure.
  */
 export type BackoffRule = { name: string; free: number; baseMs: number; maxMs: number; windowMs: number }
 
@@ -38,11 +39,6 @@ async function countHit(key: string, windowMs: number, now: Date) {
 	return { windowStart: now, count: 1 }
 }
 
-async function currentCount(key: string, windowMs: number, now: Date) {
-	const row = await prisma.rateLimit.findUnique({ where: { key }, select: { windowStart: true, count: true, lastAt: true } })
-	return row && now.getTime() - row.windowStart.getTime() < windowMs ? row : null
-}
-
 /** Counts one hit against the rule and says whether it is within it. */
 export async function hit(rule: WindowRule, who: string, now = new Date()): Promise<Verdict> {
 	sweepNowAndThen(now)
@@ -51,23 +47,42 @@ export async function hit(rule: WindowRule, who: string, now = new Date()): Prom
 	return { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
 }
 
-/** Whether one more failure would be allowed now, without counting anything. */
-export async function check(rule: WindowRule | BackoffRule, who: string, now = new Date()): Promise<Verdict> {
-	const row = await currentCount(keyOf(rule, who), rule.windowMs, now)
-	if (!row) return ALLOWED
-	if ('max' in rule) {
-		return row.count < rule.max ? ALLOWED : { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
-	}
-	if (row.count < rule.free) return ALLOWED
-	const wait = Math.min(rule.baseMs * 2 ** (row.count - rule.free), rule.maxMs)
-	const waited = now.getTime() - row.lastAt.getTime()
-	return waited >= wait ? ALLOWED : { allowed: false, retryAfterSeconds: seconds(wait - waited) }
-}
+/** An attempt counted before it is made, and taken back with undo() if it turned out fine. */
+export type Attempt = { allowed: true; undo: () => Promise<void> } | { allowed: false; retryAfterSeconds: number }
 
-/** Counts a failure (for rules that count failures only: see check()). */
-export async function recordFailure(rule: WindowRule | BackoffRule, who: string, now = new Date()): Promise<void> {
+const waitAfter = (rule: BackoffRule, failures: number) => (failures < rule.free ? 0 : Math.min(rule.baseMs * 2 ** (failures - rule.free), rule.maxMs))
+
+/**
+ * For rules that count failures only. The attempt is counted first, atomically, so that
+ * parallel attempts cannot all slip through before the first failure is written; the caller
+ * undoes it when the attempt succeeded.
+ */
+export async function attempt(rule: WindowRule | BackoffRule, who: string, now = new Date()): Promise<Attempt> {
 	sweepNowAndThen(now)
-	await countHit(keyOf(rule, who), rule.windowMs, now)
+	const key = keyOf(rule, who)
+	if ('max' in rule) {
+		const row = await countHit(key, rule.windowMs, now)
+		const undo = async () => void (await prisma.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } }))
+		if (row.count <= rule.max) return { allowed: true, undo }
+		await undo()
+		return { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
+	}
+	await prisma.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0, lastAt: now }, update: {} })
+	await prisma.rateLimit.updateMany({ where: { key, windowStart: { lte: new Date(now.getTime() - rule.windowMs) } }, data: { windowStart: now, count: 0, blockedUntil: null } })
+	// Claiming the slot blocks the key until this attempt's outcome is written just below: one
+	// statement, so of two parallel attempts past the free ones only one gets through.
+	const claimed = await prisma.rateLimit.updateMany({
+		where: { key, OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }] },
+		data: { count: { increment: 1 }, lastAt: now, blockedUntil: new Date(now.getTime() + rule.maxMs) },
+	})
+	const row = await prisma.rateLimit.findUniqueOrThrow({ where: { key }, select: { count: true, blockedUntil: true } })
+	if (claimed.count === 0) return { allowed: false, retryAfterSeconds: seconds((row.blockedUntil?.getTime() ?? now.getTime()) - now.getTime()) }
+	// Written as if the attempt fails; undo() rewrites it if it did not.
+	await prisma.rateLimit.updateMany({ where: { key }, data: { blockedUntil: new Date(now.getTime() + waitAfter(rule, row.count)) } })
+	return {
+		allowed: true,
+		undo: async () => void (await prisma.rateLimit.updateMany({ where: { key }, data: { count: { decrement: 1 }, blockedUntil: new Date(now.getTime() + waitAfter(rule, row.count - 1)) } })),
+	}
 }
 
 export async function clear(rule: { name: string }, who: string): Promise<void> {

@@ -78,6 +78,13 @@ describe('sign-in throttling', () => {
 		expect((await signIn(code, usernames[0]!, PIN)).status).toBe(302)
 	}, 180_000)
 
+	test('parallel guesses cannot slip past the backoff before their failures are written', async () => {
+		const { code, usernames } = await classOf(1)
+		const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(code, usernames[0]!, String(200000 + i), { context: { clientIp: `192.0.2.${i + 1}` } })))
+		expect(guesses.filter((guess) => guess.status === 400).length).toBeLessThanOrEqual(5)
+		expect(guesses.filter((guess) => guess.status === 429).length).toBeGreaterThanOrEqual(15)
+	}, 60_000)
+
 	test('limiter state is in the database, shared by every server process', async () => {
 		const { code } = await classOf(1)
 		await signIn(code, 'someone', '000000', { context: { clientIp: '192.0.2.44' } })

@@ -3,7 +3,8 @@ CREATE TABLE "RateLimit" (
     "key" TEXT NOT NULL PRIMARY KEY,
     "windowStart" DATETIME NOT NULL,
     "count" INTEGER NOT NULL,
-    "lastAt" DATETIME NOT NULL
+    "lastAt" DATETIME NOT NULL,
+    "blockedUntil" DATETIME
 );
 
 -- CreateTable
