@@ -7,12 +7,12 @@ import { throttledSignIn, type SignInAttempt } from '~/auth/sign-in-throttle.ser
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
-import { loginSchema, pupilLoginSchema } from '~/utils/account-schemas.ts'
-import { requireAnonymous } from '~/utils/auth.server.ts'
+import { loginSchema, pupilLoginSchema } from '~/auth/account-schemas.ts'
+import { requireAnonymous } from '~/auth/guards.server.ts'
+import { safeRedirect } from '~/utils/safe-redirect.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { safeRedirect } from '~/utils/safe-redirect.ts'
-import { signIn } from '~/utils/sign-in.server.ts'
+import { signIn } from '~/auth/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,13 +7,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { mailSignupLink } from '~/auth/signup-mail.server.ts'
 import { createAccount, isEmail, loginTaken } from '~/models/user.server.ts'
-import { signupSchema } from '~/utils/account-schemas.ts'
-import { requireAnonymous } from '~/utils/auth.server.ts'
+import { signupSchema } from '~/auth/account-schemas.ts'
+import { requireAnonymous } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import { clientIp, hit, rules } from '~/utils/rate-limit.server.ts'
-import { signIn } from '~/utils/sign-in.server.ts'
+import { signIn } from '~/auth/sign-in.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)

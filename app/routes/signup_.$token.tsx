@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { completePendingSignup, findPendingSignup } from '~/models/pending-signup.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { signIn } from '~/utils/sign-in.server.ts'
+import { signIn } from '~/auth/sign-in.server.ts'
 
 // The link mailed by an email sign-up. Opening it changes nothing (mail scanners open links);
 // the button finishes the sign-up.

@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { bulkVerify, MAX_BULK_CODES, type VerifyRow } from '~/certificates/bulk-verify.server.ts'
+import { bulkVerify, MAX_BULK_CODES, type VerifyRow } from '~/models/bulk-verify.server.ts'
 import { normalizeCode } from '~/certificates/code.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { getSessionUserId } from '~/models/session.server.ts'
+import { getUser } from '~/auth/identity.server.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const locale = await getLocale(request)
-	await limitWrite(request, context, writeRules.verificationUpload, await getSessionUserId(request))
+	await limitWrite(request, context, writeRules.verificationUpload, (await getUser(request))?.id)
 	const result = await bulkVerify(await request.formData().catch(() => null), locale)
 	if ('error' in result) throw data({ error: (await i18nServer.getFixedT(locale))(result.error) }, { status: result.status })
 	return result

@@ -5,6 +5,7 @@ import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContex
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import type { Env } from '../utils/env.server.ts'
 import { requestOrigin } from './request-origin.server.ts'
+import { withRequestScope } from '../utils/request-scope.server.ts'
 
 type Options = {
 	build: ServerBuild | (() => Promise<ServerBuild>)
@@ -17,7 +18,8 @@ export function remixHandler({ build, mode, env, getLoadContext }: Options) {
 	const handleRequest = createRequestHandler(build, mode)
 	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		try {
-			const response = await handleRequest(webRequest(req, res, env), getLoadContext(req))
+			// One scope per request: who is asking is resolved once for all its loaders (decision 019).
+			const response = await withRequestScope(() => handleRequest(webRequest(req, res, env), getLoadContext(req)))
 			await send(res, response)
 		} catch (error) {
 			next(error)

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import * as loginRoute from '~/routes/login.tsx'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
-import { createOrganisation, createPupils } from '../../prisma/factories.ts'
+import { createOrganisation, createPupils } from '~/models/factories.server.ts'
 
 const SCHOOL_ADDRESS = { clientIp: '203.0.113.7' }
 const PIN = '482916'

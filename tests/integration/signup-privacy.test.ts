@@ -4,13 +4,12 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { getSessionUserId } from '~/models/session.server.ts'
 import * as signupRoute from '~/routes/signup.tsx'
 import * as finishRoute from '~/routes/signup_.$token.tsx'
 import { prisma } from '~/utils/db.server.ts'
 import { outboxDir } from '~/utils/mail.server.ts'
-import { createUser } from '../../prisma/factories.ts'
-import { get, post } from '../setup/requests.ts'
+import { createUser } from '~/models/factories.server.ts'
+import { get, post, signedInUserId } from '../setup/requests.ts'
 
 let ip = 0
 const context = () => ({ clientIp: `10.9.0.${++ip}` })
@@ -70,7 +69,7 @@ describe('email sign-up', () => {
 		expect(finished.headers.get('Location')).toBe('/account')
 		const session = finished.headers.getSetCookie().find((cookie) => cookie.startsWith('qs='))!.split(';')[0]!
 		const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, displayName: true, password: { select: { hash: true } } } })
-		expect(await getSessionUserId(get('/', { Cookie: session }))).toBe(user.id)
+		expect(await signedInUserId(get('/', { Cookie: session }))).toBe(user.id)
 		expect(user.displayName).toBe('Ainur')
 		expect(user.password?.hash).toMatch(/^\$argon2id\$/)
 

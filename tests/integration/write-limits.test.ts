@@ -1,11 +1,11 @@
 // Limits on the other writes (issue 15, finding 8; decision 010): per account and per address,
 // a translated 429 with Retry-After, and never met by a real class behind one address.
 import { describe, expect, test } from 'vitest'
-import { createSession } from '~/models/session.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 import * as joinRoute from '~/routes/join.tsx'
 import { prisma } from '~/utils/db.server.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
-import { createUser } from '../../prisma/factories.ts'
+import { createUser } from '~/models/factories.server.ts'
 import { post, thrown } from '../setup/requests.ts'
 
 async function signedIn() {
