@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -16,12 +16,13 @@ const ABORT_DELAY_MS = 5000
 
 /**
  * Only our own files and the scripts this response names by nonce. 'unsafe-eval' is the one
- * exception: mdx-bundler's client builds each lesson with new Function (decision 007).
+ * exception, and only on lesson pages: mdx-bundler's client builds each lesson with new
+ * Function (decision 007). Every other page, staff pages included, forbids eval.
  */
-function contentSecurityPolicy(nonce: string) {
+function contentSecurityPolicy(nonce: string, allowEval: boolean) {
 	return [
 		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+		`script-src 'self' 'nonce-${nonce}'${allowEval ? " 'unsafe-eval'" : ''}`,
 		"style-src 'self'",
 		"img-src 'self' data:",
 		"font-src 'self'",
@@ -32,6 +33,9 @@ function contentSecurityPolicy(nonce: string) {
 		"object-src 'none'",
 	].join('; ')
 }
+
+const LESSON_ROUTE = 'routes/courses.$course.lessons.$lesson'
+const rendersLesson = (context: EntryContext) => context.staticHandlerContext.matches.some((match) => match.route.id === LESSON_ROUTE)
 
 // One initialised i18next instance per language and set of namespaces, shared by every render:
 // initialising one costs 1–2 ms, the resources never change, and rendering only reads it
@@ -75,7 +79,7 @@ export default async function handleRequest(
 			// Pages can show personal progress and are about a sensitive topic: never keep
 			// them in a shared or disk cache (decision 009).
 			if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
-			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext)))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {
 					headers: responseHeaders,
@@ -114,6 +118,16 @@ export default async function handleRequest(
 			},
 		)
 	})
+}
+
+/**
+ * What Remix logs. A thrown 4xx (a guard's 403, a 404, a 429) is an answer, not a fault: logging
+ * it would fill the log with every refused request. A request the client gave up on is not
+ * logged either.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return
+	console.error(error)
 }
 
 /**

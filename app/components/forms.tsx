@@ -56,10 +56,12 @@ export function Field({
 /** A field people never see or reach; a filled one marks a bot. */
 export function Honeypot() {
 	const { t } = useTranslation()
+	// A page may carry several forms with a honeypot (/login has two): ids must stay unique.
+	const id = useId()
 	return (
 		<div className="visually-hidden" aria-hidden="true">
-			<label htmlFor="website">{t('forms.honeypot')}</label>
-			<input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+			<label htmlFor={id}>{t('forms.honeypot')}</label>
+			<input id={id} name="website" type="text" tabIndex={-1} autoComplete="off" />
 		</div>
 	)
 }

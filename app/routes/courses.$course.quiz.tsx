@@ -16,6 +16,7 @@ import { quizForm } from '~/quiz/present.server.ts'
 import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 const MAX_FIELDS = 300
 
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learner, course.slug) }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
 	const { course, quiz } = findQuizCourse(params.course)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
@@ -66,6 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
 
 	const learnerId = await getLearnerId(request)
+	await limitWrite(request, context, writeRules.quizSubmission, learnerId)
 	if (!learnerId || (await lessonsLeft(course, { learnerId })).length > 0) throw await refusal(request, 'quiz.lessonsFirst')
 
 	const parsed = parseAnswers(quiz, token.layout, fields)

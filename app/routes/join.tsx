@@ -12,6 +12,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 const joinSchema = z.object({ code: z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(20, 'join.unknown') })
 
@@ -21,8 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { title: t('join.title'), code: (new URL(request.url).searchParams.get('code') ?? '').slice(0, 20) }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireUser(request)
+	await limitWrite(request, context, writeRules.join, user.id)
 	const submission = await parseForm(request, joinSchema)
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	if (!(await joinGroup(user.id, submission.value.code))) return data(submission.reply({ fieldErrors: { code: ['join.unknown'] } }), { status: 400 })

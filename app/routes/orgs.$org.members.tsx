@@ -18,6 +18,7 @@ import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { isoDay } from '~/utils/dates.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 const id = z.string({ required_error: 'errors.badForm' }).max(64, 'errors.badForm')
 const membersSchema = z.discriminatedUnion(
@@ -44,12 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
 	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
 	const submission = await parseForm(request, membersSchema)
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const input = submission.value
 	if (input.intent === 'invite') {
+		await limitWrite(request, context, writeRules.invite, user.id)
 		const token = await createInvite({ orgId: org.id, role: input.role, createdById: user.id })
 		// Shown once: only the token's hash is kept.
 		return { inviteUrl: `${publicOrigin(request)}/invite/${token}`, role: input.role }

@@ -13,7 +13,7 @@ import { sendMail } from '~/utils/mail.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
-import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { clientIp, hit, rules } from '~/utils/rate-limit.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const email = submission.value.email.toLowerCase()
 	// Whatever happens next, the answer is the same: it must not tell whether an account exists.
-	const allowed = limits.resetByIp.hit(`ip:${clientIp(context)}`).allowed && limits.resetByAccount.hit(`email:${email}`).allowed
+	const allowed = (await hit(rules.resetByIp, clientIp(context))).allowed && (await hit(rules.resetByAccount, email)).allowed
 	if (allowed) {
 		const reset = await createResetToken(email)
 		if (reset) {

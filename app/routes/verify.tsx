@@ -8,6 +8,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { getUser } from '~/auth/identity.server.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -19,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const locale = await getLocale(request)
-	const result = await bulkVerify(await request.formData().catch(() => null), context, locale)
+	await limitWrite(request, context, writeRules.verificationUpload, (await getUser(request))?.id)
+	const result = await bulkVerify(await request.formData().catch(() => null), locale)
 	if ('error' in result) throw await refusal(request, result.error, { status: result.status })
 	return result
 }

@@ -8,12 +8,12 @@ import { findCertificate, verificationOf } from '~/models/certificate.server.ts'
 import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { clientIp, hit, rules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	if (!limits.verifyByIp.hit(`ip:${clientIp(context)}`).allowed) throw await refusal(request, 'auth.tooMany', { status: 429 })
+	if (!(await hit(rules.verifyByIp, clientIp(context))).allowed) throw await refusal(request, 'auth.tooMany', { status: 429 })
 	// Unknown and malformed codes get the same 404: no hint that a similar code exists.
 	const certificate = params.code ? await findCertificate(params.code) : null
 	// A page of its own (404), with the form to try again: a mistyped code is the usual reason.

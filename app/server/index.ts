@@ -32,6 +32,8 @@ async function main() {
 	app.disable('x-powered-by')
 	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
+	// Before the static files: they need nosniff as much as pages do.
+	app.use(securityHeaders(env))
 	app.use(compression())
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
@@ -51,7 +53,6 @@ async function main() {
 		if (pdf) req.url = req.originalUrl = `/certificates/${pdf[1]}/pdf${pdf[2] ?? ''}`
 		next()
 	})
-	app.use(securityHeaders(env))
 	// Static files above are cheap and stay outside the cap; every page and form counts
 	// (decision 013).
 	app.use(
@@ -72,7 +73,7 @@ async function main() {
 		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
 		if (warmUp) log(await warmUp())
 	}
-	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+	app.use(remixHandler({ build, mode: env.NODE_ENV, env, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
 	const onClientError = await clientErrorHandler(env.DEFAULT_LOCALE)

@@ -1,5 +1,6 @@
 // The environment, validated once. A fresh clone runs with none set; a deployment (PUBLIC_URL
-// set, or QORGAU_DEPLOYMENT=true) must name its secrets. See README "Configuration".
+// set, or QORGAU_DEPLOYMENT=true) must name its public address and its secrets. See README
+// "Configuration".
 import path from 'node:path'
 import { z } from 'zod'
 import { LOCALES } from '~/config/i18n.ts'
@@ -17,7 +18,17 @@ const schema = z.object({
 		.string()
 		.regex(/^file:.+/, 'must look like file:./data/qorgau.db')
 		.default('file:./data/qorgau.db'),
-	PUBLIC_URL: z.string().url().optional(),
+	PUBLIC_URL: z
+		.string()
+		.url()
+		.refine((value) => /^https?:\/\//.test(value), 'must start with https:// or http://')
+		.optional(),
+	// Outside a deployment, links are built only for loopback hosts and these (host or host:port,
+	// comma-separated): a Host header must never pick the address in a mailed link.
+	ALLOWED_HOSTS: z
+		.string()
+		.optional()
+		.transform((value) => (value ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
 	QORGAU_DEPLOYMENT: flag,
 	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	DEFAULT_LOCALE: z.enum(LOCALES).default('kk'),
@@ -46,7 +57,7 @@ export function parseEnv(raw: Record<string, string | undefined>) {
 	const env = result.data
 	const isDeployment = env.QORGAU_DEPLOYMENT || env.PUBLIC_URL !== undefined
 	if (isDeployment) {
-		const missing = (['SESSION_SECRET'] as const).filter((name) => !env[name])
+		const missing = (['PUBLIC_URL', 'SESSION_SECRET'] as const).filter((name) => !env[name])
 		if (missing.length > 0) {
 			throw new EnvError(
 				`This is a deployment (PUBLIC_URL or QORGAU_DEPLOYMENT is set), so these must be set too: ${missing.join(', ')}`,

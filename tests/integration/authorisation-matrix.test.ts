@@ -76,6 +76,9 @@ const ROUTES: Route[] = [
 
 	{ route: 'signup', method: 'GET', label: '/signup', path: () => '/signup', expect: anonymousOnly(200) },
 	{ route: 'signup', method: 'POST', label: '/signup (empty form)', path: () => '/signup', form: () => ({}), expect: anonymousOnly(400) },
+	// An email sign-up's mailed link: an unknown one creates nothing, for anyone.
+	{ route: 'signup_.$token', method: 'GET', label: '/signup/:token (unknown)', path: () => '/signup/not-a-token', expect: everyone(400) },
+	{ route: 'signup_.$token', method: 'POST', label: '/signup/:token (unknown)', path: () => '/signup/not-a-token', form: () => ({}), expect: everyone(400) },
 	{ route: 'login', method: 'GET', label: '/login', path: () => '/login', expect: anonymousOnly(200) },
 	{ route: 'login', method: 'POST', label: '/login (empty form)', path: () => '/login', form: () => ({}), expect: anonymousOnly(400) },
 	{ route: 'reset-password', method: 'GET', label: '/reset-password', path: () => '/reset-password', expect: anonymousOnly(200) },

@@ -156,10 +156,22 @@ describe('refusing to start', () => {
 		expect(result.output).toMatch(/Cannot start: .*must be set too: SESSION_SECRET/)
 	})
 
+	test('a deployment without PUBLIC_URL refuses to start: its links must not come from Host headers', async () => {
+		const result = await startServerExpectingFailure({
+			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
+			QORGAU_DEPLOYMENT: 'true',
+			SESSION_SECRET: 'a'.repeat(40),
+			COURSES_DIR: FIXTURES,
+		})
+		expect(result.code).toBe(1)
+		expect(result.output).toMatch(/Cannot start: .*must be set too: PUBLIC_URL$/m)
+	})
+
 	test('a deployment does not get demo content', async () => {
 		const server = await startServer({
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
 			QORGAU_DEPLOYMENT: 'true',
+			PUBLIC_URL: 'https://qorgau.example.org',
 			SESSION_SECRET: 'a'.repeat(40),
 			COURSES_DIR: FIXTURES,
 		})

@@ -161,7 +161,7 @@ function targets(): Target[] {
 				['newPassword', 'another-password-123'],
 			],
 		},
-		{ name: 'login', method: 'POST', path: () => '/login', fields: (r) => [['intent', r.pick(['account', 'pupil'])], ['login', 'someone@example.org'], ['password', 'wrong-password'], ['orgCode', world.org.code], ['username', 'timur'], ['pin', '0000'], ['redirectTo', r.pick(['/account', '//evil.example', '/\\evil'])]] },
+		{ name: 'login', method: 'POST', path: () => '/login', fields: (r) => [['intent', r.pick(['account', 'pupil'])], ['login', 'someone@example.org'], ['password', 'wrong-password'], ['orgCode', world.org.code], ['username', 'timur'], ['pin', '0000'], ['redirectTo', r.pick(REDIRECT_PAYLOADS)]] },
 		{ name: 'signup', method: 'POST', path: () => '/signup', fields: (r) => [['displayName', 'Fuzz Person'], ['login', `fuzz-${r.int(0, 1e9)}@example.org`], ['password', 'short'], ['website', '']] },
 		{ name: 'reset request', method: 'POST', path: () => '/reset-password', fields: () => [['email', 'nobody@example.org'], ['website', '']] },
 		{ name: 'reset with token', method: 'POST', path: (r) => `/reset-password/${someId(r)}`, fields: () => [['newPassword', 'a-new-password-1']] },
@@ -177,7 +177,9 @@ function targets(): Target[] {
 		{ name: 'verify by query', method: 'GET', path: () => '/verify', fields: (r) => [['code', r.chance(0.5) ? world.learner.certificateCode : 'AAAA']] },
 		{ name: 'verify page', method: 'GET', path: (r) => `/verify/${r.chance(0.5) ? world.learner.certificateCode : someId(r)}`, fields: () => [] },
 		{ name: 'join by link', method: 'GET', path: () => '/join', fields: () => [['code', `JA${world.tag.toUpperCase()}`]] },
-		{ name: 'login page', method: 'GET', path: () => '/login', fields: () => [['redirectTo', '/account'], ['reset', '1']] },
+		{ name: 'login page', method: 'GET', path: () => '/login', fields: (r) => [['redirectTo', r.pick(REDIRECT_PAYLOADS)], ['reset', '1'], ['school', r.pick(['DEMO1', '<b>x</b>', ''])]] },
+		{ name: 'finish sign-up', method: 'POST', path: (r) => `/signup/${someId(r)}`, fields: () => [] },
+		{ name: 'sign-up link page', method: 'GET', path: (r) => `/signup/${someId(r)}`, fields: () => [] },
 		{ name: 'account page', method: 'GET', path: () => '/account', fields: () => [['saved', 'profile']] },
 		{ name: 'reset page', method: 'GET', path: () => '/reset-password', fields: () => [['sent', '1']] },
 		{ name: 'reset token page', method: 'GET', path: (r) => `/reset-password/${someId(r)}`, fields: () => [] },
@@ -248,6 +250,17 @@ function bodyFor(random: Random, fields: Field[]): Body {
 	return { contentType: 'application/x-www-form-urlencoded', body: Buffer.alloc(0), description: 'empty' }
 }
 
+// Open-redirect payloads (issue 15, finding 1): each must end on a page of this site.
+const REDIRECT_PAYLOADS = ['/account', '//evil.example', '/\\evil', '/\t/evil.example/', '/\n/evil.example/', '/\r\nSet-Cookie: a=b', '/%2F/evil.example', '/%5Cevil', '\uff0fevil.example', 'javascript:alert(1)', 'https://evil.example/', '/\u0000x', '']
+// Forged Host and Origin pairs (finding 5): the same site to Remix's eye, or not.
+const FORGED_HOSTS: [string, string][] = [
+	['evil.example:80', 'http://evil.example:80'],
+	['evil.example:443', 'http://evil.example:443'],
+	['evil.example', 'http://evil.example:80'],
+	['EVIL.example:80', 'http://evil.example'],
+	['127.0.0.1:1', 'http://127.0.0.1:1'],
+]
+
 const GARBAGE_COOKIES = ['qs=forged', 'learner=forged', 'qs=eyJ4IjoxfQ%3D%3D.bad', 'learner=IngifQ%3D%3D.bad', `qs=${'x'.repeat(4000)}`, 'qs=a; qs=b', '=;;;', 'lng=garbage', 'discreet=%FF']
 
 type Planned = { index: number; description: string; request: Parameters<typeof rawRequest>[1]; locale: Locale }
@@ -287,6 +300,7 @@ function plan(index: number, all: Target[]): Planned {
 	if (body.contentType) headers['Content-Type'] = body.contentType
 	if (body.encoding) headers['Content-Encoding'] = body.encoding
 	if (random.chance(0.03)) headers.Origin = 'https://evil.example'
+	else if (random.chance(0.04)) [headers.Host, headers.Origin] = random.pick(FORGED_HOSTS)
 	const search = query.toString()
 	path = `${path}${search ? `?${search}` : ''}`
 	return { index, description, locale, request: { method: random.chance(0.03) ? random.pick(['PUT', 'DELETE', 'PATCH']) : 'POST', path, headers, body: body.body, chunked: body.chunked } }

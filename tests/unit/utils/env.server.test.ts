@@ -16,8 +16,11 @@ describe('parseEnv', () => {
 
 	test('a deployment refuses to start without its secrets, naming them', () => {
 		expect(() => parseEnv({ PUBLIC_URL: 'https://qorgau.example.org' })).toThrow(EnvError)
-		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true' })).toThrow(/must be set too: SESSION_SECRET/)
+		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true' })).toThrow(/must be set too: PUBLIC_URL, SESSION_SECRET$/)
 		const secret = 'x'.repeat(32)
+		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true', SESSION_SECRET: secret })).toThrow(/must be set too: PUBLIC_URL$/)
+		expect(() => parseEnv({ PUBLIC_URL: 'ftp://qorgau.example.org', SESSION_SECRET: secret })).toThrow(/PUBLIC_URL must start with https:\/\/ or http:\/\//)
+		expect(parseEnv({ ALLOWED_HOSTS: ' School.lan:3000, 10.0.0.5 ' }).ALLOWED_HOSTS).toEqual(['school.lan:3000', '10.0.0.5'])
 		expect(parseEnv({ PUBLIC_URL: 'https://qorgau.example.org', SESSION_SECRET: secret }).isDeployment).toBe(true)
 	})
 
