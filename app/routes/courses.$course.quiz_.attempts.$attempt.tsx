@@ -13,6 +13,7 @@ import { getUser } from '~/utils/auth.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { SourceTitle } from '~/components/source-title.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
@@ -145,7 +146,7 @@ export default function QuizResult() {
 						</p>
 						{question.source ? (
 							<p className="small">
-								{t('quiz.source')}: {question.source.url ? <a href={question.source.url}>{question.source.title}</a> : question.source.title}
+								{t('quiz.source')}: <SourceTitle source={question.source} />
 							</p>
 						) : null}
 					</li>

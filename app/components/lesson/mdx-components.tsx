@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { HelplineCard, HelplineNumber } from '~/components/helplines.tsx'
 import { HELPLINE_IDS, type HelplineId } from '~/config/helplines.ts'
 
-export type CitedSource = { id: string; number: number; title: string; url?: string }
+export type CitedSource = { id: string; number: number; title: string; original: string | null; url: string | null }
 
 export const LessonSourcesContext = createContext<CitedSource[]>([])
 

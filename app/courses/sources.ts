@@ -1,0 +1,12 @@
+// A course's sources as a learner sees them: the title in their language, the source's own title
+// beside it when that differs, and the address.
+import type { Locale } from '~/config/i18n.ts'
+import type { CourseSource } from './schema.ts'
+
+export type ShownSource = { id: string; title: string; original: string | null; url: string | null }
+
+export function showSource(source: CourseSource, locale: Locale): ShownSource {
+	const title = typeof source.title === 'string' ? source.title : (source.title[locale] ?? source.title.en ?? Object.values(source.title)[0]!)
+	const original = source.original && source.original !== title ? source.original : null
+	return { id: source.id, title, original, url: source.url ?? null }
+}
