@@ -32,11 +32,16 @@ describe.each(courses.map((course) => [course.slug, course] as const))('%s', (_s
 		for (const lesson of course.lessons) expect(Object.keys(lesson.files).sort()).toEqual([...LOCALES].sort())
 	})
 
-	test('has a quiz of 8–12 questions with a pass mark, every question in every language', () => {
+	test('has a quiz with a pass mark that draws from a pool at least twice the draw, every question in every language', () => {
 		expect(course.quiz?.passMark).toBeGreaterThan(0)
-		expect(course.quiz!.questions.length).toBeGreaterThanOrEqual(8)
-		expect(course.quiz!.questions.length).toBeLessThanOrEqual(12)
+		expect(course.quiz!.draw).toBeGreaterThanOrEqual(8)
+		expect(course.quiz!.questions.length).toBeGreaterThanOrEqual(2 * course.quiz!.draw!)
 		for (const question of course.quiz!.questions) for (const locale of LOCALES) expect(question[locale]?.prompt).toBeTruthy()
+	})
+
+	test('revisits every lesson in the quiz', () => {
+		const revisited = new Set(course.quiz!.questions.map((question) => question.lesson))
+		for (const lesson of course.lessons) expect(revisited).toContain(lesson.slug)
 	})
 
 	test('lists its sources and cites them', () => {
