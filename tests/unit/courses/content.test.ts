@@ -16,8 +16,17 @@ test('courses:check passes on the real courses', async () => {
 	expect(await checkCourses(COURSES_DIR)).toEqual([])
 })
 
-test('the four courses of the mission are there', () => {
-	expect(courses.map((course) => course.slug).sort()).toEqual(['active-bystander', 'recognising-violence', 'rights-and-protection', 'safe-relationships'])
+test('the eight courses of the mission are there', () => {
+	expect(courses.map((course) => course.slug).sort()).toEqual([
+		'active-bystander',
+		'if-it-happens-to-you',
+		'recognising-violence',
+		'rights-and-protection',
+		'safe-relationships',
+		'when-a-child-tells-you',
+		'when-it-happens-at-home',
+		'workplace-support',
+	])
 })
 
 describe.each(courses.map((course) => [course.slug, course] as const))('%s', (_slug, course) => {
