@@ -5,6 +5,7 @@ import { getEnv } from '~/utils/env.server.ts'
 import { courseProgress } from './progress.ts'
 import { getLessonCode } from './lesson-code.server.ts'
 import type { Course, Lesson } from './read.server.ts'
+import { showSource } from './sources.ts'
 import type { Audience } from '~/config/audiences.ts'
 
 /** The wanted language if the course has it, else the nearest available one. */
@@ -63,7 +64,7 @@ export function coursePage(course: Course, locale: Locale, completed: Set<string
 			minutes: (lesson.files[summary.locale] ?? Object.values(lesson.files)[0])?.frontmatter.minutes ?? 0,
 			done: completed?.has(lesson.slug) ?? false,
 		})),
-		sources: course.meta.sources,
+		sources: course.meta.sources.map((source) => showSource(source, summary.locale)),
 	}
 }
 
@@ -91,7 +92,7 @@ export async function lessonPage(course: Course, lesson: Lesson, locale: Locale,
 		next: course.lessons[index + 1]?.slug ?? null,
 		code,
 		sources: course.meta.sources
-			.map((source, position) => ({ ...source, number: position + 1 }))
+			.map((source, position) => ({ ...showSource(source, shown), number: position + 1 }))
 			.filter((source) => sourceIds.includes(source.id)),
 	}
 }

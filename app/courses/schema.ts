@@ -40,12 +40,24 @@ export const courseSchema = z
 			.refine((locales) => Object.keys(locales).length > 0, 'declare at least one locale'),
 		lessons: z.array(slug).min(1, 'list at least one lesson'),
 		sources: z
-			.array(z.object({ id: slug, title: text, url: z.string().url().optional() }).strict())
+			.array(
+				z
+					.object({
+						id: slug,
+						// A plain string is one title for every language; per-locale titles name the source in
+						// the learner's language, with `original` (its own title) shown beside them.
+						title: z.union([text, localized]),
+						original: text.optional(),
+						url: z.string().url().optional(),
+					})
+					.strict(),
+			)
 			.min(1, 'list the sources the course relies on'),
 	})
 	.strict()
 
 export type CourseMeta = z.infer<typeof courseSchema>
+export type CourseSource = CourseMeta['sources'][number]
 
 export const frontmatterSchema = z
 	.object({

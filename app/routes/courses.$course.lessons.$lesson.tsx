@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { SourceTitle } from '~/components/source-title.tsx'
 import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
@@ -90,7 +91,7 @@ export default function LessonPage() {
 					<ol>
 						{page.sources.map((source) => (
 							<li key={source.id} id={`source-${source.id}`} value={source.number}>
-								{source.url ? <a href={source.url}>{source.title}</a> : source.title}
+								<SourceTitle source={source} />
 							</li>
 						))}
 					</ol>

@@ -18,6 +18,7 @@ import { quizResult } from '~/quiz/present.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { SourceTitle } from '~/components/source-title.tsx'
 
 const issueSchema = z.object({ holderName: displayName })
 
@@ -140,7 +141,7 @@ export default function QuizResult() {
 						</p>
 						{question.source ? (
 							<p className="small">
-								{t('quiz.source')}: {question.source.url ? <a href={question.source.url}>{question.source.title}</a> : question.source.title}
+								{t('quiz.source')}: <SourceTitle source={question.source} />
 							</p>
 						) : null}
 					</li>
