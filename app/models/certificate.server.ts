@@ -1,6 +1,7 @@
 // Certificates: earned with every lesson done and a passing attempt under the course's current
 // version; one per holder, course and version while it is valid (decision 011).
 import { generateCode, normalizeCode } from '~/certificates/code.server.ts'
+import { isInRenewalWindow, renewalOpensAt, renewedValidityStart } from '~/certificates/recertification.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { courseProgress, getCompletedLessons } from './progress.server.ts'
@@ -53,15 +54,29 @@ export async function findCurrentCertificate(userId: string, course: Course) {
 }
 
 /**
+ * May the holder renew this certificate now: inside its renewal window (decision 017), with a
+ * passed attempt made since the window opened.
+ */
+export async function isRenewable(learnerId: string | null, certificate: { courseSlug: string; courseVersion: string; expiresAt: Date | null; revokedAt: Date | null }, now = new Date()) {
+	if (!learnerId || !certificate.expiresAt || !isInRenewalWindow(certificate, now)) return false
+	const passed = await prisma.quizAttempt.count({
+		where: { learnerId, courseSlug: certificate.courseSlug, courseVersion: certificate.courseVersion, passed: true, submittedAt: { gte: renewalOpensAt(certificate.expiresAt) } },
+	})
+	return passed > 0
+}
+
+/**
  * Issues the certificate, or returns the one already valid for this course version (issuing
- * twice changes nothing; after expiry a new one is issued). Null when not eligible.
+ * twice changes nothing; after expiry a new one is issued). Inside the renewal window a new
+ * pass renews it: the new one runs on from the old one's expiry. Null when not eligible.
  */
 export async function issueCertificate(input: { userId: string; learnerId: string; course: Course; holderName: string; locale: string }) {
 	if (!(await isEligible(input.learnerId, input.course))) return null
 	const existing = await findCurrentCertificate(input.userId, input.course)
-	if (existing) return existing
+	if (existing && !(await isRenewable(input.learnerId, existing))) return existing
 	const issuedAt = new Date()
 	const months = input.course.meta.certificateValidityMonths
+	const validityStart = renewedValidityStart(issuedAt, existing?.expiresAt ?? null)
 	return prisma.certificate.create({
 		data: {
 			code: generateCode(),
@@ -71,7 +86,7 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 			courseVersion: input.course.meta.version,
 			locale: input.locale,
 			issuedAt,
-			expiresAt: months ? addMonths(issuedAt, months) : null,
+			expiresAt: months ? addMonths(validityStart, months) : null,
 		},
 		select: certificateSelect,
 	})

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import { getLearnerId } from '~/models/learner.server.ts'
-import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
+import { findCurrentCertificate, isEligible, isRenewable, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
 import { getSessionIdentity } from '~/models/session.server.ts'
 import { displayName } from '~/utils/account-schemas.ts'
@@ -24,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(locale)
 	const best = await getBestAttempt(learnerId, course.slug)
 	const user = await getUser(request)
-	const certificate = user ? await findCurrentCertificate(user.id, course) : null
+	const current = user ? await findCurrentCertificate(user.id, course) : null
+	// A pass inside the renewal window offers a new certificate instead of the current one.
+	const certificate = current && !(await isRenewable(learnerId, current)) ? current : null
 	return {
 		signedIn: user !== null,
 		holderName: user?.displayName ?? '',
