@@ -14,7 +14,8 @@ import { reportAccess } from './org-reports.server.ts'
 export async function requireOrgCertificates(request: Request, orgSlug: string | undefined) {
 	const access = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
 	if (!reportAccess(access.org, access.role, Number.POSITIVE_INFINITY).individuals) return forbidden(request)
-	const filter: OrgCertificateFilter = new URL(request.url).searchParams.get('show') === 'expiring' ? 'expiring' : 'all'
+	const show = new URL(request.url).searchParams.get('show')
+	const filter: OrgCertificateFilter = show === 'expiring' || show === 'renewal' ? show : 'all'
 	return { ...access, filter }
 }
 
@@ -32,13 +33,14 @@ const orgCertificateSelect = {
 	user: { select: { displayName: true } },
 } as const
 
-export type OrgCertificateFilter = 'all' | 'expiring'
+export type OrgCertificateFilter = 'all' | 'expiring' | 'renewal'
 
 /**
  * Members' certificates, newest first; `expiring`: valid ones that expire within `days`, soonest
- * first (for yearly workplace training).
+ * first (for yearly workplace training); `renewal`: who needs recertification (decision 017).
  */
 export async function orgCertificates(orgId: string, filter: OrgCertificateFilter = 'all', now = new Date(), days = 30) {
+	if (filter === 'renewal') return needingRecertification(orgId, now, days)
 	const soon = new Date(now.getTime() + days * 24 * 60 * 60 * 1000)
 	const rows = await prisma.certificate.findMany({
 		where: { user: memberOf(orgId), ...(filter === 'expiring' ? { revokedAt: null, expiresAt: { gt: now, lte: soon } } : {}) },
@@ -46,6 +48,27 @@ export async function orgCertificates(orgId: string, filter: OrgCertificateFilte
 		orderBy: filter === 'expiring' ? { expiresAt: 'asc' } : { issuedAt: 'desc' },
 	})
 	return rows.map(({ user, ...certificate }) => ({ ...certificate, displayName: user?.displayName ?? certificate.holderName, state: certificateState(certificate, now) }))
+}
+
+/**
+ * Certificates that expired or expire within `days` and whose holder has not renewed them (no
+ * later, unrevoked certificate for the same course), soonest first.
+ */
+async function needingRecertification(orgId: string, now: Date, days: number) {
+	const soon = new Date(now.getTime() + days * 24 * 60 * 60 * 1000)
+	const candidates = await prisma.certificate.findMany({
+		where: { user: memberOf(orgId), revokedAt: null, expiresAt: { lte: soon } },
+		select: { ...orgCertificateSelect, userId: true },
+		orderBy: { expiresAt: 'asc' },
+	})
+	const later = await prisma.certificate.findMany({
+		where: { userId: { in: [...new Set(candidates.map((row) => row.userId!))] }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: soon } }] },
+		select: { userId: true, courseSlug: true, issuedAt: true },
+	})
+	const renewed = (row: (typeof candidates)[number]) => later.some((other) => other.userId === row.userId && other.courseSlug === row.courseSlug && other.issuedAt > row.issuedAt)
+	return candidates
+		.filter((row) => !renewed(row))
+		.map(({ user, userId: _userId, ...certificate }) => ({ ...certificate, displayName: user?.displayName ?? certificate.holderName, state: certificateState(certificate, now) }))
 }
 
 /** Revokes a member's certificate; false when the code is not a member's or already revoked. */

@@ -73,6 +73,8 @@ async function main() {
 		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
 		if (warmUp) log(await warmUp())
 	}
+	const entry = (typeof build === 'function' ? await build() : build).entry.module as { startJobs?: (log: (line: string) => void) => () => void }
+	const stopJobs = entry.startJobs?.(log)
 	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
@@ -83,7 +85,10 @@ async function main() {
 		log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
-	const stop = () => server.close(() => process.exit(0))
+	const stop = () => {
+		stopJobs?.()
+		server.close(() => process.exit(0))
+	}
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)
 }
