@@ -1,6 +1,7 @@
 // Reading the credential someone pasted or uploaded on /verify: text or a file, bounded, parsed
 // as JSON. Anything else is "no credential", never an error page.
-export const MAX_CREDENTIAL_BYTES = 64 * 1024
+/** Ours are about 2 KB. */
+export const MAX_CREDENTIAL_BYTES = 16 * 1024
 
 export type PastedCredential = { kind: 'none' } | { kind: 'tooLarge' } | { kind: 'text'; json: unknown }
 

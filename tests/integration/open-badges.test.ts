@@ -243,6 +243,6 @@ describe('/verify with a pasted credential never fails with a 500', () => {
 	])('%s is a translated 400', async (_what, text) => {
 		const answer = (await pasteOnVerify(text)) as unknown as { init: { status: number }; data: { credentialError: string } }
 		expect(answer.init.status).toBe(400)
-		expect(answer.data.credentialError).toBe('Paste a credential or choose its file (up to 64 KB).')
+		expect(answer.data.credentialError).toBe('Paste a credential or choose its file (up to 16 KB).')
 	})
 })
