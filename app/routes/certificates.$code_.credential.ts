@@ -1,9 +1,10 @@
 // /certificates/:code/credential: the holder's certificate as a signed Open Badges 3.0
 // credential (JSON), for a wallet or an employer's system. The holder's alone, like the PDF.
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
-import { certificateState, findCertificate } from '~/models/certificate.server.ts'
+import { certificateState } from '~/certificates/state.ts'
+import { findCertificate } from '~/models/certificate.server.ts'
 import { signedOpenBadge } from '~/models/credential.server.ts'
-import { requireUser } from '~/utils/auth.server.ts'
+import { requireUser } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 
