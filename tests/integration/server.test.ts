@@ -1,8 +1,8 @@
 // The production build as `npm start` serves it: locales, 404s, health, and refusing bad setups.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createPrismaClient } from '~/utils/prisma-client.server.ts'
 import { TMP_DIR } from '../setup/paths.ts'
 import { startServer, startServerExpectingFailure, type RunningServer } from '../setup/server.ts'
 
@@ -158,19 +158,28 @@ describe('refusing to start', () => {
 		expect(result.output).toMatch(/Cannot start: .*must be set too: SESSION_SECRET, ISSUER_KEY_SEED/)
 	})
 
-	test('the issuer key is made once and kept; the reminders job runs at start (decision 017)', async () => {
+	// Two starts of a fresh database: slower than the rest of this file.
+	test('the issuer key is made once and kept; the reminders job runs at start (decision 017)', { timeout: 120_000 }, async () => {
 		const dir = dataDir()
 		const env = { DATABASE_URL: `file:${path.join(dir, 'q.db')}`, COURSES_DIR: FIXTURES }
 		const first = await startServer(env)
 		const didBefore = await (await fetch(`${first.url}/.well-known/did.json`)).json()
 		await first.stop()
 		// A certificate expiring in ten days, written while the server is down.
-		const db = new Database(path.join(dir, 'q.db'))
-		db.prepare(`INSERT INTO "User" (id, displayName, email, locale, updatedAt) VALUES ('u-remind', 'Dana', 'remind@example.org', 'en', 0)`).run()
-		db.prepare(`INSERT INTO "Certificate" (id, code, userId, holderName, courseSlug, courseVersion, locale, issuedAt, expiresAt) VALUES ('c-remind', 'AAAA-BBBB-CCCC-DDDD-EEEE', 'u-remind', 'Dana', 'sample-course', '2', 'en', ?, ?)`).run(Date.now() - 355 * 86_400_000, Date.now() + 10 * 86_400_000)
-		db.close()
+		const db = createPrismaClient(path.join(dir, 'q.db'))
+		await db.user.create({
+			data: {
+				displayName: 'Dana',
+				email: 'remind@example.org',
+				locale: 'en',
+				certificates: { create: { code: 'AAAA-BBBB-CCCC-DDDD-EEEE', holderName: 'Dana', courseSlug: 'sample-course', courseVersion: '2', locale: 'en', issuedAt: new Date(Date.now() - 355 * 86_400_000), expiresAt: new Date(Date.now() + 10 * 86_400_000) } },
+			},
+		})
+		await db.$disconnect()
 		const second = await startServer(env)
 		const didAfter = await (await fetch(`${second.url}/.well-known/did.json`)).json()
+		// The job's first run starts with the server and may finish just after it listens.
+		for (let waited = 0; !/recertification reminders: sent/.test(second.output()) && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
 		await second.stop()
 		expect(didAfter.verificationMethod[0].publicKeyMultibase).toBe(didBefore.verificationMethod[0].publicKeyMultibase)
 		expect(second.output()).not.toMatch(/issuer-key-seed/)
