@@ -16,7 +16,8 @@ describe.each([
 	['with JavaScript', true],
 	['without JavaScript', false],
 ])('a learner %s', (_label, javaScriptEnabled) => {
-	test('finishes a course, gets the certificate, downloads the PDF, and a stranger verifies it', async () => {
+	// The whole journey, with the credential checked on /verify: longer than one page's budget.
+	test('finishes a course, gets the certificate, downloads the PDF and the credential, and a stranger verifies both', { timeout: 180_000 }, async () => {
 		const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true })
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}/signup?lng=en`)
