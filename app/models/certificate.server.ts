@@ -6,13 +6,14 @@ import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { courseProgress } from '~/courses/progress.ts'
 import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 import { getCompletedLessons } from './progress.server.ts'
 
 /** May this learner have a certificate for the course now? */
-export async function isEligible(learnerId: string, course: Course): Promise<boolean> {
-	const completed = (await getCompletedLessons(learnerId, course.slug)).get(course.slug)
+export async function isEligible(learner: LearnerRef, course: Course): Promise<boolean> {
+	const completed = (await getCompletedLessons(learner, course.slug)).get(course.slug)
 	if (!courseProgress(course, completed).completed) return false
-	const passed = await prisma.quizAttempt.count({ where: { learnerId, courseSlug: course.slug, courseVersion: course.meta.version, passed: true } })
+	const passed = await prisma.quizAttempt.count({ where: { ...learnerWhere(learner), courseSlug: course.slug, courseVersion: course.meta.version, passed: true } })
 	return passed > 0
 }
 
@@ -45,10 +46,10 @@ export async function findCurrentCertificate(userId: string, course: Course) {
  * May the holder renew this certificate now: inside its renewal window (decision 017), with a
  * passed attempt made since the window opened.
  */
-export async function isRenewable(learnerId: string | null, certificate: { courseSlug: string; courseVersion: string; expiresAt: Date | null; revokedAt: Date | null }, now = new Date()) {
-	if (!learnerId || !certificate.expiresAt || !isInRenewalWindow(certificate, now)) return false
+export async function isRenewable(learner: LearnerRef, certificate: { courseSlug: string; courseVersion: string; expiresAt: Date | null; revokedAt: Date | null }, now = new Date()) {
+	if (!certificate.expiresAt || !isInRenewalWindow(certificate, now)) return false
 	const passed = await prisma.quizAttempt.count({
-		where: { learnerId, courseSlug: certificate.courseSlug, courseVersion: certificate.courseVersion, passed: true, submittedAt: { gte: renewalOpensAt(certificate.expiresAt) } },
+		where: { ...learnerWhere(learner), courseSlug: certificate.courseSlug, courseVersion: certificate.courseVersion, passed: true, submittedAt: { gte: renewalOpensAt(certificate.expiresAt) } },
 	})
 	return passed > 0
 }
@@ -59,9 +60,9 @@ export async function isRenewable(learnerId: string | null, certificate: { cours
  * pass renews it: the new one runs on from the old one's expiry. Null when not eligible.
  */
 export async function issueCertificate(input: { userId: string; learnerId: string; course: Course; holderName: string; locale: string }) {
-	if (!(await isEligible(input.learnerId, input.course))) return null
+	if (!(await isEligible({ learnerId: input.learnerId }, input.course))) return null
 	const existing = await findCurrentCertificate(input.userId, input.course)
-	if (existing && !(await isRenewable(input.learnerId, existing))) return existing
+	if (existing && !(await isRenewable({ learnerId: input.learnerId }, existing))) return existing
 	const issuedAt = new Date()
 	const months = input.course.meta.certificateValidityMonths
 	const validityStart = renewedValidityStart(issuedAt, existing?.expiresAt ?? null)
