@@ -9,6 +9,8 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
+import { sendDueReminders } from '~/models/recertification.server.ts'
+import { startIntervalJob } from '~/utils/interval-job.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
 
@@ -138,4 +140,19 @@ export async function warmUp(): Promise<string> {
 	const started = performance.now()
 	const count = await warmUpLessons()
 	return `Prepared ${count} lesson files in ${Math.round(performance.now() - started)} ms.`
+}
+
+const HOUR_MS = 60 * 60 * 1000
+
+/** Called by app/server/index.ts once the server is up: the scheduled jobs (decision 017). */
+export function startJobs(log: (line: string) => void): () => void {
+	return startIntervalJob(
+		'recertification reminders',
+		HOUR_MS,
+		async () => {
+			const sent = await sendDueReminders()
+			return sent ? `sent ${sent}` : null
+		},
+		log,
+	)
 }

@@ -1,6 +1,7 @@
 // Certificates: earned with every lesson done and a passing attempt under the course's current
 // version; one per holder, course and version while it is valid (decision 011).
 import { generateCode, normalizeCode } from '~/certificates/code.server.ts'
+import { isInRenewalWindow, renewalOpensAt, renewedValidityStart } from '~/certificates/recertification.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
@@ -44,11 +45,24 @@ export async function findCurrentCertificate(userId: string, course: Course) {
 }
 
 /**
+ * May the holder renew this certificate now: inside its renewal window (decision 017), with a
+ * passed attempt made since the window opened.
+ */
+export async function isRenewable(learner: LearnerRef, certificate: { courseSlug: string; courseVersion: string; expiresAt: Date | null; revokedAt: Date | null }, now = new Date()) {
+	if (!certificate.expiresAt || !isInRenewalWindow(certificate, now)) return false
+	const passed = await prisma.quizAttempt.count({
+		where: { ...learnerWhere(learner), courseSlug: certificate.courseSlug, courseVersion: certificate.courseVersion, passed: true, submittedAt: { gte: renewalOpensAt(certificate.expiresAt) } },
+	})
+	return passed > 0
+}
+
+/**
  * Issues the certificate, or returns the one already valid for this course version (issuing
- * twice changes nothing; after expiry or revocation a new one is issued). Null when not eligible.
- * Reading the last one and writing the next happen in one transaction, and the unique key over
- * (holder, course, version, issue number) turns a second request racing the first into a read:
- * a double click without JavaScript issues one certificate.
+* twice changes nothing; after expiry or revocation a new one is issued). Inside the renewal
+ * window a new pass renews it: the new one runs on from the old one's expiry. Null when not
+ * eligible. Reading the last one and writing the next happen in one transaction, and the unique
+ * key over (holder, course, version, issue number) turns a second request racing the first into a
+ * read: a double click without JavaScript issues one certificate.
  */
 export async function issueCertificate(input: { userId: string; learnerId: string; course: Course; holderName: string; locale: string }) {
 	if (!(await isEligible({ learnerId: input.learnerId }, input.course))) return null
@@ -56,9 +70,11 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 	try {
 		return await prisma.$transaction(async (tx) => {
 			const latest = await tx.certificate.findFirst({ where: key, orderBy: { issueNumber: 'desc' }, select: { ...certificateSelect, issueNumber: true } })
-			if (latest && certificateState(latest) === 'valid') return latest
+			const current = latest && certificateState(latest) === 'valid' ? latest : null
+			if (current && !(await isRenewable({ learnerId: input.learnerId }, current))) return current
 			const issuedAt = new Date()
 			const months = input.course.meta.certificateValidityMonths
+			const validityStart = renewedValidityStart(issuedAt, current?.expiresAt ?? null)
 			return tx.certificate.create({
 				data: {
 					...key,
@@ -67,7 +83,7 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 					holderName: input.holderName,
 					locale: input.locale,
 					issuedAt,
-					expiresAt: months ? addMonths(issuedAt, months) : null,
+					expiresAt: months ? addMonths(validityStart, months) : null,
 				},
 				select: certificateSelect,
 			})

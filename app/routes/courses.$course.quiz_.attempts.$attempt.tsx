@@ -10,7 +10,7 @@ import { findCourse } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { getLearner } from '~/auth/learner.server.ts'
 import { learnerIdOf } from '~/models/learner-ref.server.ts'
-import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
+import { findCurrentCertificate, isEligible, isRenewable, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
 import { displayName } from '~/utils/account-fields.ts'
 import { getIdentity } from '~/auth/identity.server.ts'
@@ -32,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const best = await getBestAttempt(learner, course.slug)
-	const certificate = user ? await findCurrentCertificate(user.id, course) : null
+	const current = user ? await findCurrentCertificate(user.id, course) : null
+	// A pass inside the renewal window offers a new certificate instead of the current one.
+	const certificate = current && user && !(await isRenewable({ userId: user.id }, current)) ? current : null
 	return {
 		signedIn: user !== null,
 		holderName: user?.displayName ?? '',

@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirectWithFlash(`/orgs/${org.slug}/certificates`, 'orgCertificates.revokedNotice')
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'credentials')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -76,11 +76,15 @@ export default function OrgCertificates() {
 					<li>
 						{filter === 'expiring' ? <strong aria-current="page">{t('orgCertificates.expiring')}</strong> : <a href="?show=expiring">{t('orgCertificates.expiring')}</a>}
 					</li>
+					<li>
+						{filter === 'renewal' ? <strong aria-current="page">{t('credentials.orgFilter')}</strong> : <a href="?show=renewal">{t('credentials.orgFilter')}</a>}
+					</li>
 				</ul>
 			</nav>
 			<ErrorList errors={result?.error?.reason ?? result?.error?.code ?? undefined} values={{ max: reasonMax }} />
+			{filter === 'renewal' && certificates.length > 0 ? <p>{t('credentials.orgNeedsRenewal', { count: certificates.length })}</p> : null}
 			{certificates.length === 0 ? (
-				<p>{t(filter === 'expiring' ? 'orgCertificates.noneExpiring' : 'orgCertificates.none')}</p>
+				<p>{t(filter === 'renewal' ? 'credentials.orgNoneRenewal' : filter === 'expiring' ? 'orgCertificates.noneExpiring' : 'orgCertificates.none')}</p>
 			) : (
 				<>
 					<p>
@@ -89,7 +93,7 @@ export default function OrgCertificates() {
 						</a>{' '}
 						· <a href={exportHref('zip')}>{t('orgCertificates.exportZip')}</a>
 					</p>
-					<ResultsTable caption={t(filter === 'expiring' ? 'orgCertificates.expiringCaption' : 'orgCertificates.caption')} columns={[t('dashboard.name'), t('orgs.course'), t('orgCertificates.issued'), t('orgCertificates.expires'), t('orgCertificates.state'), t('orgCertificates.revoke')]}>
+					<ResultsTable caption={t(filter === 'renewal' ? 'credentials.orgFilter' : filter === 'expiring' ? 'orgCertificates.expiringCaption' : 'orgCertificates.caption')} columns={[t('dashboard.name'), t('orgs.course'), t('orgCertificates.issued'), t('orgCertificates.expires'), t('orgCertificates.state'), t('orgCertificates.revoke')]}>
 						{certificates.map((certificate) => (
 							<tr key={certificate.code}>
 								<th scope="row">

@@ -10,7 +10,7 @@ import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
@@ -22,6 +22,7 @@ async function main() {
 	await prepareDatabase(env, path.resolve('prisma/migrations'), log)
 	// The app reads secrets from the environment: fill in the generated one before it loads.
 	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+	process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
 
 	const viteDevServer =
 		env.NODE_ENV === 'production'
@@ -73,6 +74,8 @@ async function main() {
 		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
 		if (warmUp) log(await warmUp())
 	}
+	const entry = (typeof build === 'function' ? await build() : build).entry.module as { startJobs?: (log: (line: string) => void) => () => void }
+	const stopJobs = entry.startJobs?.(log)
 	app.use(remixHandler({ build, mode: env.NODE_ENV, env, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
@@ -83,7 +86,10 @@ async function main() {
 		log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
-	const stop = () => server.close(() => process.exit(0))
+	const stop = () => {
+		stopJobs?.()
+		server.close(() => process.exit(0))
+	}
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)
 }

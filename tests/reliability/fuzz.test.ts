@@ -35,6 +35,8 @@ let server: RunningServer
 let world: World
 let baseline: Baseline
 let quizToken: string
+/** A real signed credential of the learner's, to alter. */
+let credentialText: string
 const lngCookie: Partial<Record<Locale, string>> = {}
 
 beforeAll(async () => {
@@ -49,6 +51,7 @@ beforeAll(async () => {
 	// A real quiz token, so that some fuzzed submissions get past the token check.
 	const quiz = await (await fetch(`${server.url}/courses/${world.course}/quiz`, { headers: { Cookie: world.cookies.learner! } })).text()
 	quizToken = /name="token" value="([^"]+)"/.exec(quiz)![1]!
+	credentialText = await (await fetch(`${server.url}/certificates/${world.learner.certificateCode}/credential`, { headers: { Cookie: world.cookies.learner! } })).text()
 })
 
 afterAll(async () => {
@@ -133,6 +136,27 @@ const lessonSlug = (random: Random) => (random.chance(0.75) ? random.pick(world.
 const orgSlug = (random: Random) => (random.chance(0.6) ? world.org.slug : random.chance(0.5) ? world.otherOrg.slug : someId(random))
 const groupId = (random: Random) => (random.chance(0.5) ? world.group.id : random.chance(0.5) ? world.otherGroup.id : someId(random))
 
+/** Pasted credentials: the real one altered by a character or a field, deep or wide JSON, unknown contexts, garbage. */
+function credentialPayload(random: Random): string {
+	const kind = random.int(0, 6)
+	if (kind === 0) {
+		const at = random.int(0, credentialText.length - 1)
+		return credentialText.slice(0, at) + String.fromCharCode(random.int(32, 0x4ff)) + credentialText.slice(at + 1)
+	}
+	const credential = JSON.parse(credentialText) as Record<string, unknown>
+	if (kind === 1) {
+		const key = random.pick(Object.keys(credential))
+		if (random.chance(0.5)) delete credential[key]
+		else credential[key] = random.pick([nastyValue(random), null, 42, [], {}, [credential[key], credential[key]]])
+		return JSON.stringify(credential)
+	}
+	if (kind === 2) return `${'['.repeat(random.int(100, 20_000))}${']'.repeat(random.int(0, 20_000))}`
+	if (kind === 3) return JSON.stringify({ ...credential, '@context': [...(credential['@context'] as string[]), random.pick(['http://127.0.0.1:1/', 'https://example.org/ctx', { '@vocab': 'urn:x:' }, nastyValue(random)])] })
+	if (kind === 4) return JSON.stringify({ ...credential, credentialSubject: Array.from({ length: random.int(1, 2000) }, () => credential.credentialSubject) })
+	if (kind === 5) return JSON.stringify({ ...credential, proof: { ...(credential.proof as object), verificationMethod: random.pick(['did:web:evil.example#k', 'http://127.0.0.1:9/key', nastyValue(random)]) } })
+	return nastyValue(random)
+}
+
 function targets(): Target[] {
 	return [
 		{ name: 'lesson complete', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: () => [['intent', 'complete']] },
@@ -171,6 +195,10 @@ function targets(): Target[] {
 		{ name: 'create organisation', method: 'POST', path: () => '/orgs', fields: (r) => [['name', 'Fuzz School'], ['kind', r.pick(['school', 'workplace'])]] },
 		{ name: 'create group', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [['name', 'Fuzz class']] },
 		{ name: 'assign course', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: (r) => [['course', world.course], ['dueAt', r.pick(['2027-01-31', '', '2027-13-45'])]] },
+		{ name: 'verify a pasted credential', method: 'POST', path: () => '/verify', fields: (r) => [[r.chance(0.8) ? 'credential' : 'credentialFile', credentialPayload(r)]] },
+		{ name: 'holder DID', method: 'POST', path: (r) => `/certificates/${r.chance(0.6) ? world.learner.certificateCode : someId(r)}`, fields: (r) => [['intent', 'holderDid'], ['holderDid', r.chance(0.3) ? 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' : nastyValue(r)]] },
+		{ name: 'credential download', method: 'GET', path: (r) => `/certificates/${r.chance(0.5) ? world.learner.certificateCode : someId(r)}/credential`, fields: () => [] },
+		{ name: 'issuer documents', method: 'GET', path: (r) => r.pick(['/.well-known/did.json', '/credentials/status']), fields: () => [['x', '1']] },
 		{ name: 'bulk verify', method: 'POST', path: () => '/verify', fields: (r) => [['codes', `${world.learner.certificateCode}\nAAAA-BBBB`], ['format', r.pick(['csv', 'html'])]] },
 		{ name: 'post to a page without action', method: 'POST', path: (r) => r.pick(['/', '/courses', '/help', `/courses/${courseSlug(r)}`, '/no-such-page']), fields: () => [['a', '1']] },
 		{ name: 'catalog filters', method: 'GET', path: () => '/courses', fields: (r) => [['audience', r.pick(['public', 'school', 'workplace'])], ['language', r.pick(['kk', 'ru', 'en'])]] },
