@@ -136,7 +136,7 @@ describe('in a deployment', () => {
 
 	beforeAll(async () => {
 		dataDir = mkdtempSync(path.join(TMP_DIR, 'security-deployed-'))
-		server = await startServer({ DATABASE_URL: `file:${path.join(dataDir, 'q.db')}`, COURSES_DIR: FIXTURES, PUBLIC_URL: PUBLIC, SESSION_SECRET: SECRET })
+		server = await startServer({ DATABASE_URL: `file:${path.join(dataDir, 'q.db')}`, COURSES_DIR: FIXTURES, PUBLIC_URL: PUBLIC, SESSION_SECRET: SECRET, ISSUER_KEY_SEED: 'a1'.repeat(32) })
 	})
 	afterAll(() => server?.stop())
 

@@ -193,6 +193,7 @@ describe('refusing to start', () => {
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
 			QORGAU_DEPLOYMENT: 'true',
 			SESSION_SECRET: 'a'.repeat(40),
+			ISSUER_KEY_SEED: 'a1'.repeat(32),
 			COURSES_DIR: FIXTURES,
 		})
 		expect(result.code).toBe(1)

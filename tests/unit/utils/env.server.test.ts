@@ -16,7 +16,7 @@ describe('parseEnv', () => {
 
 	test('a deployment refuses to start without its secrets, naming them', () => {
 		expect(() => parseEnv({ PUBLIC_URL: 'https://qorgau.example.org' })).toThrow(EnvError)
-		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true' })).toThrow(/must be set too: PUBLIC_URL, SESSION_SECRET$/)
+		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true' })).toThrow(/must be set too: PUBLIC_URL, SESSION_SECRET, ISSUER_KEY_SEED$/)
 		const secret = 'x'.repeat(32)
 		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true', SESSION_SECRET: secret, ISSUER_KEY_SEED: 'a1'.repeat(32) })).toThrow(/must be set too: PUBLIC_URL$/)
 		expect(() => parseEnv({ PUBLIC_URL: 'ftp://qorgau.example.org', SESSION_SECRET: secret })).toThrow(/PUBLIC_URL must start with https:\/\/ or http:\/\//)

@@ -10,7 +10,7 @@ async function originFor(env: Record<string, string>, url: string) {
 afterEach(() => vi.unstubAllEnvs())
 
 test('a deployment links to PUBLIC_URL whatever the Host header says', async () => {
-	const env = { PUBLIC_URL: 'https://qorgau.example.org/', SESSION_SECRET: 'x'.repeat(32) }
+	const env = { PUBLIC_URL: 'https://qorgau.example.org/', SESSION_SECRET: 'x'.repeat(32), ISSUER_KEY_SEED: 'a1'.repeat(32) }
 	expect(await originFor(env, 'http://evil.example/reset-password')).toBe('https://qorgau.example.org')
 	expect(await originFor(env, 'http://localhost:3000/')).toBe('https://qorgau.example.org')
 })
