@@ -9,14 +9,20 @@ import { coursePage } from '~/courses/present.server.ts'
 import { getLearnerId } from '~/models/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
+import { getUser } from '~/utils/auth.server.ts'
+import { courseAssessment } from '~/models/assessment.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
+import { CourseAssessment } from '~/components/quiz/course-assessment.tsx'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
 	if (!course) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
-	return coursePage(course, locale, completed.get(course.slug))
+	const learnerId = await getLearnerId(request)
+	const completed = await getCompletedLessons(learnerId, course.slug)
+	const user = await getUser(request)
+	return { ...coursePage(course, locale, completed.get(course.slug)), signedIn: user !== null, assessment: await courseAssessment(course, learnerId, user?.id ?? null) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
@@ -57,6 +63,7 @@ export default function CoursePage() {
 					</a>
 				</p>
 			) : null}
+			<CourseAssessment slug={course.slug} signedIn={course.signedIn} {...course.assessment} />
 			<h2>{t('course.lessonsHeading')}</h2>
 			<ol className="lesson-list">
 				{course.lessons.map((lesson) => (
@@ -84,5 +91,7 @@ export default function CoursePage() {
 		</article>
 	)
 }
+
+export const handle = needsBundles('assessment')
 
 export const ErrorBoundary = GeneralErrorBoundary

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { LessonPracticeContext, LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
 import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
@@ -10,6 +10,7 @@ import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearnerId, requireLearnerForWrite } from '~/models/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
+import { getPracticePicks } from '~/models/assessment.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
@@ -23,9 +24,11 @@ function findLesson(params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
+	const learnerId = await getLearnerId(request)
+	const completed = await getCompletedLessons(learnerId, course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
-	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
+	const practice = { action: `/courses/${course.slug}/lessons/${lesson.slug}/practice`, picks: await getPracticePicks(learnerId, course.slug, lesson.slug) }
+	return { ...page, practice, title: `${page.lesson.title} · ${page.course.title}` }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -82,7 +85,9 @@ export default function LessonPage() {
 			<p className="lesson__minutes">{t('lesson.minutes', { count: page.lesson.minutes })}</p>
 			<div className="lesson__body">
 				<LessonSourcesContext.Provider value={page.sources}>
-					<Lesson components={mdxComponents} />
+					<LessonPracticeContext.Provider value={page.practice}>
+						<Lesson components={mdxComponents} />
+					</LessonPracticeContext.Provider>
 				</LessonSourcesContext.Provider>
 			</div>
 			{page.sources.length > 0 ? (

@@ -11,6 +11,9 @@ import { getSessionIdentity } from '~/models/session.server.ts'
 import { displayName } from '~/utils/account-schemas.ts'
 import { getUser } from '~/utils/auth.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
+import { attemptHistory } from '~/models/assessment.server.ts'
+import { keyRevealed } from '~/quiz/retake.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
@@ -23,6 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const best = await getBestAttempt(learnerId, course.slug)
+	const history = await attemptHistory(learnerId, course)
+	const upToThis = history.slice(0, history.findIndex((entry) => entry.id === attempt.id) + 1 || history.length)
+	const revealKey = (attempt.passed ?? false) || keyRevealed(course.meta.retake, { passedCourse: history.some((entry) => entry.passed), failuresSoFar: upToThis.filter((entry) => !entry.passed).length })
 	const user = await getUser(request)
 	const certificate = user ? await findCurrentCertificate(user.id, course) : null
 	return {
@@ -38,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		passed: attempt.passed ?? false,
 		passMark: course.quiz.passMark,
 		bestPassed: best?.passed ?? false,
-		questions: quizResult(course, attempt, locale, t),
+		revealKey,
+		questions: quizResult(course, attempt, locale, t, revealKey),
 	}
 }
 
@@ -110,7 +117,8 @@ export default function QuizResult() {
 				</section>
 			) : result.passed && !result.signedIn ? (
 				<p className="notice">
-					{t('certificate.signInFirst')} <a href={`/signup`}>{t('signup.title')}</a> · <a href={`/login?redirectTo=${encodeURIComponent(`${coursePath}/quiz`)}`}>{t('login.title')}</a>
+					{t('certificate.signInFirst')} <a href={`/signup?${claimQuery(coursePath)}`}>{t('signup.title')}</a> ·{' '}
+					<a href={`/login?${claimQuery(coursePath)}`}>{t('login.title')}</a>
 				</p>
 			) : null}
 			<p>
@@ -124,28 +132,50 @@ export default function QuizResult() {
 					</a>
 				)}
 			</p>
+			{!result.revealKey ? <p className="notice notice--quiet">{t('assessment.result.keyLater')}</p> : null}
 			<ol className="answers">
 				{result.questions.map((question) => (
 					<li key={question.id} className={question.right ? 'answer answer--right' : 'answer answer--wrong'}>
 						{question.situation ? <p>{question.situation}</p> : null}
 						<h2 className="answer__prompt">{question.prompt}</h2>
 						<p className="answer__verdict">{question.right ? t('quiz.right') : t('quiz.wrong')}</p>
-						<ul className="answer__options">
-							{question.options.map((option) => (
-								<li key={option.id} className={option.correct ? 'option option--correct' : 'option'}>
-									<span>{option.text}</span>{' '}
-									{option.chosen ? <strong className="option__tag">{t('quiz.yourAnswer')}</strong> : null}{' '}
-									{option.correct ? <strong className="option__tag">{t('quiz.correctAnswer')}</strong> : null}
-									{option.feedback && (option.chosen || option.correct) ? <p className="option__feedback">{option.feedback}</p> : null}
-								</li>
-							))}
-						</ul>
-						<p>
-							<strong>{t('quiz.why')}</strong> {question.explanation}
-						</p>
-						{question.source ? (
-							<p className="small">
-								{t('quiz.source')}: {question.source.url ? <a href={question.source.url}>{question.source.title}</a> : question.source.title}
+						{question.revealed ? (
+							<>
+								<ul className="answer__options">
+									{question.options.map((option) => (
+										<li key={option.id} className={option.correct ? 'option option--correct' : 'option'}>
+											<span>{option.text}</span>{' '}
+											{option.chosen ? <strong className="option__tag">{t('quiz.yourAnswer')}</strong> : null}{' '}
+											{option.correct ? <strong className="option__tag">{t('quiz.correctAnswer')}</strong> : null}
+											{option.feedback && (option.chosen || option.correct) ? <p className="option__feedback">{option.feedback}</p> : null}
+										</li>
+									))}
+								</ul>
+								<p>
+									<strong>{t('quiz.why')}</strong> {question.explanation}
+								</p>
+								{question.source ? (
+									<p className="small">
+										{t('quiz.source')}: {question.source.url ? <a href={question.source.url}>{question.source.title}</a> : question.source.title}
+									</p>
+								) : null}
+							</>
+						) : (
+							<>
+								<ul className="answer__options">
+									{question.wrongChosen.map((option) => (
+										<li key={option.id} className="option">
+											<span>{option.text}</span> <strong className="option__tag">{t('quiz.yourAnswer')}</strong>
+											<p className="option__feedback">{option.feedback ?? t('assessment.result.notThisOne')}</p>
+										</li>
+									))}
+								</ul>
+								{question.missedSome ? <p>{t('assessment.result.missedSome')}</p> : null}
+							</>
+						)}
+						{question.review ? (
+							<p>
+								{t('assessment.result.readAgain')} <a href={question.review.href}>{question.review.title}</a>
 							</p>
 						) : null}
 					</li>
@@ -161,5 +191,12 @@ export default function QuizResult() {
 		</article>
 	)
 }
+
+/** Signing up or in from here comes back to the certificate's name form. */
+function claimQuery(coursePath: string) {
+	return new URLSearchParams({ redirectTo: `${coursePath}/certificate` }).toString()
+}
+
+export const handle = needsBundles('assessment')
 
 export const ErrorBoundary = GeneralErrorBoundary

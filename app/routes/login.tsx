@@ -8,6 +8,7 @@ import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
 import { loginSchema, pupilLoginSchema } from '~/utils/account-schemas.ts'
 import { requireAnonymous, safeRedirect } from '~/utils/auth.server.ts'
+import { landingAfterSignIn } from '~/models/assessment.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 			limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`pupil:${orgCode.toUpperCase()}:${username.toLowerCase()}`).allowed
 		const userId = allowed ? await verifyPupilLogin(orgCode, username, pin) : null
 		if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['pin'] }), allowed ? 400 : 429)
-		return signIn(request, userId, safeRedirect(redirectTo))
+		return signIn(request, userId, redirectTo ? safeRedirect(redirectTo) : (id) => landingAfterSignIn(id, '/'))
 	}
 
 	const submission = parseWithZod(formData, { schema: loginSchema })
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const allowed = limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`account:${login.toLowerCase()}`).allowed
 	const userId = allowed ? await verifyLogin(login, password) : null
 	if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['password'] }), allowed ? 400 : 429)
-	return signIn(request, userId, safeRedirect(redirectTo))
+	return signIn(request, userId, redirectTo ? safeRedirect(redirectTo) : (id) => landingAfterSignIn(id, '/'))
 }
 
 export const handle = needsBundles('account')

@@ -1,13 +1,14 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { createAccount, loginTaken } from '~/models/user.server.ts'
 import { signupSchema } from '~/utils/account-schemas.ts'
-import { requireAnonymous } from '~/utils/auth.server.ts'
+import { requireAnonymous, safeRedirect } from '~/utils/auth.server.ts'
+import { landingAfterSignIn } from '~/models/assessment.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
@@ -30,14 +31,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (await loginTaken(submission.value.login)) {
 		return data(submission.reply({ fieldErrors: { login: ['signup.taken'] }, hideFields: ['password'] }), { status: 400 })
 	}
-	const user = await createAccount({ ...submission.value, locale: await getLocale(request) })
-	return signIn(request, user.id, '/account')
+	const { redirectTo, ...account } = submission.value
+	const user = await createAccount({ ...account, locale: await getLocale(request) })
+	// A guest who passed a quiz lands on the certificate's name form (decision 008).
+	return signIn(request, user.id, redirectTo ? safeRedirect(redirectTo, '/account') : (userId) => landingAfterSignIn(userId, '/account'))
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Signup() {
 	const lastResult = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const redirectTo = searchParams.get('redirectTo') ?? ''
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
 		lastResult,
@@ -51,6 +56,7 @@ export default function Signup() {
 			<Form method="post" {...getFormProps(form)}>
 				<ErrorList id={form.errorId} errors={form.errors} />
 				<Honeypot />
+				{redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
 				<Field
 					label={t('signup.displayName')}
 					hint={t('signup.displayNameHint')}
@@ -75,7 +81,7 @@ export default function Signup() {
 				</button>
 			</Form>
 			<p>
-				{t('signup.haveAccount')} <a href="/login">{t('login.title')}</a>
+				{t('signup.haveAccount')} <a href={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>{t('login.title')}</a>
 			</p>
 		</article>
 	)

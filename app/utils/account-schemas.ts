@@ -25,7 +25,7 @@ const password = z.string({ required_error: 'validation.required' }).min(1, 'val
 /** Public forms carry a field people never see; bots fill it. */
 const honeypot = z.string().max(0, 'validation.honeypot').optional()
 
-export const signupSchema = z.object({ displayName, login, password: newPassword, website: honeypot })
+export const signupSchema = z.object({ displayName, login, password: newPassword, website: honeypot, redirectTo: z.string().max(500).optional() })
 
 export const loginSchema = z.object({ intent: z.literal('account'), login, password, website: honeypot, redirectTo: z.string().max(500).optional() })
 

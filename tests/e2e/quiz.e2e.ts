@@ -34,10 +34,10 @@ describe.each([
 		if (javaScriptEnabled) await expectNoAxeViolations(page)
 
 		// Submitting with gaps brings the form back with a summary and the answers kept.
-		await answer(page, 'Leaving a violent relationship', 'Easy if you really want to')
+		await answer(page, 'Leaving a violent relationship', 'Easy for anyone who really wants to leave')
 		await page.getByRole('button', { name: 'Submit answers' }).click()
 		await page.getByRole('heading', { name: 'Please answer every question' }).waitFor()
-		expect(await page.getByLabel('Easy if you really want to', { exact: true }).isChecked()).toBe(true)
+		expect(await page.getByLabel('Easy for anyone who really wants to leave', { exact: true }).isChecked()).toBe(true)
 		if (javaScriptEnabled) expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary')
 
 		await answer(page, 'What is the safest next step', 'Knock on the door yourself')
