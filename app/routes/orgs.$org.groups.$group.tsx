@@ -6,7 +6,7 @@ import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
-import { groupItemStatistics, reportAccess } from '~/models/org-reports.server.ts'
+import { groupItemStatistics, reportAccess, groupKnowledgeGain } from '~/models/org-reports.server.ts'
 import { assignCourses, groupSize } from '~/models/org.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { requireGroupRole } from '~/utils/auth.server.ts'
@@ -14,6 +14,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { KnowledgeGain } from '~/components/quiz/knowledge-gain.tsx'
 
 const PAGE_SIZE = 50
 const OVERDUE_NAMES = 30
@@ -61,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 						: [],
 					overdue: access.individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
+					gain: access.totals ? await groupKnowledgeGain(group.id, course, org) : null,
 				}
 			}),
 		),
@@ -83,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'assessment')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -226,6 +228,7 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 					</p>
 				</>
 			) : null}
+			{summary.gain ? <KnowledgeGain gain={summary.gain} /> : null}
 		</section>
 	)
 }
