@@ -53,7 +53,8 @@ test('switch language, lessons, quiz (fail, retry, pass), sign up, certificate, 
 	await page.getByLabel('Email or username').fill(`dana-${randomBytes(3).toString('hex')}`)
 	await page.getByLabel('Password').fill('a-long-password')
 	await page.getByRole('button', { name: 'Create account' }).click()
-	await page.locator('h1', { hasText: 'Your account' }).waitFor()
+	// A guest who passed lands on the certificate's name form (decision 008).
+	await page.locator('h1', { hasText: 'You passed — get your certificate' }).waitFor()
 
 	// The certificate, from the result page.
 	await page.goto(resultUrl)
