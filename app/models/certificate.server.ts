@@ -3,21 +3,9 @@
 import { generateCode, normalizeCode } from '~/certificates/code.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { courseProgress, getCompletedLessons } from './progress.server.ts'
-
-export type CertificateState = 'valid' | 'expired' | 'revoked'
-
-export function certificateState(certificate: { expiresAt: Date | null; revokedAt: Date | null }, now = new Date()): CertificateState {
-	if (certificate.revokedAt) return 'revoked'
-	if (certificate.expiresAt && certificate.expiresAt <= now) return 'expired'
-	return 'valid'
-}
-
-export function addMonths(date: Date, months: number): Date {
-	const result = new Date(date)
-	result.setUTCMonth(result.getUTCMonth() + months)
-	return result
-}
+import { courseProgress } from '~/courses/progress.ts'
+import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
+import { getCompletedLessons } from './progress.server.ts'
 
 /** May this learner have a certificate for the course now? */
 export async function isEligible(learnerId: string, course: Course): Promise<boolean> {
@@ -94,16 +82,6 @@ export async function setShowFullName(code: string, userId: string, showFullName
 export async function revokeCertificate(code: string, reason: string) {
 	const updated = await prisma.certificate.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } })
 	return updated.count === 1
-}
-
-/** Initials only ("A. K."), unless the holder chose to show the full name. */
-export function publicName(certificate: { holderName: string; showFullName: boolean }): string {
-	if (certificate.showFullName) return certificate.holderName
-	return certificate.holderName
-		.split(/\s+/)
-		.filter(Boolean)
-		.map((part) => `${[...part][0]!.toLocaleUpperCase()}.`)
-		.join(' ')
 }
 
 /** What anyone may learn from a code: state, course, dates and the name as the holder allows. */

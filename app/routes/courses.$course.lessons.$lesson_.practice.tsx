@@ -8,7 +8,7 @@ import { findCourse } from '~/courses/catalog.server.ts'
 import { getLessonCode } from '~/courses/lesson-code.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import { savePracticePick } from '~/models/assessment.server.ts'
-import { requireLearnerForWrite } from '~/models/learner.server.ts'
+import { requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
 const practiceSchema = z.object({

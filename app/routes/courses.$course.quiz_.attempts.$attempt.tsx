@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
+import { getLearnerId } from '~/auth/learner.server.ts'
 import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
-import { getSessionIdentity } from '~/models/session.server.ts'
-import { displayName } from '~/utils/account-schemas.ts'
-import { getUser } from '~/utils/auth.server.ts'
+import { displayName } from '~/utils/account-fields.ts'
+import { getIdentity } from '~/auth/identity.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
 import { attemptHistory } from '~/models/assessment.server.ts'
 import { keyRevealed } from '~/quiz/retake.ts'
@@ -20,6 +19,7 @@ import { pageMeta } from '~/utils/meta.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
 	const learnerId = await getLearnerId(request)
+	const user = (await getIdentity(request))?.user ?? null
 	// Someone else's attempt is "not found": its existence is nobody else's business.
 	const attempt = course?.quiz && params.attempt ? await getAttempt(params.attempt, learnerId) : null
 	if (!course?.quiz || !attempt || attempt.courseSlug !== course.slug) throw data(null, { status: 404 })
@@ -29,7 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const history = await attemptHistory(learnerId, course)
 	const upToThis = history.slice(0, history.findIndex((entry) => entry.id === attempt.id) + 1 || history.length)
 	const revealKey = (attempt.passed ?? false) || keyRevealed(course.meta.retake, { passedCourse: history.some((entry) => entry.passed), failuresSoFar: upToThis.filter((entry) => !entry.passed).length })
-	const user = await getUser(request)
 	const certificate = user ? await findCurrentCertificate(user.id, course) : null
 	return {
 		signedIn: user !== null,
@@ -55,12 +54,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!course?.quiz) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const identity = await getSessionIdentity(request)
+	const identity = await getIdentity(request)
 	if (!identity?.learnerId) throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`)
 	const form = await request.formData().catch(() => null)
 	const name = displayName.safeParse(form?.get('holderName') ?? '')
 	if (!name.success) return data({ error: t(name.error.issues[0]!.message) }, { status: 400 })
-	const certificate = await issueCertificate({ userId: identity.userId, learnerId: identity.learnerId, course, holderName: name.data, locale })
+	const certificate = await issueCertificate({ userId: identity.user.id, learnerId: identity.learnerId, course, holderName: name.data, locale })
 	if (!certificate) throw data({ error: t('certificate.notEligible') }, { status: 400 })
 	return redirect(`/certificates/${certificate.code}`)
 }

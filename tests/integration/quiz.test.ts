@@ -4,7 +4,7 @@ import { getBestAttempt, getItemStatistics } from '~/models/quiz.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import * as quizRoute from '~/routes/courses.$course.quiz.tsx'
 import * as resultRoute from '~/routes/courses.$course.quiz_.attempts.$attempt.tsx'
-import { completeLessons } from '../../prisma/factories.ts'
+import { completeLessons } from '~/models/factories.server.ts'
 import { asLearner, get, thrown } from '../setup/requests.ts'
 
 const QUIZ = '/courses/sample-course/quiz'

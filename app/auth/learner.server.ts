@@ -5,7 +5,7 @@ import { createCookie, data } from '@remix-run/node'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
-import { getSessionIdentity } from './session.server.ts'
+import { forgetIdentity, getIdentity } from './identity.server.ts'
 
 const COOKIE_NAME = 'learner'
 
@@ -31,7 +31,7 @@ async function readLearnerCookie(request: Request): Promise<LearnerCookie> {
 
 /** The learner's id for reading progress, or null for someone who has not learned anything yet. */
 export async function getLearnerId(request: Request): Promise<string | null> {
-	const identity = await getSessionIdentity(request)
+	const identity = await getIdentity(request)
 	if (identity) return identity.learnerId
 	const cookie = await readLearnerCookie(request)
 	return cookie && 'id' in cookie ? cookie.id : null
@@ -43,10 +43,12 @@ export async function getLearnerId(request: Request): Promise<string | null> {
  * learner, is refused with a translated 400 and nothing is written.
  */
 export async function requireLearnerForWrite(request: Request): Promise<{ learnerId: string; setCookie: string | null }> {
-	const identity = await getSessionIdentity(request)
+	const identity = await getIdentity(request)
 	if (identity) {
-		const learnerId = identity.learnerId ?? (await prisma.learner.create({ data: { userId: identity.userId }, select: { id: true } })).id
-		return { learnerId, setCookie: null }
+		if (identity.learnerId) return { learnerId: identity.learnerId, setCookie: null }
+		const learner = await prisma.learner.create({ data: { userId: identity.user.id }, select: { id: true } })
+		forgetIdentity(request)
+		return { learnerId: learner.id, setCookie: null }
 	}
 	const cookie = await readLearnerCookie(request)
 	if (cookie && 'id' in cookie) {
