@@ -19,7 +19,7 @@ describe.each([
 	test('hides the feedback until the learner chooses, then shows every option’s and keeps the choice', async () => {
 		const context = await browser.newContext({ javaScriptEnabled })
 		const page = await context.newPage()
-		const lesson = `${baseUrl}/courses/pooled-course/lessons/control?lng=en`
+		const lesson = `${baseUrl}/courses/test-pool-course/lessons/control?lng=en`
 		await page.goto(lesson)
 		const choice = page.locator('#choice-phone-check')
 		expect(await choice.textContent()).not.toContain('Listening without judging')

@@ -21,7 +21,7 @@ import { hashPassword } from '~/utils/password.server.ts'
 import { asLearner, get, thrown } from '../setup/requests.ts'
 import { randomBytes } from 'node:crypto'
 
-const POOLED = 'pooled-course'
+const POOLED = 'test-pool-course'
 const pooled = findCourse(POOLED)!
 const RIGHT = Object.fromEntries(pooled.quiz!.questions.map((question) => [question.id, question.correct]))
 const WRONG = Object.fromEntries(pooled.quiz!.questions.map((question) => [question.id, [question.options!.find((option) => !question.correct.includes(option))!]]))

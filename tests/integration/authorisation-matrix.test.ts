@@ -70,10 +70,10 @@ const ROUTES: Route[] = [
 	{ route: 'courses.$course.certificate', method: 'GET', label: '/courses/:course/certificate', path: (w) => `/courses/${w.course}/certificate`, expect: { ...signedIn(200), learner: 302 } },
 	{ route: 'courses.$course.certificate', method: 'POST', label: '/courses/:course/certificate', path: (w) => `/courses/${w.course}/certificate`, form: () => ({ holderName: 'Some Name' }), expect: { ...signedIn(400), learner: 302 } },
 	// Pre-test and lesson choices: practice, open to everyone, never anyone else's record.
-	{ route: 'courses.$course.pretest', method: 'GET', label: '/courses/:course/pretest', path: () => '/courses/pooled-course/pretest', expect: everyone(200) },
-	{ route: 'courses.$course.pretest', method: 'POST', label: '/courses/:course/pretest (no token)', path: () => '/courses/pooled-course/pretest', form: () => ({ 'q-salary': 'economic' }), expect: everyone(400) },
-	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'GET', label: '/courses/:course/lessons/:lesson/practice', path: () => '/courses/pooled-course/lessons/control/practice', expect: everyone(302) },
-	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'POST', label: '/courses/:course/lessons/:lesson/practice', path: () => '/courses/pooled-course/lessons/control/practice', form: () => ({ choice: 'phone-check', pick: '1' }), expect: everyone(302) },
+	{ route: 'courses.$course.pretest', method: 'GET', label: '/courses/:course/pretest', path: () => '/courses/test-pool-course/pretest', expect: everyone(200) },
+	{ route: 'courses.$course.pretest', method: 'POST', label: '/courses/:course/pretest (no token)', path: () => '/courses/test-pool-course/pretest', form: () => ({ 'q-salary': 'economic' }), expect: everyone(400) },
+	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'GET', label: '/courses/:course/lessons/:lesson/practice', path: () => '/courses/test-pool-course/lessons/control/practice', expect: everyone(302) },
+	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'POST', label: '/courses/:course/lessons/:lesson/practice', path: () => '/courses/test-pool-course/lessons/control/practice', form: () => ({ choice: 'phone-check', pick: '1' }), expect: everyone(302) },
 	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'POST', label: 'a choice the lesson lacks', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}/practice`, form: () => ({ choice: 'phone-check', pick: '1' }), expect: everyone(400) },
 
 	{ route: 'certificates.$code', method: 'GET', label: "the learner's certificate", path: (w) => `/certificates/${w.learner.certificateCode}`, expect: learnerOnly(200) },

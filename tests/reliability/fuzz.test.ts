@@ -156,7 +156,7 @@ function targets(): Target[] {
 		{
 			name: 'pre-test submit',
 			method: 'POST',
-			path: (r) => `/courses/${r.chance(0.7) ? 'pooled-course' : courseSlug(r)}/pretest`,
+			path: (r) => `/courses/${r.chance(0.7) ? 'test-pool-course' : courseSlug(r)}/pretest`,
 			fields: (r) => [
 				['token', nastyValue(r)],
 				['q-salary', r.pick(['economic', 'quarrel', 'care'])],
@@ -165,7 +165,7 @@ function targets(): Target[] {
 		{
 			name: 'lesson choice',
 			method: 'POST',
-			path: (r) => (r.chance(0.6) ? '/courses/pooled-course/lessons/control/practice' : `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}/practice`),
+			path: (r) => (r.chance(0.6) ? '/courses/test-pool-course/lessons/control/practice' : `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}/practice`),
 			fields: (r) => [
 				['choice', r.chance(0.6) ? 'phone-check' : nastyValue(r)],
 				['pick', r.chance(0.6) ? String(r.int(0, 3)) : nastyValue(r)],

@@ -34,28 +34,28 @@ test('the sample courses are valid, apart from the two fixed quizzes the older t
 /** A courses folder holding a copy of the pooled course, changed by `breakIt`. */
 function brokenPool(breakIt: (course: string) => void): string {
 	const dir = mkdtempSync(path.join(TMP_DIR, 'broken-pool-'))
-	cpSync(path.join(FIXTURES, 'pooled-course'), path.join(dir, 'pooled-course'), { recursive: true })
-	breakIt(path.join(dir, 'pooled-course'))
+	cpSync(path.join(FIXTURES, 'test-pool-course'), path.join(dir, 'test-pool-course'), { recursive: true })
+	breakIt(path.join(dir, 'test-pool-course'))
 	return dir
 }
 
 describe('assessment rules on a pooled quiz', () => {
 	test.each([
-		['a pool smaller than twice the draw', (c: string) => edit(path.join(c, 'quiz.yaml'), (t) => t.replace('draw: 4', 'draw: 5')), 'pooled-course/quiz.yaml:1: the pool has 8 questions: draw 5 needs at least 10'],
+		['a pool smaller than twice the draw', (c: string) => edit(path.join(c, 'quiz.yaml'), (t) => t.replace('draw: 4', 'draw: 5')), 'test-pool-course/quiz.yaml:1: the pool has 8 questions: draw 5 needs at least 10'],
 		[
 			'a section the lesson does not have',
 			(c: string) => edit(path.join(c, 'quiz.yaml'), (t) => t.replace('section: section-2\n    options: [normal', 'section: section-7\n    options: [normal')),
-			'pooled-course/quiz.yaml:30: question phone: section "section-7": lesson "control" has no such ## heading in every language',
+			'test-pool-course/quiz.yaml:30: question phone: section "section-7": lesson "control" has no such ## heading in every language',
 		],
 		[
 			'a <Choice> without a best <Pick>',
 			(c: string) => edit(lesson(c, '01-control', 'en'), (t) => t.replace('<Pick best ', '<Pick ')),
-			'pooled-course/lessons/01-control/en.mdx:14: <Choice> needs exactly one <Pick best>',
+			'test-pool-course/lessons/01-control/en.mdx:14: <Choice> needs exactly one <Pick best>',
 		],
 		[
 			'a <Pick> without feedback',
 			(c: string) => edit(lesson(c, '01-control', 'en'), (t) => t.replace('<Pick feedback="Laughing it off tells her it is normal.">', '<Pick>')),
-			'pooled-course/lessons/01-control/en.mdx:15: <Pick> needs feedback="…" that says what this choice leads to',
+			'test-pool-course/lessons/01-control/en.mdx:15: <Pick> needs feedback="…" that says what this choice leads to',
 		],
 	])('%s', async (_name, breakIt, expected) => {
 		expect(await problemsOf(brokenPool(breakIt))).toEqual([expected])
@@ -70,7 +70,7 @@ describe('assessment rules on a pooled quiz', () => {
 					.replace('"Monitoring that takes away her privacy"', '"Monitoring that takes away her privacy and her freedom"'),
 			),
 		)
-		expect(await problemsOf(dir)).toEqual(['pooled-course/quiz.yaml:1: en: the right option is the longest in 5 of 8 single-answer questions (63 %; at most 40 %)'])
+		expect(await problemsOf(dir)).toEqual(['test-pool-course/quiz.yaml:1: en: the right option is the longest in 5 of 8 single-answer questions (63 %; at most 40 %)'])
 	})
 })
 

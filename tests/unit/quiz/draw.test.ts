@@ -6,7 +6,7 @@ import { changedShare, drawLayout } from '~/quiz/draw.ts'
 import { isLayoutOf } from '~/quiz/grading.ts'
 import { ROOT } from '../../setup/paths.ts'
 
-const courses = ['tests/fixtures/courses/pooled-course', 'courses/recognising-violence'].map((dir) => readCourse(path.join(ROOT, dir)).course!)
+const courses = ['tests/fixtures/courses/test-pool-course', 'courses/recognising-violence'].map((dir) => readCourse(path.join(ROOT, dir)).course!)
 
 describe.each(courses.map((course) => [course.slug, course] as const))('%s', (_slug, course) => {
 	const quiz = course.quiz!
