@@ -5,7 +5,8 @@ import { createCookie, data } from '@remix-run/node'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
-import { forgetIdentity, getIdentity } from './identity.server.ts'
+import { learnerIdOf, type LearnerRef } from '~/models/learner-ref.server.ts'
+import { getIdentity } from './identity.server.ts'
 
 const COOKIE_NAME = 'learner'
 
@@ -29,12 +30,18 @@ async function readLearnerCookie(request: Request): Promise<LearnerCookie> {
 	return typeof value === 'string' && value.length > 0 ? { id: value } : { forged: true }
 }
 
-/** The learner's id for reading progress, or null for someone who has not learned anything yet. */
-export async function getLearnerId(request: Request): Promise<string | null> {
+/** Whose progress a page shows: the account's, the guest cookie's, or null for a new visitor. */
+export async function getLearner(request: Request): Promise<LearnerRef | null> {
 	const identity = await getIdentity(request)
-	if (identity) return identity.learnerId
+	if (identity) return { userId: identity.user.id }
 	const cookie = await readLearnerCookie(request)
-	return cookie && 'id' in cookie ? cookie.id : null
+	return cookie && 'id' in cookie ? { learnerId: cookie.id } : null
+}
+
+/** The learner row's id when the visitor has one (a guest cookie, or an account that has learned). */
+export async function getLearnerId(request: Request): Promise<string | null> {
+	const learner = await getLearner(request)
+	return learner ? learnerIdOf(learner) : null
 }
 
 /**
@@ -45,10 +52,8 @@ export async function getLearnerId(request: Request): Promise<string | null> {
 export async function requireLearnerForWrite(request: Request): Promise<{ learnerId: string; setCookie: string | null }> {
 	const identity = await getIdentity(request)
 	if (identity) {
-		if (identity.learnerId) return { learnerId: identity.learnerId, setCookie: null }
-		const learner = await prisma.learner.create({ data: { userId: identity.user.id }, select: { id: true } })
-		forgetIdentity(request)
-		return { learnerId: learner.id, setCookie: null }
+		const learnerId = (await learnerIdOf({ userId: identity.user.id })) ?? (await prisma.learner.create({ data: { userId: identity.user.id }, select: { id: true } })).id
+		return { learnerId, setCookie: null }
 	}
 	const cookie = await readLearnerCookie(request)
 	if (cookie && 'id' in cookie) {

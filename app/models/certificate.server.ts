@@ -5,13 +5,14 @@ import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { courseProgress } from '~/courses/progress.ts'
 import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 import { getCompletedLessons } from './progress.server.ts'
 
 /** May this learner have a certificate for the course now? */
-export async function isEligible(learnerId: string, course: Course): Promise<boolean> {
-	const completed = (await getCompletedLessons(learnerId, course.slug)).get(course.slug)
+export async function isEligible(learner: LearnerRef, course: Course): Promise<boolean> {
+	const completed = (await getCompletedLessons(learner, course.slug)).get(course.slug)
 	if (!courseProgress(course, completed).completed) return false
-	const passed = await prisma.quizAttempt.count({ where: { learnerId, courseSlug: course.slug, courseVersion: course.meta.version, passed: true } })
+	const passed = await prisma.quizAttempt.count({ where: { ...learnerWhere(learner), courseSlug: course.slug, courseVersion: course.meta.version, passed: true } })
 	return passed > 0
 }
 
@@ -45,7 +46,7 @@ export async function findCurrentCertificate(userId: string, course: Course) {
  * twice changes nothing; after expiry a new one is issued). Null when not eligible.
  */
 export async function issueCertificate(input: { userId: string; learnerId: string; course: Course; holderName: string; locale: string }) {
-	if (!(await isEligible(input.learnerId, input.course))) return null
+	if (!(await isEligible({ learnerId: input.learnerId }, input.course))) return null
 	const existing = await findCurrentCertificate(input.userId, input.course)
 	if (existing) return existing
 	const issuedAt = new Date()

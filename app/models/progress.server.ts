@@ -1,13 +1,14 @@
 // Lesson completion: per learner, course and lesson — not per language, so switching language
 // keeps progress. Completing twice changes nothing.
 import { prisma } from '~/utils/db.server.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 
 /** Completed lesson slugs per course for one learner (one query). */
-export async function getCompletedLessons(learnerId: string | null, courseSlug?: string): Promise<Map<string, Set<string>>> {
+export async function getCompletedLessons(learner: LearnerRef | null, courseSlug?: string): Promise<Map<string, Set<string>>> {
 	const byCourse = new Map<string, Set<string>>()
-	if (!learnerId) return byCourse
+	if (!learner) return byCourse
 	const rows = await prisma.lessonProgress.findMany({
-		where: { learnerId, courseSlug, completedAt: { not: null } },
+		where: { ...learnerWhere(learner), courseSlug, completedAt: { not: null } },
 		select: { courseSlug: true, lessonSlug: true },
 	})
 	for (const row of rows) {

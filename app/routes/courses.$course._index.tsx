@@ -6,7 +6,7 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { coursePage } from '~/courses/present.server.ts'
-import { getLearnerId } from '~/auth/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { getUser } from '~/auth/identity.server.ts'
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!course) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
 	const learnerId = await getLearnerId(request)
-	const completed = await getCompletedLessons(learnerId, course.slug)
+	const completed = await getCompletedLessons(await getLearner(request), course.slug)
 	const user = await getUser(request)
 	return { ...coursePage(course, locale, completed.get(course.slug)), signedIn: user !== null, assessment: await courseAssessment(course, learnerId, user?.id ?? null) }
 }

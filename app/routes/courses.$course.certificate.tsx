@@ -33,8 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (certificate) throw redirect(`/certificates/${certificate.code}`)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const learnerId = await getLearnerId(request)
-	const eligible = learnerId !== null && (await isEligible(learnerId, course))
+	const eligible = await isEligible({ userId: user.id }, course)
 	return {
 		title: eligible ? t('assessment.claim.title') : t('assessment.claim.notYetTitle'),
 		eligible,

@@ -8,7 +8,7 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
-import { getLearnerId, requireLearnerForWrite } from '~/auth/learner.server.ts'
+import { getLearner, getLearnerId, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getPracticePicks } from '~/models/assessment.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
 	const learnerId = await getLearnerId(request)
-	const completed = await getCompletedLessons(learnerId, course.slug)
+	const completed = await getCompletedLessons(await getLearner(request), course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
 	const practice = { action: `/courses/${course.slug}/lessons/${lesson.slug}/practice`, picks: await getPracticePicks(learnerId, course.slug, lesson.slug) }
 	return { ...page, practice, title: `${page.lesson.title} · ${page.course.title}` }

@@ -7,7 +7,8 @@ import { CoolDown } from '~/components/quiz/cool-down.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
-import { getLearnerId } from '~/auth/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
+import type { LearnerRef } from '~/models/learner-ref.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { attemptHistory, drawAttempt } from '~/models/assessment.server.ts'
 import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
@@ -29,8 +30,8 @@ function findQuizCourse(slug: string | undefined) {
 }
 
 /** The lessons a learner has still to complete before the quiz opens (decision 008). */
-async function lessonsLeft(course: Course, learnerId: string | null) {
-	const completed = (await getCompletedLessons(learnerId, course.slug)).get(course.slug)
+async function lessonsLeft(course: Course, learner: LearnerRef | null) {
+	const completed = (await getCompletedLessons(learner, course.slug)).get(course.slug)
 	return course.lessons.filter((lesson) => !completed?.has(lesson.slug))
 }
 
@@ -38,21 +39,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, quiz } = findQuizCourse(params.course)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const learnerId = await getLearnerId(request)
+	const learner = await getLearner(request)
 	const shown = pickLocale(course.locales, locale)
 	const courseTitle = course.meta.title[shown]!
 	const base = { title: t('quiz.title', { course: courseTitle }), course: { slug: course.slug, title: courseTitle }, passMark: quiz.passMark }
-	const left = await lessonsLeft(course, learnerId)
+	const left = await lessonsLeft(course, learner)
 	if (left.length > 0) {
 		const remaining = left.map((lesson) => ({ slug: lesson.slug, title: lessonTitle(lesson, shown) }))
 		return { ...base, remaining, coolDown: null, form: null, best: null }
 	}
+	const learnerId = await getLearnerId(request)
 	const history = await attemptHistory(learnerId, course)
 	const retake = retakeState(course.meta.retake, history)
 	// Resting after failures (decision 008): the lessons stay open, the form comes back later.
-	if (!retake.open) return { ...base, remaining: [], coolDown: coolDownView(retake, locale), form: null, best: await getBestAttempt(learnerId, course.slug) }
+	if (!retake.open) return { ...base, remaining: [], coolDown: coolDownView(retake, locale), form: null, best: await getBestAttempt(learner, course.slug) }
 	const { layout, token } = await drawAttempt({ ...course, quiz }, learnerId, 'quiz', history)
-	return { ...base, remaining: [], coolDown: null, form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learnerId, course.slug) }
+	return { ...base, remaining: [], coolDown: null, form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learner, course.slug) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (token.version !== course.meta.version) throw refuse('quiz.changed')
 
 	const learnerId = await getLearnerId(request)
-	if (!learnerId || (await lessonsLeft(course, learnerId)).length > 0) throw refuse('quiz.lessonsFirst')
+	if (!learnerId || (await lessonsLeft(course, { learnerId })).length > 0) throw refuse('quiz.lessonsFirst')
 
 	const parsed = parseAnswers(quiz, token.layout, fields)
 	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')
