@@ -5,6 +5,7 @@ import { createCookie, data } from '@remix-run/node'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { moveReviews } from './review.server.ts'
 import { getSessionIdentity } from './session.server.ts'
 
 const COOKIE_NAME = 'learner'
@@ -91,6 +92,7 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 			}
 		}
 		await tx.quizAttempt.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
+		await moveReviews(tx, guest.id, target.id)
 		await tx.learner.delete({ where: { id: guest.id } })
 	})
 	return clear

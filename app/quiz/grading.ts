@@ -20,7 +20,12 @@ function shuffle<T>(items: readonly T[], random: Random): T[] {
 /** Draws the attempt's questions (all, or `draw` of them, in bank order) and shuffles options. */
 export function drawLayout(quiz: QuizDefinition, random: Random = Math.random): Layout {
 	const count = quiz.draw ?? quiz.questions.length
-	const chosen = new Set(shuffle(quiz.questions, random).slice(0, count).map((question) => question.id))
+	return layoutFor(quiz, shuffle(quiz.questions, random).slice(0, count).map((question) => question.id), random)
+}
+
+/** The given questions, in bank order, each with its options shuffled (true/false stays). */
+export function layoutFor(quiz: QuizDefinition, questionIds: readonly string[], random: Random = Math.random): Layout {
+	const chosen = new Set(questionIds)
 	return quiz.questions
 		.filter((question) => chosen.has(question.id))
 		.map((question) => ({

@@ -8,16 +8,36 @@ import { findCourse } from '~/courses/catalog.server.ts'
 import { coursePage } from '~/courses/present.server.ts'
 import { getLearnerId } from '~/models/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
-import { getLocale } from '~/utils/i18n.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
 	if (!course) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
-	return coursePage(course, locale, completed.get(course.slug))
+	// A copy kept for offline reading shows no one's progress (decision 018).
+	const completed = await getCompletedLessons(isOfflineCopy(request) ? null : await getLearnerId(request), course.slug)
+	const t = await i18nServer.getFixedT(locale)
+	const base = `/courses/${course.slug}`
+	return {
+		...coursePage(course, locale, completed.get(course.slug)),
+		// Worded here: the offline strings' bundle is not on this page. public/offline.js shows the
+		// button when a service worker can keep the pages (never without JavaScript).
+		keepOffline: {
+			heading: t('offline.saveCourseHeading'),
+			text: t('offline.saveCourseText'),
+			button: t('offline.saveCourse'),
+			saving: t('offline.saving'),
+			saved: t('offline.savedCourse'),
+			tooBig: t('offline.tooBig'),
+			failed: t('offline.saveFailed'),
+			paths: [base, ...course.lessons.map((lesson) => `${base}/lessons/${lesson.slug}`), ...(course.quiz ? [`${base}/quiz`] : [])],
+		},
+	}
 }
+
+export const handle = { offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 
@@ -71,6 +91,7 @@ export default function CoursePage() {
 					</li>
 				) : null}
 			</ol>
+			<KeepOffline {...course.keepOffline} />
 			<h2>{t('course.sourcesHeading')}</h2>
 			<ul className="sources">
 				{course.sources.map((source) => (
@@ -82,6 +103,28 @@ export default function CoursePage() {
 				{course.lastReviewed ? ` ${t('course.lastReviewed', { date: course.lastReviewed })}` : null}
 			</p>
 		</article>
+	)
+}
+
+function KeepOffline(keep: ReturnType<typeof useLoaderData<typeof loader>>['keepOffline']) {
+	return (
+		<section
+			className="keep-offline"
+			aria-labelledby="keep-offline-heading"
+			hidden
+			data-keep-offline={JSON.stringify(keep.paths)}
+			data-saving={keep.saving}
+			data-saved={keep.saved}
+			data-too-big={keep.tooBig}
+			data-failed={keep.failed}
+		>
+			<h2 id="keep-offline-heading">{keep.heading}</h2>
+			<p>{keep.text}</p>
+			<button type="button" className="button button--secondary">
+				{keep.button}
+			</button>
+			<p role="status" className="keep-offline__status"></p>
+		</section>
 	)
 }
 

@@ -9,9 +9,11 @@ import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearnerId, requireLearnerForWrite } from '~/models/learner.server.ts'
+import { offlineIdOf, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 
 function findLesson(params: LoaderFunctionArgs['params']) {
 	const course = findCourse(params.course)
@@ -23,7 +25,9 @@ function findLesson(params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
+	// A copy kept for offline reading shows no one's progress (decision 018).
+	const learnerId = isOfflineCopy(request) ? null : await getLearnerId(request)
+	const completed = await getCompletedLessons(learnerId, course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
 	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
 }
@@ -37,6 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		throw data({ error: t('errors.badForm') }, { status: 400 })
 	}
 	const { learnerId, setCookie } = await requireLearnerForWrite(request)
+	const headers = setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined
+	// Completed offline and sent again from the phone's queue: once is enough.
+	const offlineId = offlineIdOf(form)
+	const replayed = offlineId ? await replayedTo(offlineId, learnerId) : null
+	if (replayed) return redirect(replayed, headers)
 	await completeLesson(learnerId, course.slug, lesson.slug)
 	const next = course.lessons[lesson.number]
 	const target = next
@@ -44,8 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		: course.quiz
 			? `/courses/${course.slug}/quiz`
 			: `/courses/${course.slug}`
-	return redirect(target, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+	if (offlineId) await rememberReplay(offlineId, learnerId, target)
+	return redirect(target, headers)
 }
+
+export const handle = { offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 

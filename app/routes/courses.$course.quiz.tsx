@@ -8,12 +8,14 @@ import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { getLearnerId } from '~/models/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
+import { offlineIdOf, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
 import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
 import { drawLayout, grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
 import { quizForm } from '~/quiz/present.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 
 const MAX_FIELDS = 300
 
@@ -33,11 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, quiz } = findQuizCourse(params.course)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const learnerId = await getLearnerId(request)
+	// A copy kept for offline reading shows the form to anyone and no one's score (decision 018);
+	// handing it in still needs every lesson done, checked when it reaches the server.
+	const copy = isOfflineCopy(request)
+	const learnerId = copy ? null : await getLearnerId(request)
 	const shown = pickLocale(course.locales, locale)
 	const courseTitle = course.meta.title[shown]!
 	const base = { title: t('quiz.title', { course: courseTitle }), course: { slug: course.slug, title: courseTitle }, passMark: quiz.passMark }
-	const left = await lessonsLeft(course, learnerId)
+	const left = copy ? [] : await lessonsLeft(course, learnerId)
 	if (left.length > 0) {
 		const remaining = left.map((lesson) => ({ slug: lesson.slug, title: lessonTitle(lesson, shown) }))
 		return { ...base, remaining, form: null, best: null }
@@ -66,7 +71,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (token.version !== course.meta.version) throw refuse('quiz.changed')
 
 	const learnerId = await getLearnerId(request)
-	if (!learnerId || (await lessonsLeft(course, learnerId)).length > 0) throw refuse('quiz.lessonsFirst')
+	if (!learnerId) throw refuse('quiz.lessonsFirst')
+	// Answered offline and sent again from the phone's queue: the first sending's result.
+	const offlineId = offlineIdOf(form)
+	const replayed = offlineId ? await replayedTo(offlineId, learnerId) : null
+	if (replayed) return redirect(replayed)
+	if ((await lessonsLeft(course, learnerId)).length > 0) throw refuse('quiz.lessonsFirst')
 
 	const parsed = parseAnswers(quiz, token.layout, fields)
 	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')
@@ -86,10 +96,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		layout: token.layout,
 		startedAt: new Date(token.startedAt),
 		grade: grade(quiz, token.layout, parsed.answers),
+		quiz,
 	})
 	if (!attempt) throw refuse('quiz.expired')
-	return redirect(`/courses/${course.slug}/quiz/attempts/${attempt.id}`)
+	const result = `/courses/${course.slug}/quiz/attempts/${attempt.id}`
+	if (offlineId) await rememberReplay(offlineId, learnerId, result)
+	return redirect(result)
 }
+
+export const handle = { offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 
