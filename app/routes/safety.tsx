@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { isDiscreet, setDiscreet } from '~/utils/discreet.server.ts'
@@ -12,8 +12,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { title: t('safety.title'), discreet: await isDiscreet(request) }
 }
 
+/**
+ * What this browser keeps for offline reading, removed in one step: the lessons' copies and the
+ * queue of unsent answers live in the Cache API and IndexedDB, which Clear-Site-Data empties (and
+ * it unregisters the service worker). The HTTP header does it, so it works without JavaScript.
+ */
+const REMOVE_OFFLINE = { 'Clear-Site-Data': '"cache", "storage"' }
+
 export async function action({ request }: ActionFunctionArgs) {
 	const form = await request.formData().catch(() => null)
+	if (form?.get('offline') === 'remove') return data({ removed: true }, { headers: REMOVE_OFFLINE })
 	const intent = form?.get('discreet')
 	if (intent !== 'on' && intent !== 'off') {
 		const t = await i18nServer.getFixedT(await getLocale(request))
@@ -22,12 +30,14 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect('/safety', { headers: { 'Set-Cookie': await setDiscreet(intent === 'on') } })
 }
 
-export const handle = needsBundles('info')
+// Kept for reading offline (decision 018): nothing on it is about the person.
+export const handle = { ...needsBundles('info', 'learning'), offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Safety() {
 	const { discreet } = useLoaderData<typeof loader>()
+	const done = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
 		<article className="safety">
@@ -48,6 +58,17 @@ export default function Safety() {
 			<Form method="post">
 				<button type="submit" name="discreet" value={discreet ? 'off' : 'on'} className="button button--secondary">
 					{discreet ? t('safety.discreetTurnOff') : t('safety.discreetTurnOn')}
+				</button>
+			</Form>
+			<h2 id="offline-copies">{t('safetyOffline.title')}</h2>
+			<p>{t('safetyOffline.text')}</p>
+			{done?.removed ? <p role="status">{t('safetyOffline.removed')}</p> : null}
+			{/* A whole-page post: the browser acts on Clear-Site-Data in a page's own response. The
+			    service worker reads the hidden text to answer by itself when there is no connection. */}
+			<Form method="post" reloadDocument>
+				<input type="hidden" name="removedText" value={t('safetyOffline.removed')} />
+				<button type="submit" name="offline" value="remove" className="button button--secondary">
+					{t('safetyOffline.remove')}
 				</button>
 			</Form>
 		</article>

@@ -1,0 +1,117 @@
+// /review: the next two-minute review, from the learner's cards that are due (decision 018). The
+// form is signed like a quiz attempt (for review only), graded on the server, and moves each
+// card with its answer; the answer key reaches the page only after grading.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorSummary, QuestionFieldsets } from '~/components/question-fieldsets.tsx'
+import { needsBundles } from '~/config/string-bundles.ts'
+import { findCourse, getCatalog } from '~/courses/catalog.server.ts'
+import { getLearnerId } from '~/models/learner.server.ts'
+import { dueCards, nextDueDate, recordReview } from '~/models/review.server.ts'
+import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
+import { grade, isLayoutOf, layoutFor, parseAnswers } from '~/quiz/grading.ts'
+import { quizForm } from '~/quiz/present.server.ts'
+import { nextReview, REVIEW_SIZE } from '~/review/schedule.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { pageMeta } from '~/utils/meta.ts'
+
+const MAX_FIELDS = 100
+
+const courseSlugs = () => getCatalog().courses.filter((course) => course.quiz).map((course) => course.slug)
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const learnerId = await getLearnerId(request)
+	const now = new Date()
+	const next = nextReview(await dueCards(learnerId, courseSlugs(), now), now)
+	const course = next ? findCourse(next.courseSlug) : undefined
+	if (!next || !course?.quiz) {
+		const due = await nextDueDate(learnerId, courseSlugs())
+		return { title: t('review.title'), form: null, nextDue: due?.toISOString().slice(0, 10) ?? null }
+	}
+	const layout = layoutFor(course.quiz, next.questionIds)
+	const token = createAttemptToken(course.slug, course.meta.version, layout, now.getTime(), 'review')
+	return { title: t('review.title'), form: quizForm(course, layout, token, locale, t), nextDue: null }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const refuse = (key: string) => data({ error: t(key) }, { status: 400 })
+	const form = await request.formData().catch(() => null)
+	if (!form) throw refuse('errors.badForm')
+	const fields: [string, string][] = []
+	for (const [name, value] of form) {
+		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw refuse('quiz.invalidAnswer')
+		fields.push([name, value])
+	}
+	const tokenValue = form.getAll('token')
+	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0], 'review') : null
+	const course = token ? findCourse(token.course) : undefined
+	if (!token || !course?.quiz || token.layout.length > REVIEW_SIZE || !isLayoutOf(course.quiz, token.layout)) throw refuse('quiz.expired')
+	if (token.version !== course.meta.version) throw refuse('quiz.changed')
+	const learnerId = await getLearnerId(request)
+	if (!learnerId) throw refuse('quiz.expired')
+
+	const parsed = parseAnswers(course.quiz, token.layout, fields)
+	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')
+	if (!parsed.ok) {
+		return data({ form: quizForm(course, token.layout, tokenValue[0] as string, locale, t), answers: parsed.answers, missing: parsed.missing }, { status: 400 })
+	}
+	const review = await recordReview({
+		learnerId,
+		courseSlug: course.slug,
+		nonce: token.nonce,
+		layout: token.layout,
+		grade: grade(course.quiz, token.layout, parsed.answers),
+		now: new Date(),
+	})
+	if (!review) throw refuse('quiz.expired')
+	return redirect(`/review/${review.id}`)
+}
+
+export const handle = needsBundles('learning')
+
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
+
+export default function Review() {
+	const page = useLoaderData<typeof loader>()
+	const submitted = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const { t } = useTranslation()
+	const summary = useRef<HTMLDivElement>(null)
+	useEffect(() => {
+		if (submitted?.missing.length) summary.current?.focus()
+	}, [submitted])
+	const form = submitted?.form ?? page.form
+	if (!form) {
+		return (
+			<article className="review">
+				<h1>{t('review.heading')}</h1>
+				<p>{t('review.nothingDue')}</p>
+				<p>{page.nextDue ? t('review.nextDue', { date: page.nextDue }) : t('review.noCards')}</p>
+			</article>
+		)
+	}
+	const missing = new Set(submitted?.missing ?? [])
+	return (
+		<article className="review quiz" lang={form.locale}>
+			<h1>{t('review.heading')}</h1>
+			<p>{t('review.intro')}</p>
+			<ErrorSummary ref={summary} questions={form.questions} missing={missing} />
+			<Form method="post" noValidate>
+				<input type="hidden" name="token" value={form.token} />
+				<QuestionFieldsets questions={form.questions} missing={missing} chosen={(id, option) => submitted?.answers[id]?.includes(option) ?? false} />
+				<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+					{navigation.state === 'submitting' ? t('quiz.submitting') : t('review.submit')}
+				</button>
+			</Form>
+		</article>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
