@@ -36,7 +36,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet
 
 // After the page has loaded (so a first visit costs what it did), install the service worker that
 // keeps opened lessons for offline reading, and the small script that talks to it (decision 018).
-const REGISTER_WORKER = `if('serviceWorker'in navigator)addEventListener('load',function(){navigator.serviceWorker.register('/sw.js');var s=document.createElement('script');s.src='/offline.js';document.head.appendChild(s)})`
+// Not on the page that has just removed everything kept offline (/safety), or it would start again.
+const REGISTER_WORKER = `if('serviceWorker'in navigator&&!document.querySelector('[data-offline-removed]'))addEventListener('load',function(){navigator.serviceWorker.register('/sw.js');var s=document.createElement('script');s.src='/offline.js';document.head.appendChild(s)})`
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)

@@ -11,7 +11,10 @@
 	for (const entry of performance.getEntriesByType('resource')) assets.add(entry.name)
 	for (const element of document.querySelectorAll('script[src], link[rel="modulepreload"], link[rel="stylesheet"]')) assets.add(element.src || element.href)
 	post({ type: 'opened', path: location.pathname, lang, assets: [...assets] })
-	addEventListener('online', () => post({ type: 'flush' }))
+	// The first moments of a returning signal often fail: ask again a little later too.
+	addEventListener('online', () => {
+		for (const delay of [0, 3000, 10000]) setTimeout(() => post({ type: 'flush' }), delay)
+	})
 
 	// Offline, a form goes to the browser itself as a whole-page post, which the service worker can
 	// queue: the app's own submission would ask the server for data it cannot reach. Capturing on

@@ -42,7 +42,11 @@ self.addEventListener('activate', (event) => {
 	)
 })
 
+// Set once /safety removed everything: until this worker is gone, it keeps nothing more.
+let removed = false
+
 self.addEventListener('fetch', (event) => {
+	if (removed) return
 	const request = event.request
 	const url = new URL(request.url)
 	if (url.origin !== self.location.origin) return
@@ -57,6 +61,7 @@ self.addEventListener('fetch', (event) => {
 
 self.addEventListener('message', (event) => {
 	const message = event.data || {}
+	if (removed) return
 	if (message.type === 'opened') event.waitUntil(opened(message))
 	else if (message.type === 'flush') event.waitUntil(flush())
 	else if (message.type === 'save-course') event.waitUntil(saveCourse(message.paths, event.source))
@@ -234,6 +239,7 @@ async function safetyPost(request) {
 	const form = await request.clone().formData()
 	const removing = form.get('offline') === 'remove'
 	if (removing) {
+		removed = true
 		for (const name of await caches.keys()) await caches.delete(name)
 		await new Promise((resolve) => {
 			const deleting = indexedDB.deleteDatabase(DB_NAME)

@@ -62,7 +62,11 @@ export default function Safety() {
 			</Form>
 			<h2 id="offline-copies">{t('safetyOffline.title')}</h2>
 			<p>{t('safetyOffline.text')}</p>
-			{done?.removed ? <p role="status">{t('safetyOffline.removed')}</p> : null}
+			{done?.removed ? (
+				<p role="status" data-offline-removed="">
+					{t('safetyOffline.removed')}
+				</p>
+			) : null}
 			{/* A whole-page post: the browser acts on Clear-Site-Data in a page's own response. The
 			    service worker reads the hidden text to answer by itself when there is no connection. */}
 			<Form method="post" reloadDocument>
