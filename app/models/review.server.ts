@@ -6,6 +6,7 @@ import type { QuizDefinition } from '~/courses/schema.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
 import { cardsFromAttempt, review, type CardState, type DueCard } from '~/review/schedule.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -42,10 +43,10 @@ export async function scheduleFromAttempt(tx: Tx, learnerId: string, courseSlug:
 }
 
 /** The learner's cards that are due (or all, for the next due date), for courses that still exist. */
-export async function dueCards(learnerId: string | null, courseSlugs: string[], until: Date): Promise<DueCard[]> {
-	if (!learnerId) return []
+export async function dueCards(learner: LearnerRef | null, courseSlugs: string[], until: Date): Promise<DueCard[]> {
+	if (!learner) return []
 	return prisma.reviewCard.findMany({
-		where: { learnerId, courseSlug: { in: courseSlugs }, due: { lte: until } },
+		where: { ...learnerWhere(learner), courseSlug: { in: courseSlugs }, due: { lte: until } },
 		select: { courseSlug: true, questionId: true, due: true },
 		orderBy: { due: 'asc' },
 		take: 200,
@@ -53,10 +54,10 @@ export async function dueCards(learnerId: string | null, courseSlugs: string[], 
 }
 
 /** When the learner's next card comes due, if they have any. */
-export async function nextDueDate(learnerId: string | null, courseSlugs: string[]): Promise<Date | null> {
-	if (!learnerId) return null
+export async function nextDueDate(learner: LearnerRef | null, courseSlugs: string[]): Promise<Date | null> {
+	if (!learner) return null
 	const card = await prisma.reviewCard.findFirst({
-		where: { learnerId, courseSlug: { in: courseSlugs } },
+		where: { ...learnerWhere(learner), courseSlug: { in: courseSlugs } },
 		orderBy: { due: 'asc' },
 		select: { due: true },
 	})
@@ -102,10 +103,10 @@ export async function recordReview(handedIn: NewReview): Promise<{ id: string } 
 }
 
 /** A handed-in review, only for the learner who did it. */
-export async function getReview(id: string, learnerId: string | null) {
-	if (!learnerId) return null
+export async function getReview(id: string, learner: LearnerRef | null) {
+	if (!learner) return null
 	const row = await prisma.reviewSession.findFirst({
-		where: { id, learnerId },
+		where: { id, ...learnerWhere(learner) },
 		select: { id: true, courseSlug: true, results: true, answered: true, right: true },
 	})
 	if (!row) return null

@@ -5,24 +5,24 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseSummary } from '~/courses/present.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
-import { assignmentsFor } from '~/models/org.server.ts'
+import { getLearner } from '~/auth/learner.server.ts'
+import { assignmentsFor } from '~/models/organisation.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { dueCards } from '~/models/review.server.ts'
-import { getSessionUserId } from '~/models/session.server.ts'
+import { getUser } from '~/auth/identity.server.ts'
 import { i18nServer, getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const learnerId = await getLearnerId(request)
-	const completed = await getCompletedLessons(learnerId)
+	const learner = await getLearner(request)
+	const completed = await getCompletedLessons(learner)
 	const inProgress = getCatalog()
 		.courses.filter((course) => completed.has(course.slug))
 		.map((course) => courseSummary(course, locale, completed.get(course.slug)))
 		.filter((course) => !course.progress.completed)
-	const userId = await getSessionUserId(request)
+	const userId = (await getUser(request))?.id
 	const now = Date.now()
 	const assigned = (userId ? await assignmentsFor(userId) : []).flatMap((assignment) => {
 		const course = getCatalog().bySlug.get(assignment.courseSlug)
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			},
 		]
 	})
-	const due = (await dueCards(learnerId, getCatalog().courses.map((course) => course.slug), new Date(now))).length
+	const due = (await dueCards(learner, getCatalog().courses.map((course) => course.slug), new Date(now))).length
 	// Worded here (the review strings' bundle is not on this page). Never the course's name: a
 	// reminder on a shared screen must not say what the learning is about (decision 018).
 	const review = due > 0 ? { heading: t('review.reminderHeading'), text: t('review.reminder', { count: due }), link: t('review.reminderLink') } : null

@@ -6,7 +6,7 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { coursePage } from '~/courses/present.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
+import { getLearner } from '~/auth/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!course) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
 	// A copy kept for offline reading shows no one's progress (decision 018).
-	const completed = await getCompletedLessons(isOfflineCopy(request) ? null : await getLearnerId(request), course.slug)
+	const completed = await getCompletedLessons(isOfflineCopy(request) ? null : await getLearner(request), course.slug)
 	const t = await i18nServer.getFixedT(locale)
 	const base = `/courses/${course.slug}`
 	return {

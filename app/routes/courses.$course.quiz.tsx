@@ -6,7 +6,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
+import type { LearnerRef } from '~/models/learner-ref.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { offlineIdOf, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
@@ -26,8 +27,8 @@ function findQuizCourse(slug: string | undefined) {
 }
 
 /** The lessons a learner has still to complete before the quiz opens (decision 008). */
-async function lessonsLeft(course: Course, learnerId: string | null) {
-	const completed = (await getCompletedLessons(learnerId, course.slug)).get(course.slug)
+async function lessonsLeft(course: Course, learner: LearnerRef | null) {
+	const completed = (await getCompletedLessons(learner, course.slug)).get(course.slug)
 	return course.lessons.filter((lesson) => !completed?.has(lesson.slug))
 }
 
@@ -38,18 +39,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// A copy kept for offline reading shows the form to anyone and no one's score (decision 018);
 	// handing it in still needs every lesson done, checked when it reaches the server.
 	const copy = isOfflineCopy(request)
-	const learnerId = copy ? null : await getLearnerId(request)
+	const learner = copy ? null : await getLearner(request)
 	const shown = pickLocale(course.locales, locale)
 	const courseTitle = course.meta.title[shown]!
 	const base = { title: t('quiz.title', { course: courseTitle }), course: { slug: course.slug, title: courseTitle }, passMark: quiz.passMark }
-	const left = copy ? [] : await lessonsLeft(course, learnerId)
+	const left = copy ? [] : await lessonsLeft(course, learner)
 	if (left.length > 0) {
 		const remaining = left.map((lesson) => ({ slug: lesson.slug, title: lessonTitle(lesson, shown) }))
 		return { ...base, remaining, form: null, best: null }
 	}
 	const layout = drawLayout(quiz)
 	const token = createAttemptToken(course.slug, course.meta.version, layout)
-	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learnerId, course.slug) }
+	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learner, course.slug) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const offlineId = offlineIdOf(form)
 	const replayed = offlineId ? await replayedTo(offlineId, learnerId) : null
 	if (replayed) return redirect(replayed)
-	if ((await lessonsLeft(course, learnerId)).length > 0) throw refuse('quiz.lessonsFirst')
+	if ((await lessonsLeft(course, { learnerId })).length > 0) throw refuse('quiz.lessonsFirst')
 
 	const parsed = parseAnswers(quiz, token.layout, fields)
 	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')

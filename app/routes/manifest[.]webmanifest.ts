@@ -2,7 +2,7 @@
 // discreet mode the installed app is called "Learning" and has a plain book for an icon, so its
 // name and icon on a home screen say nothing about the topic.
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getUser } from '~/utils/auth.server.ts'
+import { getUser } from '~/auth/identity.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 

@@ -3,18 +3,18 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { getLearner } from '~/auth/learner.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { findCourse, getCatalog } from '~/courses/catalog.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
 import { dueCards, getReview } from '~/models/review.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const learnerId = await getLearnerId(request)
-	const review = params.review ? await getReview(params.review, learnerId) : null
+	const learner = await getLearner(request)
+	const review = params.review ? await getReview(params.review, learner) : null
 	const course = review ? findCourse(review.courseSlug) : undefined
 	if (!review || !course?.quiz) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		title: t('review.resultTitle'),
 		right: review.right,
 		total: review.answered,
-		moreDue: (await dueCards(learnerId, slugs, new Date())).length > 0,
+		moreDue: (await dueCards(learner, slugs, new Date())).length > 0,
 		questions: quizResult(course, review, locale, t),
 	}
 }

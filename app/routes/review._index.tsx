@@ -5,11 +5,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorSummary, QuestionFieldsets } from '~/components/question-fieldsets.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { findCourse, getCatalog } from '~/courses/catalog.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
 import { dueCards, nextDueDate, recordReview } from '~/models/review.server.ts'
 import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
 import { grade, isLayoutOf, layoutFor, parseAnswers } from '~/quiz/grading.ts'
@@ -25,12 +25,12 @@ const courseSlugs = () => getCatalog().courses.filter((course) => course.quiz).m
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const learnerId = await getLearnerId(request)
+	const learner = await getLearner(request)
 	const now = new Date()
-	const next = nextReview(await dueCards(learnerId, courseSlugs(), now), now)
+	const next = nextReview(await dueCards(learner, courseSlugs(), now), now)
 	const course = next ? findCourse(next.courseSlug) : undefined
 	if (!next || !course?.quiz) {
-		const due = await nextDueDate(learnerId, courseSlugs())
+		const due = await nextDueDate(learner, courseSlugs())
 		return { title: t('review.title'), form: null, nextDue: due?.toISOString().slice(0, 10) ?? null }
 	}
 	const layout = layoutFor(course.quiz, next.questionIds)

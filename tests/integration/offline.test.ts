@@ -6,7 +6,7 @@ import * as lessonRoute from '~/routes/courses.$course.lessons.$lesson.tsx'
 import * as courseRoute from '~/routes/courses.$course._index.tsx'
 import * as quizRoute from '~/routes/courses.$course.quiz.tsx'
 import { prisma } from '~/utils/db.server.ts'
-import { completeLessons } from '../../prisma/factories.ts'
+import { completeLessons } from '~/models/factories.server.ts'
 import { asLearner, get } from '../setup/requests.ts'
 
 const COPY = { 'X-Offline-Copy': '1' }

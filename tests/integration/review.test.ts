@@ -9,7 +9,7 @@ import * as quizRoute from '~/routes/courses.$course.quiz.tsx'
 import * as reviewRoute from '~/routes/review._index.tsx'
 import * as reviewResultRoute from '~/routes/review.$review.tsx'
 import { prisma } from '~/utils/db.server.ts'
-import { completeLessons, createGroup, createOrganisation, createUser } from '../../prisma/factories.ts'
+import { completeLessons, createGroup, createOrganisation, createUser } from '~/models/factories.server.ts'
 import { asLearner, get, thrown } from '../setup/requests.ts'
 
 const QUIZ = '/courses/sample-course/quiz'
@@ -142,7 +142,7 @@ describe('a review', () => {
 	})
 
 	test('a guest’s cards follow them into their account', async () => {
-		const { mergeGuestIntoUser } = await import('~/models/learner.server.ts')
+		const { mergeGuestIntoUser } = await import('~/auth/learner.server.ts')
 		const guest = await readyLearner()
 		await takeQuizMissingForms(guest.headers)
 		const user = await createUser(prisma, { displayName: 'Dana' })
