@@ -209,6 +209,8 @@ function flush() {
 
 function openQueue() {
 	return new Promise((resolve, reject) => {
+		// After removal, a flush still under way must not create the queue again.
+		if (removed) return reject(new Error('removed'))
 		const opening = indexedDB.open(DB_NAME, 1)
 		opening.onupgradeneeded = () => opening.result.createObjectStore(QUEUE, { keyPath: 'id' })
 		opening.onsuccess = () => resolve(opening.result)

@@ -158,12 +158,15 @@ describe('safety', () => {
 		await page.goto(url('/safety?lng=en'))
 		await page.getByRole('button', { name: 'Remove the offline copies and unsent answers' }).click()
 		await page.getByText('Removed: this browser no longer keeps lessons or answers from this site.').waitFor()
-		const left = await page.evaluate(async () => ({
-			caches: await caches.keys(),
-			workers: (await navigator.serviceWorker.getRegistrations()).length,
-			databases: (await indexedDB.databases()).map((db) => db.name),
-		}))
-		expect(left).toEqual({ caches: [], workers: 0, databases: [] })
+		// The browser acts on Clear-Site-Data in the background: give it a moment.
+		const left = () =>
+			page.evaluate(async () => ({
+				caches: await caches.keys(),
+				workers: (await navigator.serviceWorker.getRegistrations()).length,
+				databases: (await indexedDB.databases()).map((db) => db.name),
+			}))
+		for (let tries = 0; tries < 20 && JSON.stringify(await left()) !== JSON.stringify({ caches: [], workers: 0, databases: [] }); tries++) await page.waitForTimeout(100)
+		expect(await left()).toEqual({ caches: [], workers: 0, databases: [] })
 		await context.close()
 	})
 
