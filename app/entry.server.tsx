@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -9,6 +9,8 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
+import { sendDueReminders } from '~/models/recertification.server.ts'
+import { startIntervalJob } from '~/utils/interval-job.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
 import { allowsOfflineCopy, isOfflineCopy, OFFLINE_COPY_CACHE_CONTROL, OFFLINE_COPY_HEADER } from '~/utils/offline-copy.server.ts'
@@ -17,12 +19,13 @@ const ABORT_DELAY_MS = 5000
 
 /**
  * Only our own files and the scripts this response names by nonce. 'unsafe-eval' is the one
- * exception: mdx-bundler's client builds each lesson with new Function (decision 007).
+ * exception, and only on lesson pages: mdx-bundler's client builds each lesson with new
+ * Function (decision 007). Every other page, staff pages included, forbids eval.
  */
-function contentSecurityPolicy(nonce: string) {
+function contentSecurityPolicy(nonce: string, allowEval: boolean) {
 	return [
 		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+		`script-src 'self' 'nonce-${nonce}'${allowEval ? " 'unsafe-eval'" : ''}`,
 		"style-src 'self'",
 		"img-src 'self' data:",
 		"font-src 'self'",
@@ -36,6 +39,9 @@ function contentSecurityPolicy(nonce: string) {
 		"object-src 'none'",
 	].join('; ')
 }
+
+const LESSON_ROUTE = 'routes/courses.$course.lessons.$lesson'
+const rendersLesson = (context: EntryContext) => context.staticHandlerContext.matches.some((match) => match.route.id === LESSON_ROUTE)
 
 // One initialised i18next instance per language and set of namespaces, shared by every render:
 // initialising one costs 1–2 ms, the resources never change, and rendering only reads it
@@ -89,7 +95,7 @@ export default async function handleRequest(
 				responseHeaders.set('Cache-Control', copy ? OFFLINE_COPY_CACHE_CONTROL : 'no-store')
 				if (copy) responseHeaders.set('Vary', OFFLINE_COPY_HEADER)
 			}
-			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext)))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {
 					headers: responseHeaders,
@@ -131,6 +137,16 @@ export default async function handleRequest(
 }
 
 /**
+ * What Remix logs. A thrown 4xx (a guard's 403, a 404, a 429) is an answer, not a fault: logging
+ * it would fill the log with every refused request. A request the client gave up on is not
+ * logged either.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return
+	console.error(error)
+}
+
+/**
  * Called by app/server/index.ts before the server listens (Remix exposes this module as
  * build.entry.module): compiles every lesson into the cache so no learner waits for a compile.
  */
@@ -138,4 +154,19 @@ export async function warmUp(): Promise<string> {
 	const started = performance.now()
 	const count = await warmUpLessons()
 	return `Prepared ${count} lesson files in ${Math.round(performance.now() - started)} ms.`
+}
+
+const HOUR_MS = 60 * 60 * 1000
+
+/** Called by app/server/index.ts once the server is up: the scheduled jobs (decision 017). */
+export function startJobs(log: (line: string) => void): () => void {
+	return startIntervalJob(
+		'recertification reminders',
+		HOUR_MS,
+		async () => {
+			const sent = await sendDueReminders()
+			return sent ? `sent ${sent}` : null
+		},
+		log,
+	)
 }

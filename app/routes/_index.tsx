@@ -12,6 +12,7 @@ import { dueCards } from '~/models/review.server.ts'
 import { getUser } from '~/auth/identity.server.ts'
 import { i18nServer, getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 				slug: course.slug,
 				title: summary.title,
 				group: assignment.group.name,
-				dueAt: assignment.dueAt?.toISOString().slice(0, 10) ?? null,
+				dueAt: isoDay(assignment.dueAt),
 				overdue: assignment.dueAt !== null && assignment.dueAt.getTime() < now && !summary.progress.completed,
 				done: summary.progress.completed,
 			},

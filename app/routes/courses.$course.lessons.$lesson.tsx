@@ -1,17 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { SourceTitle } from '~/components/source-title.tsx'
 import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
-import { offlineIdOf, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
+import { offlineIdField, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
-import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
+import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 
@@ -31,18 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
 }
 
+const completeSchema = z.object({ intent: z.literal('complete'), offlineId: offlineIdField })
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { course, lesson } = findLesson(params)
-	// A body that is not a form (malformed multipart, say) is the same mistake as a wrong field.
-	const form = await request.formData().catch(() => null)
-	if (form?.get('intent') !== 'complete') {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.badForm') }, { status: 400 })
-	}
+	const submission = await parseForm(request, completeSchema)
+	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { learnerId, setCookie } = await requireLearnerForWrite(request)
 	const headers = setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined
 	// Completed offline and sent again from the phone's queue: once is enough.
-	const offlineId = offlineIdOf(form)
+	const offlineId = submission.value.offlineId ?? null
 	const replayed = offlineId ? await replayedTo(offlineId, learnerId) : null
 	if (replayed) return redirect(replayed, headers)
 	await completeLesson(learnerId, course.slug, lesson.slug)
@@ -102,7 +103,7 @@ export default function LessonPage() {
 					<ol>
 						{page.sources.map((source) => (
 							<li key={source.id} id={`source-${source.id}`} value={source.number}>
-								{source.url ? <a href={source.url}>{source.title}</a> : source.title}
+								<SourceTitle source={source} />
 							</li>
 						))}
 					</ol>

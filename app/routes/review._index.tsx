@@ -15,8 +15,10 @@ import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.serve
 import { grade, isLayoutOf, layoutFor, parseAnswers } from '~/quiz/grading.ts'
 import { quizForm } from '~/quiz/present.server.ts'
 import { nextReview, REVIEW_SIZE } from '~/review/schedule.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 const MAX_FIELDS = 100
 
@@ -38,27 +40,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { title: t('review.title'), form: quizForm(course, layout, token, locale, t), nextDue: null }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const refuse = (key: string) => data({ error: t(key) }, { status: 400 })
 	const form = await request.formData().catch(() => null)
-	if (!form) throw refuse('errors.badForm')
+	if (!form) throw await refusal(request, 'errors.badForm')
 	const fields: [string, string][] = []
 	for (const [name, value] of form) {
-		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw refuse('quiz.invalidAnswer')
+		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw await refusal(request, 'quiz.invalidAnswer')
 		fields.push([name, value])
 	}
 	const tokenValue = form.getAll('token')
 	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0], 'review') : null
 	const course = token ? findCourse(token.course) : undefined
-	if (!token || !course?.quiz || token.layout.length > REVIEW_SIZE || !isLayoutOf(course.quiz, token.layout)) throw refuse('quiz.expired')
-	if (token.version !== course.meta.version) throw refuse('quiz.changed')
+	if (!token || !course?.quiz || token.layout.length > REVIEW_SIZE || !isLayoutOf(course.quiz, token.layout)) throw await refusal(request, 'quiz.expired')
+	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
 	const learnerId = await getLearnerId(request)
-	if (!learnerId) throw refuse('quiz.expired')
+	await limitWrite(request, context, writeRules.reviewSubmission, learnerId)
+	if (!learnerId) throw await refusal(request, 'quiz.expired')
 
 	const parsed = parseAnswers(course.quiz, token.layout, fields)
-	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')
+	if (!parsed.ok && parsed.kind === 'invalid') throw await refusal(request, 'quiz.invalidAnswer')
 	if (!parsed.ok) {
 		return data({ form: quizForm(course, token.layout, tokenValue[0] as string, locale, t), answers: parsed.answers, missing: parsed.missing }, { status: 400 })
 	}
@@ -70,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		grade: grade(course.quiz, token.layout, parsed.answers),
 		now: new Date(),
 	})
-	if (!review) throw refuse('quiz.expired')
+	if (!review) throw await refusal(request, 'quiz.expired')
 	return redirect(`/review/${review.id}`)
 }
 

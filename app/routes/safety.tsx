@@ -1,11 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { isDiscreet, setDiscreet } from '~/utils/discreet.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+
+// Two forms: discreet mode on or off, and removing what is kept offline (its hidden text is read
+// only by the service worker).
+const safetySchema = z.union([
+	z.object({ discreet: z.enum(['on', 'off']) }),
+	z.object({ offline: z.literal('remove'), removedText: z.string().max(500).optional() }),
+])
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -20,14 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const REMOVE_OFFLINE = { 'Clear-Site-Data': '"cache", "storage"' }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const form = await request.formData().catch(() => null)
-	if (form?.get('offline') === 'remove') return data({ removed: true }, { headers: REMOVE_OFFLINE })
-	const intent = form?.get('discreet')
-	if (intent !== 'on' && intent !== 'off') {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.badForm') }, { status: 400 })
-	}
-	return redirect('/safety', { headers: { 'Set-Cookie': await setDiscreet(intent === 'on') } })
+	const submission = await parseForm(request, safetySchema)
+	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
+	if ('offline' in submission.value) return data({ removed: true }, { headers: REMOVE_OFFLINE })
+	return redirect('/safety', { headers: { 'Set-Cookie': await setDiscreet(submission.value.discreet === 'on') } })
 }
 
 // Kept for reading offline (decision 018): nothing on it is about the person.

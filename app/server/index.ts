@@ -10,7 +10,7 @@ import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
@@ -22,6 +22,7 @@ async function main() {
 	await prepareDatabase(env, path.resolve('prisma/migrations'), log)
 	// The app reads secrets from the environment: fill in the generated one before it loads.
 	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+	process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
 
 	const viteDevServer =
 		env.NODE_ENV === 'production'
@@ -32,6 +33,8 @@ async function main() {
 	app.disable('x-powered-by')
 	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
+	// Before the static files: they need nosniff as much as pages do.
+	app.use(securityHeaders(env))
 	app.use(compression())
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
@@ -51,7 +54,6 @@ async function main() {
 		if (pdf) req.url = req.originalUrl = `/certificates/${pdf[1]}/pdf${pdf[2] ?? ''}`
 		next()
 	})
-	app.use(securityHeaders(env))
 	// Static files above are cheap and stay outside the cap; every page and form counts
 	// (decision 013).
 	app.use(
@@ -72,7 +74,9 @@ async function main() {
 		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
 		if (warmUp) log(await warmUp())
 	}
-	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+	const entry = (typeof build === 'function' ? await build() : build).entry.module as { startJobs?: (log: (line: string) => void) => () => void }
+	const stopJobs = entry.startJobs?.(log)
+	app.use(remixHandler({ build, mode: env.NODE_ENV, env, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
 	const onClientError = await clientErrorHandler(env.DEFAULT_LOCALE)
@@ -82,7 +86,10 @@ async function main() {
 		log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
-	const stop = () => server.close(() => process.exit(0))
+	const stop = () => {
+		stopJobs?.()
+		server.close(() => process.exit(0))
+	}
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)
 }
