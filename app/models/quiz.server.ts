@@ -15,6 +15,7 @@ export type NewAttempt = {
 	locale: string
 	nonce: string
 	layout: Layout
+	drawSeed: number
 	startedAt: Date
 	grade: Grade
 	/** The quiz graded: its answers also schedule the learner's spaced review (decision 018). */
@@ -40,6 +41,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 					locale: attempt.locale,
 					token: attempt.nonce,
 					layout: JSON.stringify(attempt.layout),
+					drawSeed: attempt.drawSeed,
 					startedAt: attempt.startedAt,
 					submittedAt,
 					score: attempt.grade.score,

@@ -112,6 +112,8 @@ export async function exportAccount(userId: string) {
 					// Spaced review (decision 018): what comes back when, and the reviews done.
 					reviewCards: { select: { courseSlug: true, questionId: true, due: true, reps: true, lapses: true, lastReview: true } },
 					reviews: { select: { courseSlug: true, submittedAt: true, answered: true, right: true } },
+					pretests: { select: { courseSlug: true, courseVersion: true, score: true, maxScore: true, submittedAt: true } },
+					practice: { select: { courseSlug: true, lessonSlug: true, choiceId: true, pick: true, updatedAt: true } },
 				},
 			},
 			certificates: { select: { code: true, holderName: true, courseSlug: true, issuedAt: true, expiresAt: true, revokedAt: true } },

@@ -6,9 +6,13 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { coursePage } from '~/courses/present.server.ts'
-import { getLearner } from '~/auth/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { getUser } from '~/auth/identity.server.ts'
+import { courseAssessment } from '~/models/assessment.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
+import { CourseAssessment } from '~/components/quiz/course-assessment.tsx'
 import { pageMeta } from '~/utils/meta.ts'
 import { SourceTitle } from '~/components/source-title.tsx'
 import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
@@ -17,12 +21,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
 	if (!course) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
-	// A copy kept for offline reading shows no one's progress (decision 018).
-	const completed = await getCompletedLessons(isOfflineCopy(request) ? null : await getLearner(request), course.slug)
+	// A copy kept for offline reading shows no one's progress and no one's assessment (decision 018).
+	const copy = isOfflineCopy(request)
+	const learnerId = copy ? null : await getLearnerId(request)
+	const completed = await getCompletedLessons(copy ? null : await getLearner(request), course.slug)
+	const user = copy ? null : await getUser(request)
 	const t = await i18nServer.getFixedT(locale)
 	const base = `/courses/${course.slug}`
 	return {
 		...coursePage(course, locale, completed.get(course.slug)),
+		signedIn: user !== null,
+		assessment: await courseAssessment(course, learnerId, user?.id ?? null),
 		// Worded here: the offline strings' bundle is not on this page. public/offline.js shows the
 		// button when a service worker can keep the pages (never without JavaScript).
 		keepOffline: {
@@ -38,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-export const handle = { offlineCopy: true }
+export const handle = { ...needsBundles('assessment'), offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 
@@ -78,6 +87,7 @@ export default function CoursePage() {
 					</a>
 				</p>
 			) : null}
+			<CourseAssessment slug={course.slug} signedIn={course.signedIn} {...course.assessment} />
 			<h2>{t('course.lessonsHeading')}</h2>
 			<ol className="lesson-list">
 				{course.lessons.map((lesson) => (

@@ -3,12 +3,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { getLearner } from '~/auth/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
+import { AnswerList } from '~/components/quiz/answer-list.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { findCourse, getCatalog } from '~/courses/catalog.server.ts'
+import { attemptHistory } from '~/models/assessment.server.ts'
 import { dueCards, getReview } from '~/models/review.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
+import { keyRevealed } from '~/quiz/retake.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
@@ -20,16 +23,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const slugs = getCatalog().courses.map((candidate) => candidate.slug)
+	// A review shows the key under the quiz's own rule (decision 008): reviews between failed
+	// attempts must not hand out the answers a retake is graded on.
+	const history = await attemptHistory(await getLearnerId(request), course)
+	const revealKey = keyRevealed(course.meta.retake, { passedCourse: history.some((entry) => entry.passed), failuresSoFar: history.filter((entry) => !entry.passed).length })
 	return {
 		title: t('review.resultTitle'),
 		right: review.right,
 		total: review.answered,
 		moreDue: (await dueCards(learner, slugs, new Date())).length > 0,
-		questions: quizResult(course, review, locale, t),
+		revealKey,
+		questions: quizResult(course, review, locale, t, revealKey),
 	}
 }
 
-export const handle = needsBundles('learning')
+export const handle = needsBundles('learning', 'assessment')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -53,27 +61,8 @@ export default function ReviewResult() {
 					</>
 				)}
 			</p>
-			<ol className="answers">
-				{result.questions.map((question) => (
-					<li key={question.id} className={question.right ? 'answer answer--right' : 'answer answer--wrong'}>
-						{question.situation ? <p>{question.situation}</p> : null}
-						<h2 className="answer__prompt">{question.prompt}</h2>
-						<p className="answer__verdict">{question.right ? t('quiz.right') : t('quiz.wrong')}</p>
-						<ul className="answer__options">
-							{question.options.map((option) => (
-								<li key={option.id} className={option.correct ? 'option option--correct' : 'option'}>
-									<span>{option.text}</span> {option.chosen ? <strong className="option__tag">{t('quiz.yourAnswer')}</strong> : null}{' '}
-									{option.correct ? <strong className="option__tag">{t('quiz.correctAnswer')}</strong> : null}
-									{option.feedback && (option.chosen || option.correct) ? <p className="option__feedback">{option.feedback}</p> : null}
-								</li>
-							))}
-						</ul>
-						<p>
-							<strong>{t('quiz.why')}</strong> {question.explanation}
-						</p>
-					</li>
-				))}
-			</ol>
+			{!result.revealKey ? <p className="notice notice--quiet">{t('assessment.result.keyLater')}</p> : null}
+			<AnswerList questions={result.questions} />
 		</article>
 	)
 }

@@ -11,8 +11,9 @@ import { ErrorSummary, QuestionFieldsets } from '~/components/question-fieldsets
 import { needsBundles } from '~/config/string-bundles.ts'
 import { findCourse, getCatalog } from '~/courses/catalog.server.ts'
 import { dueCards, nextDueDate, recordReview } from '~/models/review.server.ts'
-import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
-import { grade, isLayoutOf, layoutFor, parseAnswers } from '~/quiz/grading.ts'
+import { createAttemptToken, newSeed, readAttemptToken } from '~/quiz/attempt-token.server.ts'
+import { reviewLayout } from '~/quiz/draw.ts'
+import { grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
 import { quizForm } from '~/quiz/present.server.ts'
 import { nextReview, REVIEW_SIZE } from '~/review/schedule.ts'
 import { refusal } from '~/utils/forms.server.ts'
@@ -35,8 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		const due = await nextDueDate(learner, courseSlugs())
 		return { title: t('review.title'), form: null, nextDue: due?.toISOString().slice(0, 10) ?? null }
 	}
-	const layout = layoutFor(course.quiz, next.questionIds)
-	const token = createAttemptToken(course.slug, course.meta.version, layout, now.getTime(), 'review')
+	const seed = newSeed()
+	const layout = reviewLayout(course.quiz, next.questionIds, seed)
+	const token = createAttemptToken({ purpose: 'review', course: course.slug, version: course.meta.version, seed, layout }, now.getTime())
 	return { title: t('review.title'), form: quizForm(course, layout, token, locale, t), nextDue: null }
 }
 
@@ -51,8 +53,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		fields.push([name, value])
 	}
 	const tokenValue = form.getAll('token')
-	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0], 'review') : null
-	const course = token ? findCourse(token.course) : undefined
+	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0]) : null
+	const course = token?.purpose === 'review' ? findCourse(token.course) : undefined
 	if (!token || !course?.quiz || token.layout.length > REVIEW_SIZE || !isLayoutOf(course.quiz, token.layout)) throw await refusal(request, 'quiz.expired')
 	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
 	const learnerId = await getLearnerId(request)

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { readCourse } from '~/courses/read.server.ts'
-import { grade, layoutFor } from '~/quiz/grading.ts'
+import { reviewLayout } from '~/quiz/draw.ts'
+import { grade } from '~/quiz/grading.ts'
 import { cardsFromAttempt, keyPointQuestions, nextReview, review, REVIEW_SIZE } from '~/review/schedule.ts'
 import { ROOT } from '../../setup/paths.ts'
 
@@ -28,7 +29,7 @@ describe('scheduling', () => {
 	})
 
 	test('an attempt schedules missed questions and key points; a known extra question only if already reviewed', () => {
-		const layout = layoutFor(quiz, ['call-for-help', 'forms', 'never-fault', 'leaving'], () => 0.5)
+		const layout = reviewLayout(quiz, ['call-for-help', 'forms', 'never-fault', 'leaving'], 1)
 		const graded = grade(quiz, layout, { 'call-for-help': ['call'], forms: ['money'], 'never-fault': ['true'], leaving: ['hard'] })
 		expect(cardsFromAttempt(quiz, graded, new Map(), NOW).map((update) => update.questionId)).toEqual(['call-for-help', 'forms', 'never-fault'])
 		const existing = new Map([['leaving', review(null, false, new Date(NOW.getTime() - DAY_MS))]])
