@@ -6,6 +6,8 @@ import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { LessonBodyContext } from '~/components/lesson/lesson-body.tsx'
+import { renderedLessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
@@ -15,13 +17,13 @@ import { NonceContext } from '~/utils/nonce.ts'
 const ABORT_DELAY_MS = 5000
 
 /**
- * Only our own files and the scripts this response names by nonce. 'unsafe-eval' is the one
- * exception: mdx-bundler's client builds each lesson with new Function (decision 007).
+ * Only our own files and the scripts this response names by nonce. No 'unsafe-eval': lessons
+ * reach the browser as HTML rendered on the server, never as code to evaluate (decision 007).
  */
 function contentSecurityPolicy(nonce: string) {
 	return [
 		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+		`script-src 'self' 'nonce-${nonce}'`,
 		"style-src 'self'",
 		"img-src 'self' data:",
 		"font-src 'self'",
@@ -86,9 +88,11 @@ export default async function handleRequest(
 		}
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceContext.Provider value={nonce}>
-				<I18nextProvider i18n={i18n}>
-					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
-				</I18nextProvider>
+				<LessonBodyContext.Provider value={renderedLessonBody}>
+					<I18nextProvider i18n={i18n}>
+						<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+					</I18nextProvider>
+				</LessonBodyContext.Provider>
 			</NonceContext.Provider>,
 			{
 				nonce,

@@ -1,31 +1,39 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData, type ClientLoaderFunctionArgs } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
-import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
+import { LessonBody, rememberLessonBody } from '~/components/lesson/lesson-body.tsx'
+import { lessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
-import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
+import { findLesson } from '~/routes/lesson.server.ts'
 import { getLearnerId, requireLearnerForWrite } from '~/models/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-
-function findLesson(params: LoaderFunctionArgs['params']) {
-	const course = findCourse(params.course)
-	const lesson = course?.lessons.find((candidate) => candidate.slug === params.lesson)
-	if (!course || !lesson) throw data(null, { status: 404 })
-	return { course, lesson }
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
 	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
-	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
+	// The body itself is not loader data: the page's render takes it from the server's rendered
+	// bodies, the browser from the document or from ./body (clientLoader below).
+	const bodyId = await lessonBody(lesson.files[page.lesson.locale]!, locale, page.sources)
+	return { ...page, bodyId, title: `${page.lesson.title} · ${page.course.title}` }
+}
+
+/** After a client-side navigation (a completed lesson's redirect), the body comes as HTML. */
+export async function clientLoader({ request, serverLoader }: ClientLoaderFunctionArgs) {
+	const url = new URL(request.url)
+	const [page, body] = await Promise.all([
+		serverLoader<typeof loader>(),
+		fetch(`${url.pathname}/body${url.search}`, { signal: request.signal }),
+	])
+	const id = body.headers.get('X-Lesson-Body')
+	if (body.ok && id) rememberLessonBody(id, await body.text())
+	return page
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,7 +60,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => p
 export default function LessonPage() {
 	const page = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
-	const Lesson = useMdxComponent(page.code)
 	const coursePath = `/courses/${page.course.slug}`
 	const nextHref = page.next ? `${coursePath}/lessons/${page.next}` : page.course.hasQuiz ? `${coursePath}/quiz` : coursePath
 	return (
@@ -80,11 +87,7 @@ export default function LessonPage() {
 				</aside>
 			) : null}
 			<p className="lesson__minutes">{t('lesson.minutes', { count: page.lesson.minutes })}</p>
-			<div className="lesson__body">
-				<LessonSourcesContext.Provider value={page.sources}>
-					<Lesson components={mdxComponents} />
-				</LessonSourcesContext.Provider>
-			</div>
+			<LessonBody id={page.bodyId} />
 			{page.sources.length > 0 ? (
 				<section className="lesson__sources" aria-labelledby="lesson-sources">
 					<h2 id="lesson-sources">{t('lesson.sources')}</h2>

@@ -2,13 +2,13 @@
 // it with Vite's middleware.
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
-import compression from 'compression'
 import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
 import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
+import { serveStaticFiles } from './static-files.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
 import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
 
@@ -32,17 +32,10 @@ async function main() {
 	app.disable('x-powered-by')
 	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
-	app.use(compression())
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
 	} else {
-		// Vite fingerprints everything under /assets: cache it for a year. Paths that do not
-		// decode skip the file server (it would answer with its own untranslated 400) and reach
-		// the app's translated pages.
-		const assets = express.static('build/client/assets', { immutable: true, maxAge: '1y' })
-		const files = express.static('build/client', { maxAge: '1h' })
-		app.use('/assets', (req, res, next) => (isDecodable(req.path) ? assets(req, res, next) : next()))
-		app.use((req, res, next) => (isDecodable(req.path) ? files(req, res, next) : next()))
+		app.use(serveStaticFiles('build/client'))
 	}
 	// The URL contract names the PDF /certificates/:code.pdf; Remix params are whole segments.
 	app.use((req, _res, next) => {
@@ -85,15 +78,6 @@ async function main() {
 	const stop = () => server.close(() => process.exit(0))
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)
-}
-
-function isDecodable(urlPath: string) {
-	try {
-		decodeURIComponent(urlPath)
-		return true
-	} catch {
-		return false
-	}
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 // (limits.server.ts), so no route can be made to buffer more than MAX_BODY_KB.
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+import { acceptedEncoding, compress, isCompressible } from './compression.server.ts'
 
 type Options = {
 	build: ServerBuild | (() => Promise<ServerBuild>)
@@ -15,7 +16,7 @@ export function remixHandler({ build, mode, getLoadContext }: Options) {
 	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		try {
 			const response = await handleRequest(webRequest(req, res), getLoadContext(req))
-			await send(res, response)
+			await send(req, res, response)
 		} catch (error) {
 			next(error)
 		}
@@ -50,10 +51,20 @@ function webRequest(req: ExpressRequest, res: ExpressResponse): Request {
 	}
 }
 
-async function send(res: ExpressResponse, response: Response) {
+async function send(req: ExpressRequest, res: ExpressResponse, response: Response) {
 	res.statusMessage = response.statusText
 	res.status(response.status)
 	for (const [name, value] of response.headers.entries()) res.append(name, value)
-	if (response.body) await writeReadableStreamToWritable(response.body, res)
-	else res.end()
+	if (!response.body) return void res.end()
+	const type = response.headers.get('Content-Type')
+	const encoding = response.headers.has('Content-Encoding') || !isCompressible(type, Infinity) ? 'identity' : acceptedEncoding(req.get('Accept-Encoding'))
+	if (encoding === 'identity') return writeReadableStreamToWritable(response.body, res)
+	// Pages are rendered whole (nothing deferred), so reading the body first delays nothing.
+	const body = Buffer.from(await response.arrayBuffer())
+	res.append('Vary', 'Accept-Encoding')
+	if (!isCompressible(type, body.length)) return void res.end(body)
+	const compressed = await compress(body, encoding)
+	res.setHeader('Content-Encoding', encoding)
+	res.setHeader('Content-Length', compressed.length)
+	res.end(compressed)
 }
