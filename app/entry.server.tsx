@@ -9,7 +9,10 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { LessonBodyContext } from '~/components/lesson/lesson-body.tsx'
 import { renderedLessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
+import { reconcileSummaries } from '~/models/learner-summary.server.ts'
+import { prisma } from '~/utils/db.server.ts'
 import { resources } from '~/locales/resources.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
@@ -121,8 +124,18 @@ export default async function handleRequest(
 }
 
 /**
- * Called by app/server/index.ts before the server listens (Remix exposes this module as
- * build.entry.module): compiles every lesson into the cache so no learner waits for a compile.
+ * Called by app/server/index.ts once per start, before any process serves (Remix exposes this
+ * module as build.entry.module): brings the learners' course summaries in line with the courses'
+ * current lessons.
+ */
+export async function prepare(): Promise<string> {
+	const changed = await reconcileSummaries(prisma, getCatalog().courses)
+	return changed.length ? `Recounted lessons done for ${changed.join(', ')}.` : 'Course summaries are current.'
+}
+
+/**
+ * Called by app/server/index.ts in each serving process before it listens: compiles every
+ * lesson into the cache so no learner waits for a compile.
  */
 export async function warmUp(): Promise<string> {
 	const started = performance.now()

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { applyMigrations } from '../app/utils/db-migrations.server.ts'
 import { seedOrganisation, type SeededOrganisation } from '../prisma/seed-organisation.ts'
-import { recordProgress } from '../prisma/factories.ts'
+import { recordProgress, refreshSummaries } from '../prisma/factories.ts'
 
 export type BenchData = {
 	dir: string
@@ -54,6 +54,7 @@ export async function prepareData(options: { learners: number; quizCourse: strin
 		prisma,
 		takers.flatMap((taker) => quizCourse.lessons.map((lesson) => ({ learnerId: taker.learnerId, courseSlug: quizCourse.slug, lessonSlug: lesson.slug, completedAt: new Date() }))),
 	)
+	await refreshSummaries(prisma, takers.map((taker) => taker.learnerId))
 	const data: BenchData = {
 		dir,
 		databaseUrl,

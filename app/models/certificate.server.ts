@@ -3,6 +3,7 @@
 import { generateCode, normalizeCode } from '~/certificates/code.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recountCertificates } from './learner-summary.server.ts'
 import { courseProgress, getCompletedLessons } from './progress.server.ts'
 
 export type CertificateState = 'valid' | 'expired' | 'revoked'
@@ -62,18 +63,22 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 	if (existing) return existing
 	const issuedAt = new Date()
 	const months = input.course.meta.certificateValidityMonths
-	return prisma.certificate.create({
-		data: {
-			code: generateCode(),
-			userId: input.userId,
-			holderName: input.holderName,
-			courseSlug: input.course.slug,
-			courseVersion: input.course.meta.version,
-			locale: input.locale,
-			issuedAt,
-			expiresAt: months ? addMonths(issuedAt, months) : null,
-		},
-		select: certificateSelect,
+	return prisma.$transaction(async (tx) => {
+		const certificate = await tx.certificate.create({
+			data: {
+				code: generateCode(),
+				userId: input.userId,
+				holderName: input.holderName,
+				courseSlug: input.course.slug,
+				courseVersion: input.course.meta.version,
+				locale: input.locale,
+				issuedAt,
+				expiresAt: months ? addMonths(issuedAt, months) : null,
+			},
+			select: certificateSelect,
+		})
+		await recountCertificates(tx, input.userId, input.course.slug)
+		return certificate
 	})
 }
 
@@ -92,8 +97,13 @@ export async function setShowFullName(code: string, userId: string, showFullName
 }
 
 export async function revokeCertificate(code: string, reason: string) {
-	const updated = await prisma.certificate.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } })
-	return updated.count === 1
+	return prisma.$transaction(async (tx) => {
+		const updated = await tx.certificate.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } })
+		if (updated.count !== 1) return false
+		const { userId, courseSlug } = await tx.certificate.findUniqueOrThrow({ where: { code }, select: { userId: true, courseSlug: true } })
+		if (userId) await recountCertificates(tx, userId, courseSlug)
+		return true
+	})
 }
 
 /** Initials only ("A. K."), unless the holder chose to show the full name. */

@@ -2,9 +2,11 @@
 // httpOnly cookie plus a database row, created on the first write (reading lessons creates
 // nothing). Signing up or in merges the guest's progress into the account.
 import { createCookie, data } from '@remix-run/node'
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { rebuildSummaries } from './learner-summary.server.ts'
 import { getSessionIdentity } from './session.server.ts'
 
 const COOKIE_NAME = 'learner'
@@ -92,6 +94,7 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 		}
 		await tx.quizAttempt.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
 		await tx.learner.delete({ where: { id: guest.id } })
+		await rebuildSummaries(tx, [target.id], getCatalog().bySlug)
 	})
 	return clear
 }

@@ -1,7 +1,9 @@
 // Lesson completion: per learner, course and lesson — not per language, so switching language
 // keeps progress. Completing twice changes nothing.
+import { getCatalog } from '~/courses/catalog.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recountLessons } from './learner-summary.server.ts'
 
 /** Completed lesson slugs per course for one learner (one query). */
 export async function getCompletedLessons(learnerId: string | null, courseSlug?: string): Promise<Map<string, Set<string>>> {
@@ -21,14 +23,16 @@ export async function getCompletedLessons(learnerId: string | null, courseSlug?:
 
 export async function completeLesson(learnerId: string, courseSlug: string, lessonSlug: string) {
 	const now = new Date()
-	await prisma.$transaction([
-		prisma.lessonProgress.upsert({
+	const course = getCatalog().bySlug.get(courseSlug)
+	await prisma.$transaction(async (tx) => {
+		await tx.lessonProgress.upsert({
 			where: { learnerId_courseSlug_lessonSlug: { learnerId, courseSlug, lessonSlug } },
 			create: { learnerId, courseSlug, lessonSlug, completedAt: now },
 			update: {},
-		}),
-		prisma.learner.update({ where: { id: learnerId }, data: { lastActiveAt: now } }),
-	])
+		})
+		await tx.learner.update({ where: { id: learnerId }, data: { lastActiveAt: now } })
+		if (course) await recountLessons(tx, learnerId, course)
+	})
 }
 
 export type CourseProgress = { done: number; total: number; nextLesson: string | null; completed: boolean }

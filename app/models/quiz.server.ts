@@ -4,6 +4,7 @@ import { Prisma } from '~/generated/prisma/client.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recordScore } from './learner-summary.server.ts'
 
 export type NewAttempt = {
 	learnerId: string
@@ -25,29 +26,33 @@ const DAY_MS = 24 * 60 * 60 * 1000
 export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string } | null> {
 	const submittedAt = new Date()
 	try {
-		return await prisma.quizAttempt.create({
-			data: {
-				learnerId: attempt.learnerId,
-				courseSlug: attempt.courseSlug,
-				courseVersion: attempt.courseVersion,
-				locale: attempt.locale,
-				token: attempt.nonce,
-				layout: JSON.stringify(attempt.layout),
-				startedAt: attempt.startedAt,
-				submittedAt,
-				score: attempt.grade.score,
-				maxScore: attempt.grade.maxScore,
-				passed: attempt.grade.passed,
-				durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
-				answers: {
-					create: attempt.grade.results.map((result) => ({
-						questionId: result.questionId,
-						chosen: JSON.stringify(result.chosen),
-						correct: result.correct,
-					})),
+		return await prisma.$transaction(async (tx) => {
+			const created = await tx.quizAttempt.create({
+				data: {
+					learnerId: attempt.learnerId,
+					courseSlug: attempt.courseSlug,
+					courseVersion: attempt.courseVersion,
+					locale: attempt.locale,
+					token: attempt.nonce,
+					layout: JSON.stringify(attempt.layout),
+					startedAt: attempt.startedAt,
+					submittedAt,
+					score: attempt.grade.score,
+					maxScore: attempt.grade.maxScore,
+					passed: attempt.grade.passed,
+					durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
+					answers: {
+						create: attempt.grade.results.map((result) => ({
+							questionId: result.questionId,
+							chosen: JSON.stringify(result.chosen),
+							correct: result.correct,
+						})),
+					},
 				},
-			},
-			select: { id: true },
+				select: { id: true },
+			})
+			await recordScore(tx, attempt.learnerId, attempt.courseSlug, attempt.grade.score, attempt.grade.maxScore)
+			return created
 		})
 	} catch (error) {
 		if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error

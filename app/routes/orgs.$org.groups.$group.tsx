@@ -27,13 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		const course = catalog.bySlug.get(slug)
 		return course ? course.meta.title[pickLocale(course.locales, locale)]! : slug
 	}
-	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
 	const access = reportAccess(org, role, size)
 	const pages = Math.max(1, Math.ceil(size / PAGE_SIZE))
 	const requested = Number(new URL(request.url).searchParams.get('page'))
 	const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1
 	const shown = (page - 1) * PAGE_SIZE
+	const summaries = await groupDashboard(group.id, catalog.bySlug, { skip: shown, take: PAGE_SIZE, overdueNames: OVERDUE_NAMES })
 	const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null
 	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
@@ -49,17 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		summaries: await Promise.all(
 			summaries.map(async (summary) => {
 				const course = catalog.bySlug.get(summary.courseSlug)!
-				const overdue = summary.learners.filter((learner) => learner.overdue)
 				return {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
 					dueAt: day(summary.dueAt),
 					counts: access.totals ? summary.counts : null,
 					// Aggregate-only reports: no one's row or name leaves the server.
-					learners: access.individuals
-						? summary.learners.slice(shown, shown + PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: day(learner.lastActiveAt) }))
-						: [],
-					overdue: access.individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
+					learners: access.individuals ? summary.learners.map((learner) => ({ ...learner, lastActiveAt: day(learner.lastActiveAt) })) : [],
+					overdue: access.individuals ? summary.overdue : null,
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
 				}
 			}),

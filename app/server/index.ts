@@ -1,5 +1,6 @@
 // The HTTP server: `npm start` runs its production bundle (build/server.js), `npm run dev` runs
 // it with Vite's middleware.
+import cluster from 'node:cluster'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
@@ -17,12 +18,58 @@ const log = (line: string) => console.log(`[qorgau] ${line}`)
 const QUEUE_WAIT_MS = 10_000
 const RETRY_AFTER_SECONDS = 5
 
+type EntryModule = { prepare?: () => Promise<string>; warmUp?: () => Promise<string> }
+const productionBuild = async () => (await import(path.resolve('build/server/index.js'))) as ServerBuild
+
+/**
+ * The first process migrates the database and prepares what every process shares (the session
+ * secret, the learners' course summaries); with WEB_CONCURRENCY above 1 it then only forks that
+ * many workers over the same SQLite file and restarts one that dies (node:cluster hands them
+ * connections in turn). Everything a worker keeps in memory is derived from the database or the
+ * course files, so any worker may answer any request (README "Performance").
+ */
 async function main() {
 	const env = getEnv()
-	await prepareDatabase(env, path.resolve('prisma/migrations'), log)
-	// The app reads secrets from the environment: fill in the generated one before it loads.
-	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+	if (cluster.isPrimary) {
+		await prepareDatabase(env, path.resolve('prisma/migrations'), log)
+		// The app reads secrets from the environment: fill in the generated one before it loads
+		// (workers inherit it).
+		process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+		if (env.NODE_ENV === 'production') {
+			const { prepare, warmUp } = (await productionBuild()).entry.module as EntryModule
+			if (prepare) log(await prepare())
+			// Compiled once here into the disk cache, so the workers read lessons instead of each compiling them.
+			if (env.WEB_CONCURRENCY > 1 && warmUp) log(await warmUp())
+		}
+		if (env.NODE_ENV === 'production' && env.WEB_CONCURRENCY > 1) return superviseWorkers(env.WEB_CONCURRENCY)
+	}
+	await serve(env)
+}
 
+function superviseWorkers(count: number) {
+	let stopping = false
+	let listening = 0
+	for (let index = 0; index < count; index++) cluster.fork()
+	cluster.on('listening', (_worker, address) => {
+		if (++listening === count) log(`Listening on http://localhost:${address.port} (${count} workers)`)
+	})
+	cluster.on('exit', (worker, code, signal) => {
+		if (stopping) return
+		log(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another.`)
+		cluster.fork()
+	})
+	const stop = () => {
+		stopping = true
+		for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+		let left = Object.keys(cluster.workers ?? {}).length
+		if (left === 0) process.exit(0)
+		cluster.on('exit', () => --left === 0 && process.exit(0))
+	}
+	process.once('SIGTERM', stop)
+	process.once('SIGINT', stop)
+}
+
+async function serve(env: ReturnType<typeof getEnv>) {
 	const viteDevServer =
 		env.NODE_ENV === 'production'
 			? undefined
@@ -58,11 +105,9 @@ async function main() {
 	)
 	app.use(refuseCrossSitePosts(env))
 	app.use(readBody(env.MAX_BODY_KB * 1024))
-	const build = viteDevServer
-		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : await productionBuild()
 	if (typeof build !== 'function') {
-		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
+		const { warmUp } = build.entry.module as EntryModule
 		if (warmUp) log(await warmUp())
 	}
 	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
@@ -72,7 +117,8 @@ async function main() {
 	const server = app.listen(env.PORT, env.HOST, () => {
 		const address = server.address()
 		const port = typeof address === 'object' && address ? address.port : env.PORT
-		log(`Listening on http://localhost:${port}`)
+		// A worker's primary says it once all of them listen.
+		if (cluster.isPrimary) log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
 	const stop = () => server.close(() => process.exit(0))
