@@ -8,7 +8,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { applyMigrations } from '../app/utils/db-migrations.server.ts'
 import { seedOrganisation, type SeededOrganisation } from '../prisma/seed-organisation.ts'
-import { recordProgress, refreshSummaries } from '../prisma/factories.ts'
+import { recordProgress, refreshSummaries } from '~/models/factories.server.ts'
 
 export type BenchData = {
 	dir: string
@@ -39,7 +39,7 @@ export async function prepareData(options: { learners: number; largeLearners: nu
 	applyMigrations(databasePath, path.join(ROOT, 'prisma/migrations'))
 
 	const { prisma } = await import('../app/utils/db.server.ts')
-	const { createSession } = await import('../app/models/session.server.ts')
+	const { createSession } = await import('../app/auth/session.server.ts')
 	const started = performance.now()
 	const seeded = await seedOrganisation(prisma, { learners: options.learners, coursesDir: path.join(ROOT, 'courses'), seed: 1 })
 	const seedMs = performance.now() - started

@@ -8,7 +8,7 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { findLesson } from '~/routes/lesson.server.ts'
-import { getLearnerId, requireLearnerForWrite } from '~/models/learner.server.ts'
+import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -16,7 +16,7 @@ import { pageMeta } from '~/utils/meta.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
+	const completed = await getCompletedLessons(await getLearner(request), course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
 	// The body itself is not loader data: the page's render takes it from the server's rendered
 	// bodies, the browser from the document or from ./body (clientLoader below).

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { seedDemo } from '../../prisma/seed.ts'
+import { seedDemo } from '../models/demo-school.server.ts'
 import { createPrismaClient } from '../utils/prisma-client.server.ts'
 import { applyMigrations } from '../utils/db-migrations.server.ts'
 import type { Env } from '../utils/env.server.ts'

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server.ts'
 import { BUSY_TIMEOUT_MS } from '~/utils/prisma-client.server.ts'
-import { createOrganisation, createUser } from '../../prisma/factories.ts'
+import { createOrganisation, createUser } from '~/models/factories.server.ts'
 
 test('every connection runs with WAL, foreign keys, a busy timeout and full sync', async () => {
 	const pragma = async (name: string) => Object.values((await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]!)[0]

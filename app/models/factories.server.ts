@@ -1,9 +1,9 @@
 // Builders for realistic records, shared by the demo seed and the tests. Every call makes
 // records that cannot collide with earlier ones, so tests never share data.
 import { randomBytes } from 'node:crypto'
-import { getCatalog } from '../app/courses/catalog.server.ts'
-import type { PrismaClient } from '../app/generated/prisma/client.ts'
-import { rebuildSummaries } from '../app/models/learner-summary.server.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
+import type { PrismaClient } from '~/generated/prisma/client.ts'
+import { rebuildSummaries } from './learner-summary.server.ts'
 
 const unique = () => randomBytes(4).toString('hex')
 
