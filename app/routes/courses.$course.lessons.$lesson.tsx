@@ -6,15 +6,21 @@ import { LessonBody, rememberLessonBody } from '~/components/lesson/lesson-body.
 import { lessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
+import { findLesson } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
-import { findLesson } from '~/routes/lesson.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
+function requireLesson(params: LoaderFunctionArgs['params']) {
+	const found = findLesson(params.course, params.lesson)
+	if (!found) throw data(null, { status: 404 })
+	return found
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { course, lesson } = findLesson(params)
+	const { course, lesson } = requireLesson(params)
 	const locale = await getLocale(request)
 	const completed = await getCompletedLessons(await getLearner(request), course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
@@ -37,7 +43,7 @@ export async function clientLoader({ request, serverLoader }: ClientLoaderFuncti
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { course, lesson } = findLesson(params)
+	const { course, lesson } = requireLesson(params)
 	// A body that is not a form (malformed multipart, say) is the same mistake as a wrong field.
 	const form = await request.formData().catch(() => null)
 	if (form?.get('intent') !== 'complete') {

@@ -1,13 +1,19 @@
 // A lesson's body as HTML, for the lesson page after a client-side navigation: the page's loader
 // data names the body but does not carry it (app/components/lesson/lesson-body.tsx).
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { lessonBody, renderedLessonBody } from '~/components/lesson/lesson-body.server.tsx'
+import { findLesson } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
-import { findLesson } from '~/routes/lesson.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 
+function requireLesson(params: LoaderFunctionArgs['params']) {
+	const found = findLesson(params.course, params.lesson)
+	if (!found) throw data(null, { status: 404 })
+	return found
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { course, lesson } = findLesson(params)
+	const { course, lesson } = requireLesson(params)
 	const locale = await getLocale(request)
 	const page = await lessonPage(course, lesson, locale, undefined)
 	const id = await lessonBody(lesson.files[page.lesson.locale]!, locale, page.sources)
