@@ -69,8 +69,7 @@ describe('one server process', () => {
 
 	test('browser files are sent precompressed, byte for byte the same file, and revalidate with their ETag', async () => {
 		const html = await (await fetch(`${server.url}${LESSON}`)).text()
-		const script = /<script type="module" src="([^"]+\.js)"|import\s*"([^"]+\.js)"/.exec(html)
-		const asset = script?.[1] ?? script?.[2]
+		const asset = /<link rel="modulepreload" href="([^"]+\.js)"/.exec(html)?.[1]
 		expect(asset).toMatch(/^\/assets\//)
 		const plain = await rawGet(`${server.url}${asset}`)
 		const br = await rawGet(`${server.url}${asset}`, { 'Accept-Encoding': 'gzip, deflate, br' })
