@@ -87,19 +87,31 @@ export function Layout({ children }: { children: ReactNode }) {
 				</a>
 				{data ? <QuickExit url={data.quickExitUrl} /> : null}
 				<header className="site-header">
+					{/* Discreet mode: the header's name is as neutral as the tab's title. */}
 					<a className="site-name" href="/">
-						{t('appName')}
+						{data?.discreetTitle ?? t('appName')}
 					</a>
-					<nav aria-label={t('nav.label')} className="site-nav">
-						<a href="/courses">{t('nav.courses')}</a>
-						<a href="/help" className="site-nav__help">
-							{t('nav.help')}
-						</a>
-						<a href="/safety">{t('nav.safety')}</a>
-						<a href="/verify">{t('nav.verify')}</a>
-						{data?.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}
-					</nav>
-					<LanguageSwitcher current={locale} />
+					{/* On a phone the links fold into a menu that opens without JavaScript; on a wider
+					    screen the stylesheet shows them in one row and hides the "Menu" button. */}
+					<details className="site-menu">
+						<summary className="site-menu__button">
+							{/* The three-line sign, so the button fits beside the quick exit on a 360 px phone. */}
+							<span aria-hidden="true">☰</span>
+							<span className="visually-hidden">{t('nav.menu')}</span>
+						</summary>
+						<div className="site-menu__panel">
+							<nav aria-label={t('nav.label')} className="site-nav">
+								<a href="/courses">{t('nav.courses')}</a>
+								<a href="/help" className="site-nav__help">
+									{t('nav.help')}
+								</a>
+								<a href="/safety">{t('nav.safety')}</a>
+								<a href="/verify">{t('nav.verify')}</a>
+								{data?.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}
+							</nav>
+							<LanguageSwitcher current={locale} />
+						</div>
+					</details>
 				</header>
 				<main id="main" tabIndex={-1}>
 					{children}

@@ -51,8 +51,9 @@ export async function requireOrgRole(request: Request, orgSlug: string | undefin
 
 /**
  * A group of the organisation in the URL, for its owners and teachers, read with its organisation
- * and the person's membership. Another organisation's group, or an unknown organisation, is a 404;
- * a group of an organisation the person has no role in is a 403. (Prisma reads each relation with
+ * and the person's membership. An unknown organisation is a 404;
+ * a group of an organisation the person has no role in is a 403 (its staff get a 404 for
+ * another organisation's group, anyone else the organisation's 403). (Prisma reads each relation with
  * a statement of its own on SQLite, so this is three statements after the identity: decision 019.)
  */
 export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[] = ['owner', 'teacher']) {
@@ -64,12 +65,18 @@ export async function requireGroupRole(request: Request, orgSlug: string | undef
 					select: { id: true, name: true, joinCode: true, org: { select: { ...orgSelect, memberships: { where: { userId: user.id }, select: { role: true } } } } },
 				})
 			: null
-	if (!found) throw data(null, { status: 404 })
+	// Not here: a 404 for the organisation's staff, and what the organisation's pages say to
+	// anyone else (404 for an unknown organisation, 403 for a known one).
+	if (!found) return (await requireOrgRole(request, orgSlug, roles)) && notFound()
 	const { org: foundOrg, ...group } = found
 	const { memberships, ...org } = foundOrg
 	const role = roleOf(user, memberships)
 	if (!role || !roles.includes(role)) return forbidden(request)
 	return { user, org, role, group }
+}
+
+function notFound(): never {
+	throw data(null, { status: 404 })
 }
 
 /** The organisation's certificates page: owners, and teachers/managers unless reports are aggregate-only. */
