@@ -90,7 +90,8 @@ describe('WEB_CONCURRENCY=2', () => {
 	let server: RunningServer
 	beforeAll(async () => {
 		server = await startServer({ DATABASE_URL: databaseUrl(), WEB_CONCURRENCY: '2' })
-	})
+		// Three processes start (the primary compiles the lessons first): on two busy cores, slow.
+	}, 240_000)
 	afterAll(() => server?.stop())
 
 	test('two workers serve the same file; what one worker records every other one shows', async () => {
