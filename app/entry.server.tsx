@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -14,14 +14,17 @@ import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { reconcileSummaries } from '~/models/learner-summary.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { resources } from '~/locales/resources.ts'
+import { sendDueReminders } from '~/models/recertification.server.ts'
+import { startIntervalJob } from '~/utils/interval-job.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
 
 const ABORT_DELAY_MS = 5000
 
 /**
- * Only our own files and the scripts this response names by nonce. No 'unsafe-eval': lessons
- * reach the browser as HTML rendered on the server, never as code to evaluate (decision 007).
+ * Only our own files and the scripts this response names by nonce. No 'unsafe-eval' on any page,
+ * lessons included: a lesson reaches the browser as HTML rendered on the server, never as code to
+ * evaluate (decision 007).
  */
 function contentSecurityPolicy(nonce: string) {
 	return [
@@ -124,6 +127,16 @@ export default async function handleRequest(
 }
 
 /**
+ * What Remix logs. A thrown 4xx (a guard's 403, a 404, a 429) is an answer, not a fault: logging
+ * it would fill the log with every refused request. A request the client gave up on is not
+ * logged either.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return
+	console.error(error)
+}
+
+/**
  * Called by app/server/index.ts once per start, before any process serves (Remix exposes this
  * module as build.entry.module): brings the learners' course summaries in line with the courses'
  * current lessons.
@@ -141,4 +154,19 @@ export async function warmUp(): Promise<string> {
 	const started = performance.now()
 	const count = await warmUpLessons()
 	return `Prepared ${count} lesson files in ${Math.round(performance.now() - started)} ms.`
+}
+
+const HOUR_MS = 60 * 60 * 1000
+
+/** Called by app/server/index.ts once the server is up: the scheduled jobs (decision 017). */
+export function startJobs(log: (line: string) => void): () => void {
+	return startIntervalJob(
+		'recertification reminders',
+		HOUR_MS,
+		async () => {
+			const sent = await sendDueReminders()
+			return sent ? `sent ${sent}` : null
+		},
+		log,
+	)
 }

@@ -1,16 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, type ClientLoaderFunctionArgs } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LessonBody, rememberLessonBody } from '~/components/lesson/lesson-body.tsx'
 import { lessonBody } from '~/components/lesson/lesson-body.server.tsx'
+import { SourceTitle } from '~/components/source-title.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findLesson } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
-import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
+import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 function requireLesson(params: LoaderFunctionArgs['params']) {
@@ -42,14 +45,11 @@ export async function clientLoader({ request, serverLoader }: ClientLoaderFuncti
 	return page
 }
 
+const completeSchema = z.object({ intent: z.literal('complete') })
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { course, lesson } = requireLesson(params)
-	// A body that is not a form (malformed multipart, say) is the same mistake as a wrong field.
-	const form = await request.formData().catch(() => null)
-	if (form?.get('intent') !== 'complete') {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.badForm') }, { status: 400 })
-	}
+	if ((await parseForm(request, completeSchema)).status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { learnerId, setCookie } = await requireLearnerForWrite(request)
 	await completeLesson(learnerId, course.slug, lesson.slug)
 	const next = course.lessons[lesson.number]
@@ -100,7 +100,7 @@ export default function LessonPage() {
 					<ol>
 						{page.sources.map((source) => (
 							<li key={source.id} id={`source-${source.id}`} value={source.number}>
-								{source.url ? <a href={source.url}>{source.title}</a> : source.title}
+								<SourceTitle source={source} />
 							</li>
 						))}
 					</ol>

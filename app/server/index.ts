@@ -11,14 +11,19 @@ import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { serveStaticFiles } from './static-files.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
 const QUEUE_WAIT_MS = 10_000
 const RETRY_AFTER_SECONDS = 5
 
-type EntryModule = { prepare?: () => Promise<string>; warmUp?: () => Promise<string> }
+type EntryModule = {
+	prepare?: () => Promise<string>
+	warmUp?: () => Promise<string>
+	// Each worker runs the jobs; they are idempotent across processes (decision 017).
+	startJobs?: (log: (line: string) => void) => () => void
+}
 const productionBuild = async () => (await import(path.resolve('build/server/index.js'))) as ServerBuild
 
 /**
@@ -32,9 +37,10 @@ async function main() {
 	const env = getEnv()
 	if (cluster.isPrimary) {
 		await prepareDatabase(env, path.resolve('prisma/migrations'), log)
-		// The app reads secrets from the environment: fill in the generated one before it loads
-		// (workers inherit it).
+		// The app reads secrets from the environment: fill in the generated ones before it loads
+		// (workers inherit them).
 		process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+		process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
 		if (env.NODE_ENV === 'production') {
 			const { prepare, warmUp } = (await productionBuild()).entry.module as EntryModule
 			if (prepare) log(await prepare())
@@ -79,6 +85,8 @@ async function serve(env: ReturnType<typeof getEnv>) {
 	app.disable('x-powered-by')
 	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
+	// Before the static files: they need nosniff as much as pages do.
+	app.use(securityHeaders(env))
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
 	} else {
@@ -91,7 +99,6 @@ async function serve(env: ReturnType<typeof getEnv>) {
 		if (pdf) req.url = req.originalUrl = `/certificates/${pdf[1]}/pdf${pdf[2] ?? ''}`
 		next()
 	})
-	app.use(securityHeaders(env))
 	// Static files above are cheap and stay outside the cap; every page and form counts
 	// (decision 013).
 	app.use(
@@ -110,7 +117,9 @@ async function serve(env: ReturnType<typeof getEnv>) {
 		const { warmUp } = build.entry.module as EntryModule
 		if (warmUp) log(await warmUp())
 	}
-	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+	const entry = (typeof build === 'function' ? await build() : build).entry.module as EntryModule
+	const stopJobs = entry.startJobs?.(log)
+	app.use(remixHandler({ build, mode: env.NODE_ENV, env, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
 	const onClientError = await clientErrorHandler(env.DEFAULT_LOCALE)
@@ -121,7 +130,10 @@ async function serve(env: ReturnType<typeof getEnv>) {
 		if (cluster.isPrimary) log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
-	const stop = () => server.close(() => process.exit(0))
+	const stop = () => {
+		stopJobs?.()
+		server.close(() => process.exit(0))
+	}
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)
 }

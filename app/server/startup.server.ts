@@ -35,6 +35,17 @@ export function resolveSessionSecret(env: Env, log: (line: string) => void): str
 	return readFileSync(file, 'utf8').trim()
 }
 
+/** The credential-signing key's seed from the environment, or one made once beside the database. */
+export function resolveIssuerKeySeed(env: Env, log: (line: string) => void): string {
+	if (env.ISSUER_KEY_SEED) return env.ISSUER_KEY_SEED
+	const file = path.join(path.dirname(env.databasePath), 'issuer-key-seed')
+	if (!existsSync(file)) {
+		writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+		log(`No ISSUER_KEY_SEED set: generated one in ${file} (set ISSUER_KEY_SEED in a deployment).`)
+	}
+	return readFileSync(file, 'utf8').trim()
+}
+
 export async function prepareDatabase(env: Env, migrationsDir: string, log: (line: string) => void) {
 	ensureWritableDatabase(env.databasePath)
 	const applied = applyMigrations(env.databasePath, migrationsDir)

@@ -75,3 +75,21 @@ test('discreet mode neutralises the header’s name as well as the tab title', a
 	expect(await page.locator('.site-name').textContent()).toBe('Обучение')
 	await context.close()
 })
+
+test.each([
+	['kk', 'Мұндай кодпен сертификат жоқ'],
+	['ru', 'Сертификата с таким кодом нет'],
+] as const)('an unknown certificate code in %s: a page that says so, with the form to try again (404)', async (locale, heading) => {
+	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false })
+	const page = await context.newPage()
+	const response = await page.goto(`${baseUrl}/verify/AAAA-BBBB-CCCC-DDDD-EEEE?lng=${locale}`)
+	expect(response?.status()).toBe(404)
+	expect(await page.locator('h1').textContent()).toBe(heading)
+	const field = page.locator('input[name="code"]')
+	expect(await field.inputValue()).toBe('AAAA-BBBB-CCCC-DDDD-EEEE')
+	await field.fill('0000-0000-0000-0000-0000')
+	await page.locator('form[action="/verify"] button[type="submit"]').click()
+	await page.waitForURL(/0000-0000/)
+	expect(await page.locator('h1').textContent()).toBe(heading)
+	await context.close()
+})

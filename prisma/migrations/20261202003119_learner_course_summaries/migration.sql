@@ -22,9 +22,10 @@ CREATE TABLE "CourseSummaryBasis" (
 -- CreateIndex
 CREATE INDEX "LearnerCourseSummary_courseSlug_lessonsDone_idx" ON "LearnerCourseSummary"("courseSlug", "lessonsDone");
 
--- Backfill: a row for every learner and course with progress, attempts or certificates. Lessons
--- are counted here without knowing which ones each course has now: the server's start-up
--- recounts every course whose lesson list it has not counted against (CourseSummaryBasis is empty).
+-- Backfill: a row for every learner and course with a completed lesson, a submitted attempt or
+-- an unrevoked certificate (the rows rebuildSummaries() makes). Lessons are counted here without
+-- knowing which ones each course has now: the server's start-up recounts every course whose
+-- lesson list it has not counted against (CourseSummaryBasis is empty).
 INSERT INTO "LearnerCourseSummary" ("learnerId", "courseSlug", "lessonsDone", "bestScore", "maxScore", "certifiedUntil", "updatedAt")
 SELECT
     k."learnerId",
@@ -36,7 +37,7 @@ SELECT
         WHERE l."id" = k."learnerId" AND c."courseSlug" = k."courseSlug" AND c."revokedAt" IS NULL),
     strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
 FROM (
-    SELECT "learnerId", "courseSlug" FROM "LessonProgress"
-    UNION SELECT "learnerId", "courseSlug" FROM "QuizAttempt"
-    UNION SELECT l."id", c."courseSlug" FROM "Certificate" c JOIN "Learner" l ON l."userId" = c."userId"
+    SELECT "learnerId", "courseSlug" FROM "LessonProgress" WHERE "completedAt" IS NOT NULL
+    UNION SELECT "learnerId", "courseSlug" FROM "QuizAttempt" WHERE "submittedAt" IS NOT NULL
+    UNION SELECT l."id", c."courseSlug" FROM "Certificate" c JOIN "Learner" l ON l."userId" = c."userId" WHERE c."revokedAt" IS NULL
 ) k;
