@@ -52,7 +52,7 @@ const quizCourse = withQuiz
 const lessonCourse = quizCourse
 
 log(`Seeding ${learners} learners${largeLearners ? ` and a second organisation of ${largeLearners}` : ''} into a fresh database…`)
-const data = await prepareData({ learners, largeLearners, quizCourse: quizCourse.slug, pool: 256 })
+const data = await prepareData({ learners, largeLearners, quizCourse: quizCourse.slug, pool: 512 })
 log(`Seeded in ${(data.seedMs / 1000).toFixed(1)} s (${data.seeded.counts.progress} completed lessons, ${data.seeded.counts.attempts} attempts, ${data.seeded.counts.certificates} certificates) in ${data.dir}`)
 if (data.large) log(`Seeded ${largeLearners} learners in ${(data.large.seedMs / 1000).toFixed(1)} s`)
 // The cookie a visitor has once they chose a language, sent by every scenario (as browsers do).
@@ -82,7 +82,14 @@ try {
 async function measureWith(workers: number, first: boolean): Promise<WorkerRun> {
 	log(`Starting the production server with ${workers} worker${workers === 1 ? '' : 's'}…`)
 	const server = await startAppServer(
-		{ DATABASE_URL: data.databaseUrl, SESSION_SECRET: data.sessionSecret, COURSES_DIR: path.join(ROOT, 'courses'), WEB_CONCURRENCY: String(workers) },
+		{
+			DATABASE_URL: data.databaseUrl,
+			SESSION_SECRET: data.sessionSecret,
+			COURSES_DIR: path.join(ROOT, 'courses'),
+			WEB_CONCURRENCY: String(workers),
+			// As behind a deployment's reverse proxy: quiz takers come from their schools' addresses.
+			TRUST_PROXY: '1',
+		},
 		lessonPath(lessonCourse),
 		values.profile && first ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 	)

@@ -110,4 +110,18 @@ describe('WEB_CONCURRENCY=2', () => {
 		)
 		for (const page of pages) expect(page).toMatch(/1 of \d+ lessons done/)
 	})
+
+	test('a rate limit counts the requests every worker answered: the eleventh sign-up from one address waits', async () => {
+		// One connection per request: the workers take them in turn, so each saw about half.
+		const signUp = (index: number) =>
+			fetch(`${server.url}/signup?lng=en`, {
+				method: 'POST',
+				body: new URLSearchParams({ displayName: 'Ainur', login: `workers-${index}@example.org`, password: 'a-long-password' }),
+				headers: { Origin: server.url, Connection: 'close' },
+				redirect: 'manual',
+			}).then((response) => response.status)
+		const statuses: number[] = []
+		for (let index = 0; index < 11; index++) statuses.push(await signUp(index))
+		expect(statuses).toEqual([...Array.from({ length: 10 }, () => 200), 429])
+	})
 })
