@@ -12,6 +12,7 @@ import { findLesson } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
+import { getPracticePicks } from '~/models/assessment.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -25,12 +26,16 @@ function requireLesson(params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = requireLesson(params)
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearner(request), course.slug)
+	const learner = await getLearner(request)
+	const completed = await getCompletedLessons(learner, course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
+	// Only a lesson with scenario choices asks for the learner's picks (a lesson page's query budget, decision 019).
+	const picks = page.hasChoices ? await getPracticePicks(learner, course.slug, lesson.slug) : {}
+	const practice = { action: `/courses/${course.slug}/lessons/${lesson.slug}/practice`, picks }
 	// The body itself is not loader data: the page's render takes it from the server's rendered
 	// bodies, the browser from the document or from ./body (clientLoader below).
-	const bodyId = await lessonBody(lesson.files[page.lesson.locale]!, locale, page.sources)
-	return { ...page, bodyId, title: `${page.lesson.title} · ${page.course.title}` }
+	const bodyId = await lessonBody(lesson.files[page.lesson.locale]!, locale, page.sources, practice)
+	return { ...page, practice, bodyId, title: `${page.lesson.title} · ${page.course.title}` }
 }
 
 /** After a client-side navigation (a completed lesson's redirect), the body comes as HTML. */

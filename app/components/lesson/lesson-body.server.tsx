@@ -1,7 +1,9 @@
-// Renders a lesson's compiled MDX to HTML once per lesson version, reader's language and cited
-// sources, and keeps it: a lesson page then costs no MDX render at all (found with
-// `npm run bench`, docs/decisions/012-benchmark.md). The components' own words (labels such as
-// "Key point") are in the reader's language, so the language is part of the key.
+// Renders a lesson's compiled MDX to HTML once per lesson version, reader's language, cited
+// sources and practice state, and keeps it: a lesson page then costs no MDX render at all (found
+// with `npm run bench`, docs/decisions/012-benchmark.md). The components' own words (labels such
+// as "Key point") are in the reader's language, so the language is part of the key. A lesson with
+// scenario choices (<Choice>) has one body per combination of picks the course offers (a few):
+// the picks are part of the key, never the learner.
 import { createHash } from 'node:crypto'
 import { createInstance, type i18n } from 'i18next'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
@@ -11,7 +13,7 @@ import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { getLessonCode, type LessonCode } from '~/courses/lesson-code.server.ts'
 import type { LessonFile } from '~/courses/read.server.ts'
 import { resources } from '~/locales/resources.ts'
-import { LessonSourcesContext, mdxComponents, type CitedSource } from './mdx-components.tsx'
+import { LessonPracticeContext, LessonSourcesContext, mdxComponents, type CitedSource, type LessonPractice } from './mdx-components.tsx'
 
 const html = new Map<string, string>()
 const ids = new WeakMap<LessonCode, Map<string, string>>()
@@ -31,9 +33,17 @@ function instance(locale: Locale): Promise<i18n> {
 }
 
 /** The body's id (what the page names it by), rendering it first if this process has not yet. */
-export async function lessonBody(file: LessonFile, locale: Locale, sources: CitedSource[]): Promise<string> {
+export async function lessonBody(file: LessonFile, locale: Locale, sources: CitedSource[], practice: LessonPractice): Promise<string> {
 	const code = await getLessonCode(file)
-	const variant = `${locale}\0${JSON.stringify(sources)}`
+	// Only picks of the choices this version offers shape the body: the variants stay the course's few.
+	const picks = Object.fromEntries(
+		code.choices.flatMap((choice) => {
+			const pick = practice.picks[choice.id]
+			return pick !== undefined && pick < choice.picks ? [[choice.id, pick] as const] : []
+		}),
+	)
+	const shown: LessonPractice = { action: practice.action, picks }
+	const variant = `${locale}\0${JSON.stringify(sources)}\0${JSON.stringify(shown)}`
 	let byVariant = ids.get(code)
 	if (!byVariant) ids.set(code, (byVariant = new Map()))
 	const known = byVariant.get(variant)
@@ -43,7 +53,9 @@ export async function lessonBody(file: LessonFile, locale: Locale, sources: Cite
 	const markup = renderToStaticMarkup(
 		<I18nextProvider i18n={await instance(locale)}>
 			<LessonSourcesContext.Provider value={sources}>
-				<Lesson components={mdxComponents} />
+				<LessonPracticeContext.Provider value={shown}>
+					<Lesson components={mdxComponents} />
+				</LessonPracticeContext.Provider>
 			</LessonSourcesContext.Provider>
 		</I18nextProvider>,
 		// useId inside the body (a helpline card's heading) must not collide with the page's own ids.
