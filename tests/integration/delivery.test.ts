@@ -6,7 +6,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { TMP_DIR } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/tmp.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
 
 const LESSON = '/courses/recognising-violence/lessons/forms-of-violence'

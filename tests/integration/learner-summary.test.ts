@@ -16,7 +16,8 @@ import { prisma } from '~/utils/db.server.ts'
 import { applyMigrations, readMigrationDirectories } from '~/utils/db-migrations.server.ts'
 import { createPrismaClient } from '~/utils/prisma-client.server.ts'
 import { createUser } from '~/models/factories.server.ts'
-import { MIGRATIONS_DIR, TMP_DIR } from '../setup/paths.ts'
+import { MIGRATIONS_DIR } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/tmp.ts'
 import { asLearner, get } from '../setup/requests.ts'
 
 const course = findCourse('sample-course')!
