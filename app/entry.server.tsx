@@ -6,8 +6,13 @@ import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { LessonBodyContext } from '~/components/lesson/lesson-body.tsx'
+import { renderedLessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
+import { reconcileSummaries } from '~/models/learner-summary.server.ts'
+import { prisma } from '~/utils/db.server.ts'
 import { resources } from '~/locales/resources.ts'
 import { sendDueReminders } from '~/models/recertification.server.ts'
 import { startIntervalJob } from '~/utils/interval-job.server.ts'
@@ -18,14 +23,14 @@ import { allowsOfflineCopy, isOfflineCopy, OFFLINE_COPY_CACHE_CONTROL, OFFLINE_C
 const ABORT_DELAY_MS = 5000
 
 /**
- * Only our own files and the scripts this response names by nonce. 'unsafe-eval' is the one
- * exception, and only on lesson pages: mdx-bundler's client builds each lesson with new
- * Function (decision 007). Every other page, staff pages included, forbids eval.
+ * Only our own files and the scripts this response names by nonce. No 'unsafe-eval' on any page,
+ * lessons included: a lesson reaches the browser as HTML rendered on the server, never as code to
+ * evaluate (decision 007).
  */
-function contentSecurityPolicy(nonce: string, allowEval: boolean) {
+function contentSecurityPolicy(nonce: string) {
 	return [
 		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}'${allowEval ? " 'unsafe-eval'" : ''}`,
+		`script-src 'self' 'nonce-${nonce}'`,
 		"style-src 'self'",
 		"img-src 'self' data:",
 		"font-src 'self'",
@@ -39,9 +44,6 @@ function contentSecurityPolicy(nonce: string, allowEval: boolean) {
 		"object-src 'none'",
 	].join('; ')
 }
-
-const LESSON_ROUTE = 'routes/courses.$course.lessons.$lesson'
-const rendersLesson = (context: EntryContext) => context.staticHandlerContext.matches.some((match) => match.route.id === LESSON_ROUTE)
 
 // One initialised i18next instance per language and set of namespaces, shared by every render:
 // initialising one costs 1–2 ms, the resources never change, and rendering only reads it
@@ -95,7 +97,7 @@ export default async function handleRequest(
 				responseHeaders.set('Cache-Control', copy ? OFFLINE_COPY_CACHE_CONTROL : 'no-store')
 				if (copy) responseHeaders.set('Vary', OFFLINE_COPY_HEADER)
 			}
-			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext)))
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {
 					headers: responseHeaders,
@@ -106,9 +108,11 @@ export default async function handleRequest(
 		}
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceContext.Provider value={nonce}>
-				<I18nextProvider i18n={i18n}>
-					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
-				</I18nextProvider>
+				<LessonBodyContext.Provider value={renderedLessonBody}>
+					<I18nextProvider i18n={i18n}>
+						<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+					</I18nextProvider>
+				</LessonBodyContext.Provider>
 			</NonceContext.Provider>,
 			{
 				nonce,
@@ -147,8 +151,18 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 /**
- * Called by app/server/index.ts before the server listens (Remix exposes this module as
- * build.entry.module): compiles every lesson into the cache so no learner waits for a compile.
+ * Called by app/server/index.ts once per start, before any process serves (Remix exposes this
+ * module as build.entry.module): brings the learners' course summaries in line with the courses'
+ * current lessons.
+ */
+export async function prepare(): Promise<string> {
+	const changed = await reconcileSummaries(prisma, getCatalog().courses)
+	return changed.length ? `Recounted lessons done for ${changed.join(', ')}.` : 'Course summaries are current.'
+}
+
+/**
+ * Called by app/server/index.ts in each serving process before it listens: compiles every
+ * lesson into the cache so no learner waits for a compile.
  */
 export async function warmUp(): Promise<string> {
 	const started = performance.now()

@@ -1,6 +1,8 @@
 // Lesson completion: per learner, course and lesson — not per language, so switching language
 // keeps progress. Completing twice changes nothing.
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recountLessons } from './learner-summary.server.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 
 /** Completed lesson slugs per course for one learner (one query). */
@@ -21,12 +23,14 @@ export async function getCompletedLessons(learner: LearnerRef | null, courseSlug
 
 export async function completeLesson(learnerId: string, courseSlug: string, lessonSlug: string) {
 	const now = new Date()
-	await prisma.$transaction([
-		prisma.lessonProgress.upsert({
+	const course = getCatalog().bySlug.get(courseSlug)
+	await prisma.$transaction(async (tx) => {
+		await tx.lessonProgress.upsert({
 			where: { learnerId_courseSlug_lessonSlug: { learnerId, courseSlug, lessonSlug } },
 			create: { learnerId, courseSlug, lessonSlug, completedAt: now },
 			update: {},
-		}),
-		prisma.learner.update({ where: { id: learnerId }, data: { lastActiveAt: now } }),
-	])
+		})
+		await tx.learner.update({ where: { id: learnerId }, data: { lastActiveAt: now } })
+		if (course) await recountLessons(tx, learnerId, course)
+	})
 }

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recordScore } from './learner-summary.server.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 import { scheduleFromAttempt } from './review.server.ts'
 
@@ -59,6 +60,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 				select: { id: true },
 			})
 			await scheduleFromAttempt(tx, attempt.learnerId, attempt.courseSlug, attempt.quiz, attempt.grade, submittedAt)
+			await recordScore(tx, attempt.learnerId, attempt.courseSlug, attempt.grade.score, attempt.grade.maxScore)
 			return created
 		})
 	} catch (error) {

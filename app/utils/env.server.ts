@@ -53,6 +53,8 @@ const schema = z.object({
 	MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(64),
 	MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(128),
 	MAX_BODY_KB: z.coerce.number().int().min(16).max(102_400).default(1024),
+	// Worker processes serving the same SQLite file (production only; README "Performance").
+	WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 })
 
 export type Env = ReturnType<typeof parseEnv>

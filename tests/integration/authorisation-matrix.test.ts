@@ -65,6 +65,7 @@ const ROUTES: Route[] = [
 	{ route: 'courses.$course._index', method: 'GET', label: '/courses/:course', path: (w) => `/courses/${w.course}`, expect: everyone(200) },
 	{ route: 'courses.$course.lessons.$lesson', method: 'GET', label: '/courses/:course/lessons/:lesson', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}`, expect: everyone(200) },
 	{ route: 'courses.$course.lessons.$lesson', method: 'POST', label: '/courses/:course/lessons/:lesson', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}`, form: () => ({ intent: 'complete' }), expect: everyone(302) },
+	{ route: 'courses.$course.lessons.$lesson_.body', method: 'GET', label: '/courses/:course/lessons/:lesson/body', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}/body`, expect: everyone(200) },
 	{ route: 'courses.$course.quiz', method: 'GET', label: '/courses/:course/quiz', path: (w) => `/courses/${w.course}/quiz`, expect: everyone(200) },
 	// Without the token the quiz page gives, no submission is accepted, whoever sends it.
 	{ route: 'courses.$course.quiz', method: 'POST', label: '/courses/:course/quiz (no token)', path: (w) => `/courses/${w.course}/quiz`, form: () => ({ 'q-forms': 'money' }), expect: everyone(400) },

@@ -244,6 +244,7 @@ function targets(): Target[] {
 		{ name: 'organisation page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [] },
 		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
 		{ name: 'lesson page', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: () => [] },
+		{ name: 'lesson body', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}/body`, fields: () => [] },
 	]
 }
 
