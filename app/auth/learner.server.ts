@@ -98,6 +98,8 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 			}
 		}
 		await tx.quizAttempt.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
+		// A package launched in an LMS keeps reporting this learner's result (decision 022).
+		await tx.packageLaunch.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
 		await tx.learner.delete({ where: { id: guest.id } })
 	})
 	return clear

@@ -6,6 +6,8 @@ import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { attemptStatements } from '~/xapi/statements.ts'
+import { queueStatements } from './xapi-outbox.server.ts'
 
 export type NewAttempt = {
 	learnerId: string
@@ -26,8 +28,10 @@ const DAY_MS = 24 * 60 * 60 * 1000
  */
 export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string } | null> {
 	const submittedAt = new Date()
+	const durationMs = Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS)
 	try {
-		return await prisma.quizAttempt.create({
+		return await prisma.$transaction(async (tx) => {
+			const created = await tx.quizAttempt.create({
 			data: {
 				learnerId: attempt.learnerId,
 				courseSlug: attempt.courseSlug,
@@ -40,7 +44,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 				score: attempt.grade.score,
 				maxScore: attempt.grade.maxScore,
 				passed: attempt.grade.passed,
-				durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
+				durationMs,
 				answers: {
 					create: attempt.grade.results.map((result) => ({
 						questionId: result.questionId,
@@ -50,6 +54,10 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 				},
 			},
 			select: { id: true },
+		})
+			// The organisations' xAPI statements commit with the attempt or not at all (decision 022).
+			await queueStatements(tx, attempt.learnerId, attempt.courseSlug, attemptStatements({ ...attempt.grade, durationMs }))
+			return created
 		})
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error

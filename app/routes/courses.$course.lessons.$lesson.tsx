@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	if ((await parseForm(request, completeSchema)).status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { learnerId, setCookie } = await requireLearnerForWrite(request)
-	await completeLesson(learnerId, course.slug, lesson.slug)
+	await completeLesson(learnerId, course.slug, lesson.slug, course.lessons.map((each) => each.slug))
 	const next = course.lessons[lesson.number]
 	const target = next
 		? `/courses/${course.slug}/lessons/${next.slug}`
