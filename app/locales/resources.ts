@@ -8,6 +8,7 @@ import enPupils from './en/pupils.json'
 import enAccount from './en/account.json'
 import enInfo from './en/info.json'
 import enCredentials from './en/credentials.json'
+import enAssessment from './en/assessment.json'
 import enPackages from './en/packages.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
@@ -15,6 +16,7 @@ import kkPupils from './kk/pupils.json'
 import kkAccount from './kk/account.json'
 import kkInfo from './kk/info.json'
 import kkCredentials from './kk/credentials.json'
+import kkAssessment from './kk/assessment.json'
 import kkPackages from './kk/packages.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
@@ -22,10 +24,11 @@ import ruPupils from './ru/pupils.json'
 import ruAccount from './ru/account.json'
 import ruInfo from './ru/info.json'
 import ruCredentials from './ru/credentials.json'
+import ruAssessment from './ru/assessment.json'
 import ruPackages from './ru/packages.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkCredentials, ...kkPackages } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruCredentials, ...ruPackages } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enCredentials, ...enPackages } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkPackages } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruPackages } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enPackages } },
 } satisfies Record<Locale, Record<string, unknown>>

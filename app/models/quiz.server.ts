@@ -16,6 +16,7 @@ export type NewAttempt = {
 	locale: string
 	nonce: string
 	layout: Layout
+	drawSeed: number
 	startedAt: Date
 	grade: Grade
 }
@@ -32,29 +33,30 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 	try {
 		return await prisma.$transaction(async (tx) => {
 			const created = await tx.quizAttempt.create({
-			data: {
-				learnerId: attempt.learnerId,
-				courseSlug: attempt.courseSlug,
-				courseVersion: attempt.courseVersion,
-				locale: attempt.locale,
-				token: attempt.nonce,
-				layout: JSON.stringify(attempt.layout),
-				startedAt: attempt.startedAt,
-				submittedAt,
-				score: attempt.grade.score,
-				maxScore: attempt.grade.maxScore,
-				passed: attempt.grade.passed,
-				durationMs,
-				answers: {
-					create: attempt.grade.results.map((result) => ({
-						questionId: result.questionId,
-						chosen: JSON.stringify(result.chosen),
-						correct: result.correct,
-					})),
+				data: {
+					learnerId: attempt.learnerId,
+					courseSlug: attempt.courseSlug,
+					courseVersion: attempt.courseVersion,
+					locale: attempt.locale,
+					token: attempt.nonce,
+					layout: JSON.stringify(attempt.layout),
+					drawSeed: attempt.drawSeed,
+					startedAt: attempt.startedAt,
+					submittedAt,
+					score: attempt.grade.score,
+					maxScore: attempt.grade.maxScore,
+					passed: attempt.grade.passed,
+					durationMs,
+					answers: {
+						create: attempt.grade.results.map((result) => ({
+							questionId: result.questionId,
+							chosen: JSON.stringify(result.chosen),
+							correct: result.correct,
+						})),
+					},
 				},
-			},
-			select: { id: true },
-		})
+				select: { id: true },
+			})
 			// The organisations' xAPI statements commit with the attempt or not at all (decision 022).
 			await queueStatements(tx, attempt.learnerId, attempt.courseSlug, attemptStatements({ ...attempt.grade, durationMs }))
 			return created

@@ -105,7 +105,7 @@ test('the teacher downloads both packages; neither holds a question or an answer
 	expect(strFromU8(packages['scorm-1.2']!['imsmanifest.xml']!)).toContain('<adlcp:masteryscore>75</adlcp:masteryscore>')
 	expect(strFromU8(packages.cmi5!['cmi5.xml']!)).toContain('moveOn="CompletedAndPassed" masteryScore="0.75"')
 	for (const files of Object.values(packages)) {
-		const everything = Object.values(files).map(strFromU8).join('\n')
+		const everything = Object.values(files).map((file) => strFromU8(file)).join('\n')
 		for (const text of ['Call the police', 'Threats and humiliation', 'call-for-help', 'correct']) expect(everything).not.toContain(text)
 	}
 	await context.close()
