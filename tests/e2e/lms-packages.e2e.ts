@@ -17,7 +17,16 @@ let browser: Browser
 let lms: Server
 let lmsUrl: string
 const packages: Record<string, Record<string, Uint8Array>> = {}
-const lrs = { statements: [] as Record<string, any>[], authorizations: [] as string[] }
+type Cmi5Statement = {
+	verb: { id: string }
+	actor: unknown
+	object: { id: string }
+	context: { registration: string; extensions: Record<string, string>; contextActivities: { category: { id: string }[] } }
+	result?: Record<string, unknown>
+}
+/** What the page sees of scorm-again's SCORM 1.2 API. */
+type ScormWindow = { API: { LMSGetValue: (element: string) => string; isTerminated: () => boolean } }
+const lrs = { statements: [] as Cmi5Statement[], authorizations: [] as string[] }
 
 // The package speaks the organisation's language: the demo school's is Kazakh.
 const OPEN = 'Курсты Qorgau-да ашу'
@@ -52,7 +61,7 @@ function startLms(): Promise<void> {
 			if (url.pathname === '/cmi5/xapi/activities/state' && url.searchParams.get('stateId') === 'LMS.LaunchData') return send('application/json', JSON.stringify(LAUNCH_DATA))
 			if (url.pathname === '/cmi5/xapi/statements' && req.method === 'POST') {
 				lrs.authorizations.push(req.headers.authorization ?? '')
-				lrs.statements.push(JSON.parse(body) as Record<string, any>)
+				lrs.statements.push(JSON.parse(body) as Cmi5Statement)
 				return send('application/json', '[]')
 			}
 			send('text/plain', 'not found', 404)
@@ -119,7 +128,7 @@ test('SCORM 1.2 in scorm-again: passing the quiz in Qorgau sets lesson_status pa
 	const qorgau = await openInQorgau(context, frame)
 	await qorgau.getByRole('button', { name: /Start the course|Курсты бастау|Начать курс/ }).click()
 	await qorgau.waitForURL(/\/courses\/sample-course$/)
-	expect(await lmsPage.evaluate(() => (window as any).API.LMSGetValue('cmi.core.lesson_status'))).toBe('incomplete')
+	expect(await lmsPage.evaluate(() => (window as unknown as ScormWindow).API.LMSGetValue('cmi.core.lesson_status'))).toBe('incomplete')
 
 	for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
 		await qorgau.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}?lng=en`)
@@ -131,11 +140,11 @@ test('SCORM 1.2 in scorm-again: passing the quiz in Qorgau sets lesson_status pa
 	await qorgau.getByRole('button', { name: 'Submit answers' }).click()
 	await qorgau.getByRole('heading', { name: 'Your result' }).waitFor()
 
-	await lmsPage.waitForFunction(() => (window as any).API.LMSGetValue('cmi.core.lesson_status') === 'passed', null, { timeout: 20_000 })
-	expect(await lmsPage.evaluate(() => (window as any).API.LMSGetValue('cmi.core.score.raw'))).toBe('100')
+	await lmsPage.waitForFunction(() => (window as unknown as ScormWindow).API.LMSGetValue('cmi.core.lesson_status') === 'passed', null, { timeout: 20_000 })
+	expect(await lmsPage.evaluate(() => (window as unknown as ScormWindow).API.LMSGetValue('cmi.core.score.raw'))).toBe('100')
 	await frame.getByText(PASSED).waitFor()
 	// The page finished its session: LMSFinish was called once the result was in.
-	expect(await lmsPage.evaluate(() => (window as any).API.isTerminated())).toBe(true)
+	expect(await lmsPage.evaluate(() => (window as unknown as ScormWindow).API.isTerminated())).toBe(true)
 
 	// Another learner cannot take over this launch: the link is bound to the first.
 	const other = await browser.newContext()

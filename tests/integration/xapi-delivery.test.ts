@@ -158,7 +158,8 @@ test('statements reach the LRS once each, through failures and a SIGKILL mid-del
 	for (const row of retried) expect(row.attempts).toBeGreaterThanOrEqual(2)
 
 	// The statements' shape: pseudonymous actor, cmi5-style registration and results.
-	const statements = outbox.map((row) => JSON.parse(row.body) as Record<string, any>)
+	type Sent = { verb: { id: string }; actor: { account: { homePage: string; name: string } }; object: { id: string }; context: { registration: string }; result: { score: { max: number }; duration: string } }
+	const statements = outbox.map((row) => JSON.parse(row.body) as Sent)
 	const verbs = statements.map((statement) => statement.verb.id.split('/').at(-1)).sort()
 	expect(verbs.filter((verb) => verb === 'completed').length).toBe(4)
 	expect(verbs.filter((verb) => verb === 'answered').length).toBe(4)

@@ -234,6 +234,11 @@ function targets(): Target[] {
 		{ name: 'attempt page', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/quiz/attempts/${r.chance(0.4) ? world.learner.attemptId : someId(r)}`, fields: () => [] },
 		{ name: 'certificate page', method: 'GET', path: (r) => `/certificates/${r.chance(0.4) ? world.learner.certificateCode : someId(r)}`, fields: () => [] },
 		{ name: 'organisation page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [] },
+		{ name: 'LRS settings', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/settings/lrs`, fields: (r) => [['intent', r.pick(['save', 'remove', 'x'])], ['endpoint', r.pick(['https://lrs.example.org/xapi/', 'http://127.0.0.1:1/', 'file:///etc/passwd', nastyValue(r)])], ['username', 'key'], ['password', nastyValue(r)]] },
+		{ name: 'LMS package download', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/export/${courseSlug(r)}/${r.pick(['scorm-1.2.zip', 'cmi5.zip', 'x.zip'])}`, fields: () => [] },
+		{ name: 'package launch', method: 'POST', path: () => '/packages/launches', fields: (r) => [['token', nastyValue(r)]], cookieless: true },
+		{ name: 'package launch page', method: 'POST', path: (r) => `/packages/launches/${someId(r)}`, fields: () => [['intent', 'start']] },
+		{ name: 'package launch result', method: 'POST', path: (r) => `/packages/launches/${someId(r)}/result`, fields: (r) => [['key', nastyValue(r)]], cookieless: true },
 		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
 		{ name: 'lesson page', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: () => [] },
 	]
