@@ -21,8 +21,8 @@ export default tseslint.config(
 	// path (`../`) is refused in app/ so no import can slip past as a relative path.
 	layer('app/auth/**', ['routes', 'components']),
 	layer('app/models/**', ['routes', 'components', 'auth', 'server']),
-	layer('app/{courses,quiz,certificates,orgs,review}/**', ['routes', 'auth', 'models', 'server'], ['~/utils/db.server*', '~/utils/prisma-client.server*', '~/generated/**', '@prisma/*']),
-	layer('app/{utils,config,locales}/**', ['routes', 'components', 'auth', 'models', 'server', 'courses', 'quiz', 'certificates', 'orgs', 'review']),
+	layer('app/{courses,quiz,certificates,orgs,review,packages,xapi}/**', ['routes', 'auth', 'models', 'server'], ['~/utils/db.server*', '~/utils/prisma-client.server*', '~/generated/**', '@prisma/*']),
+	layer('app/{utils,config,locales}/**', ['routes', 'components', 'auth', 'models', 'server', 'courses', 'quiz', 'certificates', 'orgs', 'review', 'packages', 'xapi']),
 )
 
 /** An ESLint block that stops files matching `files` importing from the named app folders. */

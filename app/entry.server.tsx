@@ -16,6 +16,7 @@ import { prisma } from '~/utils/db.server.ts'
 import { resources } from '~/locales/resources.ts'
 import { sendDueReminders } from '~/models/recertification.server.ts'
 import { startIntervalJob } from '~/utils/interval-job.server.ts'
+import { deliverDueStatements } from '~/models/xapi-delivery.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
 import { allowsOfflineCopy, isOfflineCopy, OFFLINE_COPY_CACHE_CONTROL, OFFLINE_COPY_HEADER } from '~/utils/offline-copy.server.ts'
@@ -172,15 +173,30 @@ export async function warmUp(): Promise<string> {
 
 const HOUR_MS = 60 * 60 * 1000
 
-/** Called by app/server/index.ts once the server is up: the scheduled jobs (decision 017). */
+const XAPI_ROUND_MS = 2_000
+
+/** Called by app/server/index.ts once the server is up: the scheduled jobs (decisions 017, 022). */
 export function startJobs(log: (line: string) => void): () => void {
-	return startIntervalJob(
-		'recertification reminders',
-		HOUR_MS,
-		async () => {
-			const sent = await sendDueReminders()
-			return sent ? `sent ${sent}` : null
-		},
-		log,
-	)
+	const stops = [
+		startIntervalJob(
+			'recertification reminders',
+			HOUR_MS,
+			async () => {
+				const sent = await sendDueReminders()
+				return sent ? `sent ${sent}` : null
+			},
+			log,
+		),
+		startIntervalJob(
+			'xAPI delivery',
+			XAPI_ROUND_MS,
+			async () => {
+				const { delivered, failed } = await deliverDueStatements()
+				const failures = failed.map((batch) => `${batch.ids.length} failed (${batch.error})`)
+				return delivered.length || failures.length ? [...(delivered.length ? [`delivered ${delivered.length}`] : []), ...failures].join(', ') : null
+			},
+			log,
+		),
+	]
+	return () => stops.forEach((stop) => stop())
 }

@@ -103,6 +103,8 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 			const held = practiceHeld.some((other) => other.courseSlug === row.courseSlug && other.lessonSlug === row.lessonSlug && other.choiceId === row.choiceId)
 			if (!held) await tx.practiceChoice.update({ where: { id: row.id }, data: { learnerId: target.id } })
 		}
+		// A package launched in an LMS keeps reporting this learner's result (decision 022).
+		await tx.packageLaunch.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
 		await tx.learner.delete({ where: { id: guest.id } })
 		await rebuildSummaries(tx, [target.id], getCatalog().bySlug)
 	})

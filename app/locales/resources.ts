@@ -10,6 +10,7 @@ import enInfo from './en/info.json'
 import enCredentials from './en/credentials.json'
 import enLearning from './en/learning.json'
 import enAssessment from './en/assessment.json'
+import enPackages from './en/packages.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
@@ -18,6 +19,7 @@ import kkInfo from './kk/info.json'
 import kkCredentials from './kk/credentials.json'
 import kkLearning from './kk/learning.json'
 import kkAssessment from './kk/assessment.json'
+import kkPackages from './kk/packages.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
@@ -26,9 +28,10 @@ import ruInfo from './ru/info.json'
 import ruCredentials from './ru/credentials.json'
 import ruAssessment from './ru/assessment.json'
 import ruLearning from './ru/learning.json'
+import ruPackages from './ru/packages.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages } },
 } satisfies Record<Locale, Record<string, unknown>>

@@ -26,13 +26,19 @@ export function securityHeaders(env: Env) {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
+ * Called from a package page on an LMS's origin (decision 022): they read no cookie and act only
+ * on what the body proves (a signed package token, a launch's key), so any origin may post.
+ */
+const CROSS_ORIGIN_ENDPOINTS = /^\/packages\/launches(\/[^/]+\/result)?\/?$/
+
+/**
  * Posts must come from our own pages: a foreign (or hidden) Origin gets a translated 403.
  * Origins are compared as origins ("http://x:80" is "http://x"), as Remix compares them after us.
  */
 export function refuseCrossSitePosts(env: Env) {
 	return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		const origin = req.get('Origin')
-		if (SAFE_METHODS.has(req.method) || origin === undefined) return next()
+		if (SAFE_METHODS.has(req.method) || origin === undefined || CROSS_ORIGIN_ENDPOINTS.test(req.path)) return next()
 		let expected: string
 		try {
 			expected = requestOrigin(req, env)

@@ -55,6 +55,12 @@ const schema = z.object({
 	MAX_BODY_KB: z.coerce.number().int().min(16).max(102_400).default(1024),
 	// Worker processes serving the same SQLite file (production only; README "Performance").
 	WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+	// xAPI delivery (decision 022): how long a sender holds statements it is sending before
+	// another round (after a crash) may send them again.
+	XAPI_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+	// Learning Record Stores must be https:// on a public address; true allows http:// and
+	// private or loopback addresses (a store on the school's own network, tests).
+	LRS_ALLOW_PRIVATE: flag,
 })
 
 export type Env = ReturnType<typeof parseEnv>

@@ -143,6 +143,8 @@ export const writeRules = {
 	pupilCreation: perAccountAndAddress('pupils', 120, 600, HOUR),
 	invite: perAccountAndAddress('invite', 100, 600, HOUR),
 	verificationUpload: perAccountAndAddress('verify-upload', 100, 300, 15 * MINUTE),
+	// Each opening of a SCORM or cmi5 package in an LMS (decision 022): a school's LMS behind one address.
+	packageLaunch: perAccountAndAddress('package-launch', 100, 2000, HOUR),
 } satisfies Record<string, WriteRules>
 
 /** The public account forms' limits, counted per address or per account. */
