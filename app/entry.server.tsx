@@ -9,6 +9,8 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
+import { deliverDueScores } from '~/models/lti-scores.server.ts'
+import { sweepNonces } from '~/models/lti.server.ts'
 import { sendDueReminders } from '~/models/recertification.server.ts'
 import { startIntervalJob } from '~/utils/interval-job.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
@@ -21,7 +23,7 @@ const ABORT_DELAY_MS = 5000
  * exception, and only on lesson pages: mdx-bundler's client builds each lesson with new
  * Function (decision 007). Every other page, staff pages included, forbids eval.
  */
-function contentSecurityPolicy(nonce: string, allowEval: boolean) {
+function contentSecurityPolicy(nonce: string, allowEval: boolean, frame: Framing) {
 	return [
 		"default-src 'self'",
 		`script-src 'self' 'nonce-${nonce}'${allowEval ? " 'unsafe-eval'" : ''}`,
@@ -29,11 +31,26 @@ function contentSecurityPolicy(nonce: string, allowEval: boolean) {
 		"img-src 'self' data:",
 		"font-src 'self'",
 		"connect-src 'self'",
-		"form-action 'self'",
-		"frame-ancestors 'none'",
+		`form-action 'self'${frame.formAction ? ` ${frame.formAction}` : ''}`,
+		`frame-ancestors ${frame.ancestors}`,
 		"base-uri 'none'",
 		"object-src 'none'",
 	].join('; ')
+}
+
+type Framing = { ancestors: string; formAction: string | null }
+
+/**
+ * Pages are never framed, except the LTI pages that declare `handle.frameable`: the LMS shows
+ * them in its frame (any LMS: Canvas frames from each school's own domain), and their forms may
+ * post to the platform's return address the loader names (decision 021).
+ */
+function framing(context: EntryContext): Framing {
+	const match = context.staticHandlerContext.matches.find((one) => (context.routeModules[one.route.id]?.handle as { frameable?: unknown } | undefined)?.frameable === true)
+	if (!match) return { ancestors: "'none'", formAction: null }
+	const data = context.staticHandlerContext.loaderData[match.route.id] as { formActionOrigin?: unknown } | undefined
+	const origin = typeof data?.formActionOrigin === 'string' && /^https?:\/\/[a-z0-9.:[\]-]+$/i.test(data.formActionOrigin) ? data.formActionOrigin : null
+	return { ancestors: '*', formAction: origin }
 }
 
 const LESSON_ROUTE = 'routes/courses.$course.lessons.$lesson'
@@ -81,7 +98,7 @@ export default async function handleRequest(
 			// Pages can show personal progress and are about a sensitive topic: never keep
 			// them in a shared or disk cache (decision 009).
 			if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
-			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext)))
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext), framing(remixContext)))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {
 					headers: responseHeaders,
@@ -143,16 +160,31 @@ export async function warmUp(): Promise<string> {
 }
 
 const HOUR_MS = 60 * 60 * 1000
+const LTI_SCORES_EVERY_MS = 3000
 
 /** Called by app/server/index.ts once the server is up: the scheduled jobs (decision 017). */
 export function startJobs(log: (line: string) => void): () => void {
-	return startIntervalJob(
-		'recertification reminders',
-		HOUR_MS,
-		async () => {
-			const sent = await sendDueReminders()
-			return sent ? `sent ${sent}` : null
-		},
-		log,
-	)
+	const stops = [
+		startIntervalJob(
+			'recertification reminders',
+			HOUR_MS,
+			async () => {
+				const sent = await sendDueReminders()
+				return sent ? `sent ${sent}` : null
+			},
+			log,
+		),
+		// Quiz scores for LMS gradebooks (decision 021): soon after the attempt, retried with backoff.
+		startIntervalJob(
+			'LTI scores',
+			LTI_SCORES_EVERY_MS,
+			async () => {
+				const { delivered, failed } = await deliverDueScores()
+				return delivered || failed ? `delivered ${delivered}, to retry ${failed}` : null
+			},
+			log,
+		),
+		startIntervalJob('LTI nonces', HOUR_MS, async () => ((await sweepNonces()) ? 'swept used nonces' : null), log),
+	]
+	return () => stops.forEach((stop) => stop())
 }

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { queueLtiScores } from './lti-scores.server.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 
 export type NewAttempt = {
@@ -27,29 +28,33 @@ const DAY_MS = 24 * 60 * 60 * 1000
 export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string } | null> {
 	const submittedAt = new Date()
 	try {
-		return await prisma.quizAttempt.create({
-			data: {
-				learnerId: attempt.learnerId,
-				courseSlug: attempt.courseSlug,
-				courseVersion: attempt.courseVersion,
-				locale: attempt.locale,
-				token: attempt.nonce,
-				layout: JSON.stringify(attempt.layout),
-				startedAt: attempt.startedAt,
-				submittedAt,
-				score: attempt.grade.score,
-				maxScore: attempt.grade.maxScore,
-				passed: attempt.grade.passed,
-				durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
-				answers: {
-					create: attempt.grade.results.map((result) => ({
-						questionId: result.questionId,
-						chosen: JSON.stringify(result.chosen),
-						correct: result.correct,
-					})),
+		return await prisma.$transaction(async (tx) => {
+			const created = await tx.quizAttempt.create({
+				data: {
+					learnerId: attempt.learnerId,
+					courseSlug: attempt.courseSlug,
+					courseVersion: attempt.courseVersion,
+					locale: attempt.locale,
+					token: attempt.nonce,
+					layout: JSON.stringify(attempt.layout),
+					startedAt: attempt.startedAt,
+					submittedAt,
+					score: attempt.grade.score,
+					maxScore: attempt.grade.maxScore,
+					passed: attempt.grade.passed,
+					durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
+					answers: {
+						create: attempt.grade.results.map((result) => ({
+							questionId: result.questionId,
+							chosen: JSON.stringify(result.chosen),
+							correct: result.correct,
+						})),
+					},
 				},
-			},
-			select: { id: true },
+				select: { id: true },
+			})
+			await queueLtiScores(tx, { id: created.id, learnerId: attempt.learnerId, courseSlug: attempt.courseSlug })
+			return created
 		})
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error

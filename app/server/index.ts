@@ -10,7 +10,7 @@ import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveIssuerKeySeed, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveLtiPrivateKey, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
@@ -23,6 +23,8 @@ async function main() {
 	// The app reads secrets from the environment: fill in the generated one before it loads.
 	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
 	process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
+	const ltiKey = resolveLtiPrivateKey(env, log)
+	if (ltiKey) process.env.LTI_PRIVATE_KEY = ltiKey
 
 	const viteDevServer =
 		env.NODE_ENV === 'production'

@@ -14,6 +14,8 @@ export const FLASH_MESSAGES = [
 	'orgCertificates.revokedNotice',
 	'reset.sent',
 	'reset.done',
+	'lti.settings.saved',
+	'lti.settings.removed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 
