@@ -86,13 +86,14 @@ export async function createRegistrationToken(orgId: string, now = new Date()): 
 	return token
 }
 
-/** The organisation an unused, unexpired registration link is for. */
+/** The organisation an unexpired registration link is for, and whether it was used. */
 export async function findRegistrationToken(token: string, now = new Date()) {
 	if (token.length < 20 || token.length > 100) return null
-	return prisma.ltiRegistrationToken.findFirst({
-		where: { tokenHash: hashOf(token), usedAt: null, expiresAt: { gt: now } },
-		select: { orgId: true, org: { select: { name: true, slug: true } } },
+	const found = await prisma.ltiRegistrationToken.findFirst({
+		where: { tokenHash: hashOf(token), expiresAt: { gt: now } },
+		select: { orgId: true, usedAt: true, org: { select: { name: true, slug: true } } },
 	})
+	return found && { orgId: found.orgId, org: found.org, used: found.usedAt !== null }
 }
 
 /** Claims the link for one registration: two at once cannot both use it. */

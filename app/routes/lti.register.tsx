@@ -34,8 +34,15 @@ async function linkFor(request: Request, token: unknown) {
 	return link
 }
 
+async function unusedLinkFor(request: Request, token: unknown) {
+	const link = await linkFor(request, token)
+	if (link.used) throw await refusal(request, 'lti.register.invalid', { status: 404 })
+	return link
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const query = new URL(request.url).searchParams
+	// A used link still shows the page: after the registration's post, Remix reads this again.
 	const link = await linkFor(request, query.get('token'))
 	const configuration = query.get('openid_configuration')
 	if (!isCallableUrl(configuration)) throw await refusal(request, 'lti.register.noConfiguration', { status: 400 })
@@ -43,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return {
 		title: t('lti.register.title'),
 		org: link.org.name,
+		used: link.used,
 		platformHost: new URL(configuration).host,
 		fields: { token: query.get('token')!, openid_configuration: configuration, registration_token: query.get('registration_token') ?? '' },
 	}
@@ -52,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const submission = await parseForm(request, registerSchema)
 	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { token, openid_configuration, registration_token } = submission.value
-	const link = await linkFor(request, token)
+	const link = await unusedLinkFor(request, token)
 	await limitWrite(request, context, writeRules.ltiRegistration, link.orgId)
 	if (!(await claimRegistrationToken(token))) throw await refusal(request, 'lti.register.invalid', { status: 404 })
 	try {
@@ -95,6 +103,14 @@ export default function RegisterPlatform() {
 	const { t } = useTranslation()
 	const [form] = useForm({ lastResult: answer?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }) })
 	if (answer?.done) return <Registered {...answer.done} />
+	if (page.used) {
+		return (
+			<article className="narrow">
+				<h1>{t('lti.register.title')}</h1>
+				<p>{t('lti.register.invalid')}</p>
+			</article>
+		)
+	}
 	return (
 		<article className="narrow">
 			<h1>{t('lti.register.title')}</h1>

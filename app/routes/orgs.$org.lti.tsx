@@ -21,7 +21,9 @@ import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
-const endpoint = z.string({ required_error: 'lti.settings.required' }).max(2000, 'lti.settings.badUrl').refine(isCallableUrl, 'lti.settings.badUrl')
+// https:// in a deployment (checked on the server: isCallableUrl); plain http only on a test machine.
+const endpoint = z.string({ required_error: 'lti.settings.required' }).max(2000, 'lti.settings.badUrl').url('lti.settings.badUrl').regex(/^https?:\/\//, 'lti.settings.badUrl')
+const ENDPOINTS = ['issuer', 'authUrl', 'tokenUrl', 'jwksUrl'] as const
 const shortText = z.string({ required_error: 'lti.settings.required' }).max(255, 'lti.settings.tooLong')
 const settingsSchema = z.discriminatedUnion(
 	'intent',
@@ -81,6 +83,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		return { result: submission.reply({ resetForm: true }), registrationUrl: `${publicOrigin(request)}/lti/register?${new URLSearchParams({ token })}` }
 	}
 	const { intent: _intent, ...platform } = input
+	const notCallable = ENDPOINTS.filter((name) => !isCallableUrl(platform[name]))
+	if (notCallable.length > 0) {
+		return data({ result: submission.reply({ fieldErrors: Object.fromEntries(notCallable.map((name) => [name, ['lti.settings.badUrl']])) }), registrationUrl: null }, { status: 400 })
+	}
 	if (!(await savePlatform(org.id, platform))) return data({ result: submission.reply({ fieldErrors: { issuer: ['lti.settings.taken'] } }), registrationUrl: null }, { status: 400 })
 	return redirectWithFlash(`/orgs/${org.slug}/lti`, 'lti.settings.saved')
 }
