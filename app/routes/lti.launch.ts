@@ -15,7 +15,7 @@ import { assignToContextGroup, joinContextGroup, linkGrade } from '~/models/lti.
 import { handoffPage, launchRefusalPage, ltiOffPage, ltiRefusalPage } from '~/server/lti-pages.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
-import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
+import { writeRules, writeWait } from '~/utils/rate-limit.server.ts'
 import { safeRedirect } from '~/utils/safe-redirect.ts'
 
 const launchSchema = z.object({ id_token: z.string().min(1).max(20_000), state: z.string().min(1).max(100) })
@@ -60,7 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		if (error instanceof LaunchRefused) throw await launchRefusalPage(request, error.reason, forget)
 		throw error
 	}
-	await limitWrite(request, context, writeRules.ltiLaunch, `${launch.platform.id} ${launch.sub}`)
+	const wait = await writeWait(context, writeRules.ltiLaunch, `${launch.platform.id} ${launch.sub}`)
+	if (wait !== null) throw await ltiRefusalPage(request, 429, 'security.tooMany.body', { 'Retry-After': String(wait) })
 	const role = orgRoleFor(launch.roles)
 	const userId = await launchAccount(launch, launchLocale(launch, await getLocale(request)))
 	const groupId = launch.context
