@@ -14,6 +14,8 @@ import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { reconcileSummaries } from '~/models/learner-summary.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { resources } from '~/locales/resources.ts'
+import { deliverDueScores } from '~/models/lti-scores.server.ts'
+import { sweepNonces } from '~/models/lti.server.ts'
 import { sendDueReminders } from '~/models/recertification.server.ts'
 import { startIntervalJob } from '~/utils/interval-job.server.ts'
 import { deliverDueStatements } from '~/models/xapi-delivery.server.ts'
@@ -28,7 +30,7 @@ const ABORT_DELAY_MS = 5000
  * lessons included: a lesson reaches the browser as HTML rendered on the server, never as code to
  * evaluate (decision 007).
  */
-function contentSecurityPolicy(nonce: string) {
+function contentSecurityPolicy(nonce: string, frame: Framing) {
 	return [
 		"default-src 'self'",
 		`script-src 'self' 'nonce-${nonce}'`,
@@ -39,11 +41,26 @@ function contentSecurityPolicy(nonce: string) {
 		// The service worker (public/sw.js) and the manifest are our own files (decision 018).
 		"worker-src 'self'",
 		"manifest-src 'self'",
-		"form-action 'self'",
-		"frame-ancestors 'none'",
+		`form-action 'self'${frame.formAction ? ` ${frame.formAction}` : ''}`,
+		`frame-ancestors ${frame.ancestors}`,
 		"base-uri 'none'",
 		"object-src 'none'",
 	].join('; ')
+}
+
+type Framing = { ancestors: string; formAction: string | null }
+
+/**
+ * Pages are never framed, except the LTI pages that declare `handle.frameable`: the LMS shows
+ * them in its frame (any LMS: Canvas frames from each school's own domain), and their forms may
+ * post to the platform's return address the loader names (decision 021).
+ */
+function framing(context: EntryContext): Framing {
+	const match = context.staticHandlerContext.matches.find((one) => (context.routeModules[one.route.id]?.handle as { frameable?: unknown } | undefined)?.frameable === true)
+	if (!match) return { ancestors: "'none'", formAction: null }
+	const data = context.staticHandlerContext.loaderData[match.route.id] as { formActionOrigin?: unknown } | undefined
+	const origin = typeof data?.formActionOrigin === 'string' && /^https?:\/\/[a-z0-9.:[\]-]+$/i.test(data.formActionOrigin) ? data.formActionOrigin : null
+	return { ancestors: '*', formAction: origin }
 }
 
 // One initialised i18next instance per language and set of namespaces, shared by every render:
@@ -98,7 +115,7 @@ export default async function handleRequest(
 				responseHeaders.set('Cache-Control', copy ? OFFLINE_COPY_CACHE_CONTROL : 'no-store')
 				if (copy) responseHeaders.set('Vary', OFFLINE_COPY_HEADER)
 			}
-			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, framing(remixContext)))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {
 					headers: responseHeaders,
@@ -172,6 +189,7 @@ export async function warmUp(): Promise<string> {
 }
 
 const HOUR_MS = 60 * 60 * 1000
+const LTI_SCORES_EVERY_MS = 3000
 
 const XAPI_ROUND_MS = 2_000
 
@@ -197,6 +215,17 @@ export function startJobs(log: (line: string) => void): () => void {
 			},
 			log,
 		),
+		// Quiz scores for LMS gradebooks (decision 021): soon after the attempt, retried with backoff.
+		startIntervalJob(
+			'LTI scores',
+			LTI_SCORES_EVERY_MS,
+			async () => {
+				const { delivered, failed } = await deliverDueScores()
+				return delivered || failed ? `delivered ${delivered}, to retry ${failed}` : null
+			},
+			log,
+		),
+		startIntervalJob('LTI nonces', HOUR_MS, async () => ((await sweepNonces()) ? 'swept used nonces' : null), log),
 	]
 	return () => stops.forEach((stop) => stop())
 }

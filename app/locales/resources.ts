@@ -11,6 +11,7 @@ import enCredentials from './en/credentials.json'
 import enLearning from './en/learning.json'
 import enAssessment from './en/assessment.json'
 import enPackages from './en/packages.json'
+import enLti from './en/lti.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
@@ -20,6 +21,7 @@ import kkCredentials from './kk/credentials.json'
 import kkLearning from './kk/learning.json'
 import kkAssessment from './kk/assessment.json'
 import kkPackages from './kk/packages.json'
+import kkLti from './kk/lti.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
@@ -29,9 +31,10 @@ import ruCredentials from './ru/credentials.json'
 import ruAssessment from './ru/assessment.json'
 import ruLearning from './ru/learning.json'
 import ruPackages from './ru/packages.json'
+import ruLti from './ru/lti.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti } },
 } satisfies Record<Locale, Record<string, unknown>>

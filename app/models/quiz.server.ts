@@ -6,6 +6,7 @@ import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { recordScore } from './learner-summary.server.ts'
+import { queueLtiScores } from './lti-scores.server.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 import { scheduleFromAttempt } from './review.server.ts'
 import { attemptStatements } from '~/xapi/statements.ts'
@@ -66,6 +67,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 			await recordScore(tx, attempt.learnerId, attempt.courseSlug, attempt.grade.score, attempt.grade.maxScore)
 			// The organisations' xAPI statements commit with the attempt or not at all (decision 022).
 			await queueStatements(tx, attempt.learnerId, attempt.courseSlug, attemptStatements({ ...attempt.grade, durationMs }))
+			await queueLtiScores(tx, { id: created.id, learnerId: attempt.learnerId, courseSlug: attempt.courseSlug })
 			return created
 		})
 	} catch (error) {

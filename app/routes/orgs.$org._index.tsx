@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs', 'packages')
+export const handle = needsBundles('orgs', 'packages', 'lti')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -73,6 +73,9 @@ export default function Organisation() {
 							</li>
 							<li>
 								<a href={`/orgs/${org.slug}/settings`}>{t('orgSettings.title')}</a>
+							</li>
+							<li>
+								<a href={`/orgs/${org.slug}/lti`}>{t('lti.settings.title')}</a>
 							</li>
 						</>
 					) : null}

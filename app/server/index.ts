@@ -11,7 +11,7 @@ import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { serveStaticFiles } from './static-files.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveIssuerKeySeed, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveLtiPrivateKey, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
@@ -41,6 +41,8 @@ async function main() {
 		// (workers inherit them).
 		process.env.SESSION_SECRET = resolveSessionSecret(env, log)
 		process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
+		const ltiKey = resolveLtiPrivateKey(env, log)
+		if (ltiKey) process.env.LTI_PRIVATE_KEY = ltiKey
 		if (env.NODE_ENV === 'production') {
 			const { prepare, warmUp } = (await productionBuild()).entry.module as EntryModule
 			if (prepare) log(await prepare())

@@ -16,6 +16,8 @@ export const FLASH_MESSAGES = [
 	'reset.done',
 	'lrs.saved',
 	'lrs.removed',
+	'lti.settings.saved',
+	'lti.settings.removed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

@@ -166,6 +166,23 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org.certificates', method: 'POST', label: "/orgs/:org/certificates (revoke the learner's, not a member)", path: (w) => `/orgs/${w.org.slug}/certificates`, form: (w) => ({ code: w.learner.certificateCode, reason: 'Not ours to revoke' }), expect: orgStaff(404) },
 	{ route: 'orgs.$org.certificates_.export', method: 'GET', label: '/orgs/:org/certificates/export (CSV)', path: (w) => `/orgs/${w.org.slug}/certificates/export?format=csv`, expect: orgStaff(200) },
 
+	// LTI (decision 021): what a platform sends is checked by its own signatures and state, so a
+	// visitor's session changes nothing; the owner's settings page is the owner's.
+	{ route: 'lti.login', method: 'GET', label: '/lti/login (no parameters)', path: () => '/lti/login', expect: everyone(400) },
+	{ route: 'lti.login', method: 'POST', label: '/lti/login (a target outside this server)', path: () => '/lti/login', form: () => ({ iss: 'https://lms.example', login_hint: 'x', target_link_uri: 'http://127.0.0.1/courses' }), expect: everyone(400) },
+	{ route: 'lti.launch', method: 'GET', label: '/lti/launch', path: () => '/lti/launch', expect: everyone(405) },
+	{ route: 'lti.launch', method: 'POST', label: '/lti/launch (no login state)', path: () => '/lti/launch', form: () => ({ id_token: 'e30.e30.', state: 'AAAAAAAAAAAAAAAAAAAAAA' }), expect: everyone(401) },
+	{ route: 'lti.continue', method: 'GET', label: '/lti/continue', path: () => '/lti/continue', expect: everyone(405) },
+	{ route: 'lti.continue', method: 'POST', label: '/lti/continue (unknown token)', path: () => '/lti/continue', form: () => ({ token: 'e30.e30.' }), expect: everyone(400) },
+	{ route: 'lti.jwks', method: 'GET', label: '/lti/jwks', path: () => '/lti/jwks', expect: everyone(200) },
+	{ route: 'lti.deep-link', method: 'GET', label: '/lti/deep-link (no token)', path: () => '/lti/deep-link', expect: everyone(400) },
+	{ route: 'lti.deep-link', method: 'POST', label: '/lti/deep-link (forged token)', path: () => '/lti/deep-link', form: () => ({ token: 'e30.e30.', item: 'course:sample-course' }), expect: everyone(400) },
+	{ route: 'lti.register', method: 'GET', label: '/lti/register (unknown link)', path: () => '/lti/register?token=not-a-registration-token-at-all&openid_configuration=http%3A%2F%2F127.0.0.1%3A1%2F', expect: everyone(404) },
+	{ route: 'lti.register', method: 'POST', label: '/lti/register (unknown link)', path: () => '/lti/register', form: () => ({ token: 'not-a-registration-token-at-all', openid_configuration: 'http://127.0.0.1:1/' }), expect: everyone(404) },
+	{ route: 'orgs.$org.lti', method: 'GET', label: '/orgs/:org/lti', path: (w) => `/orgs/${w.org.slug}/lti`, expect: orgOwner(200) },
+	{ route: 'orgs.$org.lti', method: 'POST', label: '/orgs/:org/lti (invalid platform)', path: (w) => `/orgs/${w.org.slug}/lti`, form: () => ({ intent: 'add', issuer: 'not a url' }), expect: orgOwner(400) },
+	{ route: 'orgs.$org.lti', method: 'POST', label: "/orgs/:org/lti (remove another organisation's platform)", path: (w) => `/orgs/${w.org.slug}/lti`, form: () => ({ intent: 'remove', platform: 'not-ours' }), expect: orgOwner(404) },
+
 	{ route: 'about', method: 'GET', label: '/about', path: () => '/about', expect: everyone(200) },
 
 	{ route: 'logout', method: 'GET', label: '/logout', path: () => '/logout', expect: everyone(302) },
