@@ -7,6 +7,7 @@ import type { Env } from '../utils/env.server.ts'
 import { requestOrigin } from './request-origin.server.ts'
 import { withRequestScope } from '../utils/request-scope.server.ts'
 import { acceptedEncoding, compress, isCompressible } from './compression.server.ts'
+import { asRefusalPage } from './error-page.server.ts'
 
 type Options = {
 	build: ServerBuild | (() => Promise<ServerBuild>)
@@ -20,8 +21,9 @@ export function remixHandler({ build, mode, env, getLoadContext }: Options) {
 	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		try {
 			// One scope per request: who is asking is resolved once for all its loaders (decision 019).
-			const response = await withRequestScope(() => handleRequest(webRequest(req, res, env), getLoadContext(req)))
-			await send(req, res, response)
+			const request = webRequest(req, res, env)
+			const response = await withRequestScope(() => handleRequest(request, getLoadContext(req)))
+			await send(req, res, await asRefusalPage(request, response))
 		} catch (error) {
 			next(error)
 		}

@@ -244,6 +244,8 @@ function targets(): Target[] {
 		{ name: 'organisation page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [] },
 		{ name: 'LRS settings', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/settings/lrs`, fields: (r) => [['intent', r.pick(['save', 'remove', 'x'])], ['endpoint', r.pick(['https://lrs.example.org/xapi/', 'http://127.0.0.1:1/', 'file:///etc/passwd', nastyValue(r)])], ['username', 'key'], ['password', nastyValue(r)]] },
 		{ name: 'LMS package download', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/export/${courseSlug(r)}/${r.pick(['scorm-1.2.zip', 'cmi5.zip', 'x.zip'])}`, fields: () => [] },
+		// A download's refusal (a resource route, no error boundary) is a translated page too.
+		{ name: 'certificates export', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/certificates/export`, fields: () => [] },
 		{ name: 'package launch', method: 'POST', path: () => '/packages/launches', fields: (r) => [['token', nastyValue(r)]], cookieless: true },
 		{ name: 'package launch page', method: 'POST', path: (r) => `/packages/launches/${someId(r)}`, fields: () => [['intent', 'start']] },
 		{ name: 'package launch result', method: 'POST', path: (r) => `/packages/launches/${someId(r)}/result`, fields: (r) => [['key', nastyValue(r)]], cookieless: true },
