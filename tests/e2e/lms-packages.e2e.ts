@@ -76,7 +76,7 @@ function startLms(): Promise<void> {
 }
 
 beforeAll(async () => {
-	browser = await launchBrowser()
+	browser = await launchBrowser({ visitorAddresses: false })
 	await startLms()
 })
 afterAll(async () => {
