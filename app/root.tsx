@@ -5,6 +5,7 @@ import {
 	Outlet,
 	Scripts,
 	ScrollRestoration,
+	useLocation,
 	useMatches,
 	useRouteLoaderData,
 	type MetaFunction,
@@ -15,6 +16,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FlashMessage } from '~/components/flash-message.tsx'
 import { HelplineCard } from '~/components/helplines.tsx'
+import { LanguageOffer } from '~/components/language-offer.tsx'
 import { LanguageSwitcher } from '~/components/language-switcher.tsx'
 import { QuickExit } from '~/components/quick-exit.tsx'
 import { isLocale } from '~/config/i18n.ts'
@@ -25,6 +27,7 @@ import { getUser } from '~/auth/identity.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { getFlash } from '~/utils/flash.server.ts'
+import { getLanguageOffer } from '~/utils/language-offer.server.ts'
 import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.server.ts'
 import { localeAlternates } from '~/utils/locale-links.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -45,8 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const setCookie = await rememberExplicitLocale(request)
 	const user = await getUser(request)
 	const flash = await getFlash(request)
+	const offer = await getLanguageOffer(request)
 	const headers = new Headers()
-	for (const cookie of [setCookie, flash.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
+	for (const cookie of [setCookie, flash.setCookie, offer.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
 	return data(
 		{
 			locale,
@@ -59,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
 			alternates: localeAlternates(url, publicOrigin(request)),
 			flash: flash.message ? t(flash.message) : null,
+			languageOffer: user && offer.locale !== user.locale ? offer.locale : null,
 		},
 		{ headers },
 	)
@@ -76,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
 		if (bundles.length > 0) void addBundles(i18n, locale, bundles)
 	}, [i18n, locale, bundles.join(' ')]) // eslint-disable-line react-hooks/exhaustive-deps -- the list, by value
 	const nonce = useNonce()
+	const { pathname } = useLocation()
 	return (
 		<html lang={locale} data-bundles={bundles.length > 0 ? bundles.join(' ') : undefined}>
 			<head>
@@ -122,10 +128,12 @@ export function Layout({ children }: { children: ReactNode }) {
 				</header>
 				<main id="main" tabIndex={-1}>
 					<FlashMessage text={data?.flash} />
+					<LanguageOffer locale={data?.languageOffer} />
 					{children}
 				</main>
 				<footer className="site-footer">
-					<HelplineCard />
+					{/* /help shows every number itself: the footer does not repeat them there. */}
+					{pathname === '/help' ? null : <HelplineCard inFooter />}
 					<p>{t('footer.about')}</p>
 					<p>{t('footer.notLegalAdvice')}</p>
 				</footer>

@@ -14,6 +14,7 @@ export const FLASH_MESSAGES = [
 	'orgCertificates.revokedNotice',
 	'reset.sent',
 	'reset.done',
+	'languageOffer.saved',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 
