@@ -15,6 +15,7 @@ export const FLASH_MESSAGES = [
 	'reset.sent',
 	'reset.done',
 	'languageOffer.saved',
+	'certificate.nameVisibilitySaved',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

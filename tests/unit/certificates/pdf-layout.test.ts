@@ -43,7 +43,7 @@ async function read(bytes: Uint8Array) {
 		const [, , , size, x, baseline] = item.transform as number[]
 		return [{ text: item.str, left: x!, right: x! + item.width, bottom: baseline! - DESCENT * size!, top: baseline! + ASCENT * size! }]
 	})
-	const { info } = (await document.getMetadata()) as { info: Record<string, string> }
+	const info = (await document.getMetadata()).info as Record<string, unknown>
 	return { boxes, info }
 }
 
