@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { CourseSection, ItemStatistics } from '~/components/dashboard-sections.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
@@ -16,6 +17,7 @@ import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -82,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const courseSlugs = [...new Set(submission.value.course)]
 	if (!courseSlugs.every((slug) => bySlug.has(slug))) return data(submission.reply({ fieldErrors: { course: [INVALID] } }), { status: 400 })
 	await assignCourses({ groupId: group.id, courseSlugs, dueAt: submission.value.dueAt ?? null, assignedById: user.id })
-	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
+	return redirectWithFlash(`/orgs/${org.slug}/groups/${group.id}`, 'groupLayout.assigned')
 }
 
 export const handle = needsBundles('orgs')
@@ -123,7 +125,8 @@ export default function GroupPage() {
 				</li>
 			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
-			<Form method="post" className="filters" {...getFormProps(form)}>
+			{/* A new form once the assignments change: the ticks just sent do not stay ticked. */}
+			<Form method="post" className="filters" {...getFormProps(form)} key={summaries.map((summary) => `${summary.courseSlug}:${summary.dueAt}`).join(' ')}>
 				<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
 				<fieldset className="choices">
 					<legend>{t('orgs.courses')}</legend>
@@ -173,8 +176,7 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 	const { t } = useTranslation()
 	const id = `course-${summary.courseSlug}`
 	return (
-		<section aria-labelledby={id}>
-			<h2 id={id}>{summary.title}</h2>
+		<CourseSection id={id} title={summary.title}>
 			{summary.dueAt ? <p>{t('orgs.due', { date: summary.dueAt })}</p> : null}
 			{summary.counts ? (
 				<ul className="status-counts">
@@ -215,7 +217,7 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 				</>
 			) : null}
 			{summary.items.length > 0 ? (
-				<>
+				<ItemStatistics>
 					<ResultsTable caption={t('groupPage.itemsCaption')} columns={[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong')]}>
 						{summary.items.map((item) => (
 							<tr key={item.id}>
@@ -231,9 +233,9 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 							{t('groupPage.exportItems')}
 						</a>
 					</p>
-				</>
+				</ItemStatistics>
 			) : null}
-		</section>
+		</CourseSection>
 	)
 }
 

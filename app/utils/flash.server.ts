@@ -16,6 +16,7 @@ export const FLASH_MESSAGES = [
 	'reset.done',
 	'languageOffer.saved',
 	'certificate.nameVisibilitySaved',
+	'groupLayout.assigned',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 
