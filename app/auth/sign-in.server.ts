@@ -4,7 +4,6 @@ import { redirect } from '@remix-run/node'
 import { isLocale, type Locale } from '~/config/i18n.ts'
 import { mergeGuestIntoUser } from '~/auth/learner.server.ts'
 import { createSession, destroySession } from '~/auth/session.server.ts'
-import { landingFor } from '~/models/landing.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { localeCookie } from '~/utils/i18n.server.ts'
 import { offerLanguage } from '~/utils/language-offer.server.ts'
@@ -14,8 +13,8 @@ type SignInOptions = {
 	chosenLocale?: Locale | null
 }
 
-/** Signs in and redirects to `redirectTo`, or, when it is null, to the person's landing page. */
-export async function signIn(request: Request, userId: string, redirectTo: string | null, { chosenLocale = null }: SignInOptions = {}) {
+/** `redirectTo` may be worked out after the guest's progress joined the account (see landingFor). */
+export async function signIn(request: Request, userId: string, redirectTo: string | ((userId: string) => Promise<string>), { chosenLocale = null }: SignInOptions = {}) {
 	const headers = new Headers()
 	// Rotate: whatever session the browser had ends here.
 	await destroySession(request)
@@ -27,5 +26,5 @@ export async function signIn(request: Request, userId: string, redirectTo: strin
 		headers.append('Set-Cookie', await localeCookie.serialize(chosenLocale))
 		if (chosenLocale !== user.locale) headers.append('Set-Cookie', await offerLanguage(chosenLocale))
 	} else if (isLocale(user.locale)) headers.append('Set-Cookie', await localeCookie.serialize(user.locale))
-	return redirect(redirectTo ?? (await landingFor(userId)), { headers })
+	return redirect(typeof redirectTo === 'string' ? redirectTo : await redirectTo(userId), { headers })
 }

@@ -1,12 +1,16 @@
-// Where someone lands after signing in when no page asked for them (issue 21): staff on their
-// organisation (or the list of them, if several), learners on the course they were last in,
-// else on their first unfinished assignment, else on the catalogue.
+// Where someone lands after signing in when no page asked for them (issue 21): a passed course's
+// certificate form first (decision 008), then staff on their organisation (or the list of them,
+// if several), learners on the course they were last in, else on their first unfinished
+// assignment, else on the catalogue.
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseProgress } from '~/courses/progress.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { landingAfterSignIn } from './assessment.server.ts'
 import { assignmentsFor, myOrganisations } from './organisation.server.ts'
 
 export async function landingFor(userId: string): Promise<string> {
+	const certificateToClaim = await landingAfterSignIn(userId, '')
+	if (certificateToClaim) return certificateToClaim
 	const staffOf = await myOrganisations(userId)
 	if (staffOf.length === 1) return `/orgs/${staffOf[0]!.org.slug}`
 	if (staffOf.length > 1) return '/orgs'

@@ -11,6 +11,7 @@ import { loginSchema, pupilLoginSchema } from '~/auth/account-schemas.ts'
 import { requireAnonymous } from '~/auth/guards.server.ts'
 import { safeRedirect } from '~/utils/safe-redirect.ts'
 import { isLocale } from '~/config/i18n.ts'
+import { landingFor } from '~/models/landing.server.ts'
 import { getLocale, i18nServer, localeCookie } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
@@ -40,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	// The same message whether the limit, the school code, the name or the password is wrong.
 	const answer = async (attempt: SignInAttempt, redirectTo: string | undefined, hideFields: string[], submission: { reply: (options: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]> }) => {
 		if (!attempt.ok) return reply(submission.reply({ formErrors: [attempt.limited ? 'auth.tooMany' : 'auth.invalid'], hideFields }), attempt.limited ? 429 : 400)
-		const response = await signIn(request, attempt.userId, safeRedirect(redirectTo, new URL(request.url).origin, '') || null, { chosenLocale })
+		// No page asked for: staff and learners land where their work is (app/models/landing.server.ts).
+		const target = safeRedirect(redirectTo, new URL(request.url).origin, '')
+		const response = await signIn(request, attempt.userId, target || landingFor, { chosenLocale })
 		if (attempt.setCookie) response.headers.append('Set-Cookie', attempt.setCookie)
 		return response
 	}
