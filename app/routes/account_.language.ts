@@ -3,7 +3,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireUser } from '~/auth/guards.server.ts'
-import { forgetIdentity } from '~/auth/identity.server.ts'
 import { LOCALES } from '~/config/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
@@ -29,7 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 	const { locale, redirectTo } = submission.value
 	await prisma.user.update({ where: { id: user.id }, data: { locale } })
-	forgetIdentity(request)
 	return redirectWithFlash(safeRedirect(redirectTo, new URL(request.url).origin, '/account'), 'languageOffer.saved', {
 		headers: { 'Set-Cookie': await localeCookie.serialize(locale) },
 	})
