@@ -4,7 +4,7 @@
 // and a 1280 × 800 desktop.
 import { randomBytes } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
 import { answerSampleQuizRight, expectNoAxeViolations, launchBrowser } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
@@ -68,19 +68,25 @@ async function learnerWithProgress(): Promise<string> {
 describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 	const viewport = VIEWPORTS[device]
 	const text = TEXT[locale]
-	let context: BrowserContext
-	beforeAll(async () => {
-		context = await browser.newContext({ viewport })
+	// A browser of its own per test: one test's sign-in must not follow the next to /login.
+	let contexts: BrowserContext[] = []
+	const newPage = async () => {
+		const context = await browser.newContext({ viewport })
+		contexts.push(context)
+		return context.newPage()
+	}
+	afterEach(async () => {
+		await Promise.all(contexts.map((context) => context.close()))
+		contexts = []
 	})
-	afterAll(() => context?.close())
 
 	test('a learner lands where they left off, in the language chosen on the sign-in page, and can save it for the account', async () => {
 		const login = await learnerWithProgress()
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/login?lng=${locale}`)
 		await signIn(page, login, PASSWORD)
 		expect(new URL(page.url()).pathname).toBe('/courses/sample-course')
-		expect(await page.locator('html').getAttribute('lang')).toBe(locale)
+		await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' })
 		// The account speaks English: the page offers to keep this language instead.
 		const offer = page.locator('form.language-offer')
 		await offer.waitFor()
@@ -92,21 +98,19 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 		await page.close()
 
 		// Saved: a fresh browser that chose nothing gets the language from the account.
-		const fresh = await browser.newContext({ viewport })
-		const again = await fresh.newPage()
+		const again = await newPage()
 		await again.goto(`${baseUrl}/login`)
 		await signIn(again, login, PASSWORD)
-		expect(await again.locator('html').getAttribute('lang')).toBe(locale)
+		await again.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' })
 		expect(await again.locator('form.language-offer').count()).toBe(0)
-		await fresh.close()
 	})
 
 	test('a teacher lands on the organisation; the dashboard is full width, folds, and confirms an assignment', async () => {
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/login?lng=${locale}`)
 		await signIn(page, 'teacher@example.org', 'demo-teacher-password')
 		expect(new URL(page.url()).pathname).toBe('/orgs/demo-school')
-		expect(await page.locator('html').getAttribute('lang')).toBe(locale)
+		await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' })
 		// The teacher's account is Kazakh: only a Russian sign-in is offered to be kept.
 		expect(await page.locator('form.language-offer').count()).toBe(locale === 'kk' ? 0 : 1)
 
@@ -138,7 +142,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 	})
 
 	test('login cards have a print button, and it is not printed', async () => {
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/login?lng=${locale}`)
 		await signIn(page, 'teacher@example.org', 'demo-teacher-password')
 		await page.goto(`${baseUrl}/orgs/demo-school?lng=${locale}`)
@@ -158,7 +162,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 	})
 
 	test('/help lists crisis centres by region, no unconfirmed number, and no second helpline card in the footer', async () => {
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/help?lng=${locale}`)
 		expect(await page.locator('.crisis-centres section h3').count()).toBe(3)
 		expect(await page.locator('.crisis-centres .centre').count()).toBe(3)
@@ -170,7 +174,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 	})
 
 	test('a lesson’s helpline card and the footer’s have different accessible names', async () => {
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/courses/sample-course/lessons/first-lesson?lng=${locale}`)
 		const names = await page.locator('aside').evaluateAll((asides) =>
 			asides.map((aside) => aside.getAttribute('aria-label') ?? document.getElementById(aside.getAttribute('aria-labelledby') ?? '')?.textContent ?? ''),
@@ -181,7 +185,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 	})
 
 	test('/safety says what discreet mode cannot hide and how history and private windows work', async () => {
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/safety?lng=${locale}`)
 		expect(await page.locator('.discreet-cannot').isVisible()).toBe(true)
 		const body = await page.locator('main').innerText()
@@ -192,7 +196,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 	})
 
 	test('the home page has no "JavaScript" jargon, and every course card has its small picture', async () => {
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/?lng=${locale}`)
 		expect(await page.locator('main').innerText()).not.toContain('JavaScript')
 		await page.goto(`${baseUrl}/courses?lng=${locale}`)
@@ -205,7 +209,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 
 	test('the holder’s certificate page shows the name as verifiers see it, and changing it says so', { timeout: 180_000 }, async () => {
 		const login = await learnerWithProgress()
-		const page = await context.newPage()
+		const page = await newPage()
 		await page.goto(`${baseUrl}/login?lng=en`)
 		await signIn(page, login, PASSWORD)
 		for (const lesson of ['second-lesson', 'third-lesson']) {
@@ -232,11 +236,9 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 		expect(after).not.toBe(before)
 		expect([before, after]).toContain('Әсел Қанатқызы')
 		// What the page says is what a verifier sees.
-		const verifier = await browser.newContext({ viewport })
-		const check = await verifier.newPage()
+		const check = await newPage()
 		await check.goto(`${baseUrl}/verify/${code}?lng=${locale}`)
 		expect(await check.locator('main').innerText()).toContain(after)
-		await verifier.close()
 		await expectNoAxeViolations(page)
 		await page.close()
 	})
