@@ -13,6 +13,7 @@ import { sendDueReminders } from '~/models/recertification.server.ts'
 import { startIntervalJob } from '~/utils/interval-job.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
+import { allowsOfflineCopy, isOfflineCopy, OFFLINE_COPY_CACHE_CONTROL, OFFLINE_COPY_HEADER } from '~/utils/offline-copy.server.ts'
 
 const ABORT_DELAY_MS = 5000
 
@@ -29,6 +30,9 @@ function contentSecurityPolicy(nonce: string, allowEval: boolean) {
 		"img-src 'self' data:",
 		"font-src 'self'",
 		"connect-src 'self'",
+		// The service worker (public/sw.js) and the manifest are our own files (decision 018).
+		"worker-src 'self'",
+		"manifest-src 'self'",
 		"form-action 'self'",
 		"frame-ancestors 'none'",
 		"base-uri 'none'",
@@ -59,6 +63,11 @@ function renderingInstance(locale: Locale, namespaces: string[]): Promise<i18n> 
 	return instance
 }
 
+function leafHandle(context: EntryContext): unknown {
+	const leaf = context.staticHandlerContext.matches.at(-1)
+	return leaf ? context.routeModules[leaf.route.id]?.handle : undefined
+}
+
 export default async function handleRequest(
 	request: Request,
 	responseStatusCode: number,
@@ -79,8 +88,13 @@ export default async function handleRequest(
 			const body = new PassThrough()
 			responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 			// Pages can show personal progress and are about a sensitive topic: never keep
-			// them in a shared or disk cache (decision 009).
-			if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
+			// them in a shared or disk cache (decision 009). The one exception is a copy for
+			// reading offline, which holds nothing personal (decision 018).
+			if (!responseHeaders.has('Cache-Control')) {
+				const copy = responseStatusCode === 200 && isOfflineCopy(request) && allowsOfflineCopy(leafHandle(remixContext))
+				responseHeaders.set('Cache-Control', copy ? OFFLINE_COPY_CACHE_CONTROL : 'no-store')
+				if (copy) responseHeaders.set('Vary', OFFLINE_COPY_HEADER)
+			}
 			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext)))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {

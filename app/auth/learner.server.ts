@@ -6,6 +6,7 @@ import { siteCookie } from '~/utils/cookies.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { learnerIdOf, type LearnerRef } from '~/models/learner-ref.server.ts'
+import { moveReviews } from '~/models/review.server.ts'
 import { getIdentity } from './identity.server.ts'
 
 const COOKIE_NAME = 'learner'
@@ -91,6 +92,7 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 			}
 		}
 		await tx.quizAttempt.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
+		await moveReviews(tx, guest.id, target.id)
 		// A pre-test counts only before the first attempt: the account's own one, if any, stays.
 		const pretestsHeld = (await tx.pretestAttempt.findMany({ where: { learnerId: target.id }, select: { courseSlug: true } })).map((row) => row.courseSlug)
 		await tx.pretestAttempt.updateMany({ where: { learnerId: guest.id, courseSlug: { notIn: pretestsHeld } }, data: { learnerId: target.id } })

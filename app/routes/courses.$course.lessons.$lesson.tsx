@@ -11,11 +11,13 @@ import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
+import { offlineIdField, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getPracticePicks } from '~/models/assessment.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 
 function findLesson(params: LoaderFunctionArgs['params']) {
 	const course = findCourse(params.course)
@@ -27,7 +29,8 @@ function findLesson(params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
-	const learner = await getLearner(request)
+	// A copy kept for offline reading shows no one's progress and no one's choices (decision 018).
+	const learner = isOfflineCopy(request) ? null : await getLearner(request)
 	const completed = await getCompletedLessons(learner, course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
 	// Only a lesson with scenario choices asks for the learner's picks (a lesson page's query budget, decision 019).
@@ -36,12 +39,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { ...page, practice, title: `${page.lesson.title} · ${page.course.title}` }
 }
 
-const completeSchema = z.object({ intent: z.literal('complete') })
+const completeSchema = z.object({ intent: z.literal('complete'), offlineId: offlineIdField })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { course, lesson } = findLesson(params)
-	if ((await parseForm(request, completeSchema)).status !== 'success') throw await refusal(request, 'errors.badForm')
+	const submission = await parseForm(request, completeSchema)
+	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { learnerId, setCookie } = await requireLearnerForWrite(request)
+	const headers = setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined
+	// Completed offline and sent again from the phone's queue: once is enough.
+	const offlineId = submission.value.offlineId ?? null
+	const replayed = offlineId ? await replayedTo(offlineId, learnerId) : null
+	if (replayed) return redirect(replayed, headers)
 	await completeLesson(learnerId, course.slug, lesson.slug)
 	const next = course.lessons[lesson.number]
 	const target = next
@@ -49,8 +58,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		: course.quiz
 			? `/courses/${course.slug}/quiz`
 			: `/courses/${course.slug}`
-	return redirect(target, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+	if (offlineId) await rememberReplay(offlineId, learnerId, target)
+	return redirect(target, headers)
 }
+
+export const handle = { offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 

@@ -137,6 +137,7 @@ const perAccountAndAddress = (name: string, account: number, address: number, wi
  */
 export const writeRules = {
 	quizSubmission: perAccountAndAddress('quiz', 30, 1000, 10 * MINUTE),
+	reviewSubmission: perAccountAndAddress('review', 30, 1000, 10 * MINUTE),
 	join: perAccountAndAddress('join', 30, 1000, HOUR),
 	enrolmentUpload: perAccountAndAddress('enrol', 120, 600, HOUR),
 	pupilCreation: perAccountAndAddress('pupils', 120, 600, HOUR),

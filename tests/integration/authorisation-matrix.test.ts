@@ -52,6 +52,14 @@ const ROUTES: Route[] = [
 	{ route: 'help', method: 'GET', label: '/help', path: () => '/help', expect: everyone(200) },
 	{ route: 'safety', method: 'GET', label: '/safety', path: () => '/safety', expect: everyone(200) },
 	{ route: 'safety', method: 'POST', label: '/safety', path: () => '/safety', form: () => ({ discreet: 'off' }), expect: everyone(302) },
+	{ route: 'safety', method: 'POST', label: '/safety (remove the offline copies)', path: () => '/safety', form: () => ({ offline: 'remove' }), expect: everyone(200) },
+	{ route: 'offline', method: 'GET', label: '/offline', path: () => '/offline', expect: everyone(200) },
+	{ route: 'offline_.saved', method: 'GET', label: '/offline/saved', path: () => '/offline/saved', expect: everyone(200) },
+	{ route: 'manifest[.]webmanifest', method: 'GET', label: '/manifest.webmanifest', path: () => '/manifest.webmanifest', expect: everyone(200) },
+	{ route: 'review._index', method: 'GET', label: '/review', path: () => '/review', expect: everyone(200) },
+	// Without a review token nothing is graded, whoever sends it.
+	{ route: 'review._index', method: 'POST', label: '/review (no token)', path: () => '/review', form: () => ({ 'q-forms': 'money' }), expect: everyone(400) },
+	{ route: 'review.$review', method: 'GET', label: '/review/:review (unknown)', path: () => '/review/not-a-review', expect: everyone(404) },
 
 	{ route: 'courses._index', method: 'GET', label: '/courses', path: () => '/courses', expect: everyone(200) },
 	{ route: 'courses.$course._index', method: 'GET', label: '/courses/:course', path: (w) => `/courses/${w.course}`, expect: everyone(200) },

@@ -131,6 +131,9 @@ function nastyValue(random: Random): string {
 
 const fieldNames = (random: Random) => random.pick(['', ' ', 'token', 'intent', 'name', 'code', 'codes', '__proto__', 'constructor', 'a[b]', 'a[]', 'q-forms', 'q-', 'redirectTo', '_data', 'index', 'lng', 'x'.repeat(5000), 'поле'])
 
+/** A UUID from the seeded generator, so a run can be replayed. */
+const seededUuid = (random: Random) => [8, 4, 4, 4, 12].map((length) => Array.from({ length }, () => '0123456789abcdef'[random.int(0, 15) % 16]).join('')).join('-')
+
 const courseSlug = (random: Random) => (random.chance(0.75) ? world.course : random.pick(['partial-languages', 'no-such-course', someId(random)]))
 const lessonSlug = (random: Random) => (random.chance(0.75) ? random.pick(world.lessons) : random.pick(['01-only-lesson', 'only-lesson', someId(random)]))
 const orgSlug = (random: Random) => (random.chance(0.6) ? world.org.slug : random.chance(0.5) ? world.otherOrg.slug : someId(random))
@@ -211,6 +214,11 @@ function targets(): Target[] {
 		{ name: 'reset with token', method: 'POST', path: (r) => `/reset-password/${someId(r)}`, fields: () => [['newPassword', 'a-new-password-1']] },
 		{ name: 'logout', method: 'POST', path: () => '/logout', fields: () => [], cookieless: true },
 		{ name: 'safety discreet', method: 'POST', path: () => '/safety', fields: (r) => [['discreet', r.pick(['on', 'off'])]] },
+		{ name: 'safety remove offline copies', method: 'POST', path: () => '/safety', fields: (r) => [['offline', r.pick(['remove', 'keep'])], ['removedText', nastyValue(r)]] },
+		// A review's token is signed for review only; a quiz token must be refused here.
+		{ name: 'review submit', method: 'POST', path: () => '/review', fields: (r) => [['token', r.chance(0.5) ? quizToken : nastyValue(r)], ['q-forms', r.pick(['money', 'shouting', 'weather'])]] },
+		{ name: 'offline replay', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: (r) => [['intent', 'complete'], ['offlineId', r.chance(0.5) ? seededUuid(r) : nastyValue(r)]] },
+		{ name: 'review result page', method: 'GET', path: (r) => `/review/${someId(r)}`, fields: () => [] },
 		{ name: 'join', method: 'POST', path: () => '/join', fields: (r) => [['code', r.chance(0.3) ? `JB${world.tag.toUpperCase()}` : 'NOPE']] },
 		{ name: 'create organisation', method: 'POST', path: () => '/orgs', fields: (r) => [['name', 'Fuzz School'], ['kind', r.pick(['school', 'workplace'])]] },
 		{ name: 'create group', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [['name', 'Fuzz class']] },
