@@ -14,6 +14,8 @@ const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings
 	credentials: { kk: () => import('./kk/credentials.json'), ru: () => import('./ru/credentials.json'), en: () => import('./en/credentials.json') },
 	learning: { kk: () => import('./kk/learning.json'), ru: () => import('./ru/learning.json'), en: () => import('./en/learning.json') },
 	assessment: { kk: () => import('./kk/assessment.json'), ru: () => import('./ru/assessment.json'), en: () => import('./en/assessment.json') },
+	packages: { kk: () => import('./kk/packages.json'), ru: () => import('./ru/packages.json'), en: () => import('./en/packages.json') },
+	lti: { kk: () => import('./kk/lti.json'), ru: () => import('./ru/lti.json'), en: () => import('./en/lti.json') },
 }
 const loaded = new Set<string>()
 

@@ -5,8 +5,12 @@ import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recordScore } from './learner-summary.server.ts'
+import { queueLtiScores } from './lti-scores.server.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 import { scheduleFromAttempt } from './review.server.ts'
+import { attemptStatements } from '~/xapi/statements.ts'
+import { queueStatements } from './xapi-outbox.server.ts'
 
 export type NewAttempt = {
 	learnerId: string
@@ -31,6 +35,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  */
 export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string } | null> {
 	const submittedAt = new Date()
+	const durationMs = Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS)
 	try {
 		return await prisma.$transaction(async (tx) => {
 			const created = await tx.quizAttempt.create({
@@ -47,7 +52,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 					score: attempt.grade.score,
 					maxScore: attempt.grade.maxScore,
 					passed: attempt.grade.passed,
-					durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
+					durationMs,
 					answers: {
 						create: attempt.grade.results.map((result) => ({
 							questionId: result.questionId,
@@ -59,6 +64,10 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 				select: { id: true },
 			})
 			await scheduleFromAttempt(tx, attempt.learnerId, attempt.courseSlug, attempt.quiz, attempt.grade, submittedAt)
+			await recordScore(tx, attempt.learnerId, attempt.courseSlug, attempt.grade.score, attempt.grade.maxScore)
+			// The organisations' xAPI statements commit with the attempt or not at all (decision 022).
+			await queueStatements(tx, attempt.learnerId, attempt.courseSlug, attemptStatements({ ...attempt.grade, durationMs }))
+			await queueLtiScores(tx, { id: created.id, learnerId: attempt.learnerId, courseSlug: attempt.courseSlug })
 			return created
 		})
 	} catch (error) {

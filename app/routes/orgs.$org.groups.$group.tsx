@@ -12,7 +12,7 @@ import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { groupItemStatistics, groupKnowledgeGain } from '~/models/org-reports.server.ts'
-import { pageOf, visibleSummary } from '~/orgs/group-report.ts'
+import { OVERDUE_NAMES, PAGE_SIZE, pageOf, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { reviewParticipation } from '~/models/review.server.ts'
@@ -48,10 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		const course = catalog.bySlug.get(slug)
 		return course ? courseTitle(course, locale) : slug
 	}
-	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
 	const access = reportAccess(org, role, size)
 	const paging = pageOf(new URL(request.url).searchParams.get('page'), size)
+	const summaries = await groupDashboard(group.id, catalog.bySlug, { skip: (paging.page - 1) * PAGE_SIZE, take: PAGE_SIZE, overdueNames: OVERDUE_NAMES })
 	const review = access.totals ? await reviewParticipation(group.id) : null
 	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
@@ -84,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
 					dueAt: isoDay(summary.dueAt),
-					...visibleSummary(summary, access, paging),
+					...visibleSummary(summary, access),
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
 					gain: access.totals ? await groupKnowledgeGain(group.id, course, org) : null,
 				}

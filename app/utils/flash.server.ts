@@ -17,6 +17,10 @@ export const FLASH_MESSAGES = [
 	'languageOffer.saved',
 	'certificate.nameVisibilitySaved',
 	'groupLayout.assigned',
+	'lrs.saved',
+	'lrs.removed',
+	'lti.settings.saved',
+	'lti.settings.removed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

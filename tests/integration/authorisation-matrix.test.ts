@@ -65,6 +65,7 @@ const ROUTES: Route[] = [
 	{ route: 'courses.$course._index', method: 'GET', label: '/courses/:course', path: (w) => `/courses/${w.course}`, expect: everyone(200) },
 	{ route: 'courses.$course.lessons.$lesson', method: 'GET', label: '/courses/:course/lessons/:lesson', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}`, expect: everyone(200) },
 	{ route: 'courses.$course.lessons.$lesson', method: 'POST', label: '/courses/:course/lessons/:lesson', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}`, form: () => ({ intent: 'complete' }), expect: everyone(302) },
+	{ route: 'courses.$course.lessons.$lesson_.body', method: 'GET', label: '/courses/:course/lessons/:lesson/body', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}/body`, expect: everyone(200) },
 	{ route: 'courses.$course.quiz', method: 'GET', label: '/courses/:course/quiz', path: (w) => `/courses/${w.course}/quiz`, expect: everyone(200) },
 	// Without the token the quiz page gives, no submission is accepted, whoever sends it.
 	{ route: 'courses.$course.quiz', method: 'POST', label: '/courses/:course/quiz (no token)', path: (w) => `/courses/${w.course}/quiz`, form: () => ({ 'q-forms': 'money' }), expect: everyone(400) },
@@ -147,10 +148,43 @@ const ROUTES: Route[] = [
 	{ route: 'invite.$token', method: 'POST', label: '/invite/:token (unknown)', path: () => '/invite/not-a-real-invite-token-at-all', form: () => ({}), expect: signedIn(404) },
 	{ route: 'orgs.$org.settings', method: 'GET', label: '/orgs/:org/settings', path: (w) => `/orgs/${w.org.slug}/settings`, expect: orgOwner(200) },
 	{ route: 'orgs.$org.settings', method: 'POST', label: '/orgs/:org/settings (invalid size)', path: (w) => `/orgs/${w.org.slug}/settings`, form: () => ({ minReportGroupSize: '0' }), expect: orgOwner(400) },
+	// LMS packages and the LRS (decision 022): staff download packages; only owners set the LRS.
+	{ route: 'orgs.$org.export._index', method: 'GET', label: '/orgs/:org/export', path: (w) => `/orgs/${w.org.slug}/export`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.export.$course.$package', method: 'GET', label: '/orgs/:org/export/:course/scorm-1.2.zip', path: (w) => `/orgs/${w.org.slug}/export/${w.course}/scorm-1.2.zip`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.export.$course.$package', method: 'GET', label: '/orgs/:org/export/:course/cmi5.zip', path: (w) => `/orgs/${w.org.slug}/export/${w.course}/cmi5.zip`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.export.$course.$package', method: 'GET', label: "/orgs/:org/export/:course/cmi5.zip (the other organisation's)", path: (w) => `/orgs/${w.otherOrg.slug}/export/${w.course}/cmi5.zip`, expect: { ...signedIn(403), otherTeacher: 200, admin: 200 } },
+	{ route: 'orgs.$org.export.$course.$package', method: 'GET', label: '/orgs/:org/export/:course/other.zip', path: (w) => `/orgs/${w.org.slug}/export/${w.course}/other.zip`, expect: orgStaff(404) },
+	{ route: 'orgs.$org.settings_.lrs', method: 'GET', label: '/orgs/:org/settings/lrs', path: (w) => `/orgs/${w.org.slug}/settings/lrs`, expect: orgOwner(200) },
+	{ route: 'orgs.$org.settings_.lrs', method: 'POST', label: '/orgs/:org/settings/lrs (no endpoint)', path: (w) => `/orgs/${w.org.slug}/settings/lrs`, form: () => ({ intent: 'save', endpoint: 'not an address', username: 'key' }), expect: orgOwner(400) },
+	{ route: 'orgs.$org.settings_.lrs', method: 'POST', label: "/orgs/:org/settings/lrs (the other organisation's)", path: (w) => `/orgs/${w.otherOrg.slug}/settings/lrs`, form: () => ({ intent: 'remove' }), expect: { ...signedIn(403), admin: 302 } },
+	// Launches are reached with a launch's id and key, never with a session: the same for all.
+	{ route: 'packages.launches', method: 'POST', label: '/packages/launches (not a package token)', path: () => '/packages/launches', form: () => ({ token: 'forged' }), expect: everyone(400) },
+	{ route: 'packages.launches', method: 'GET', label: '/packages/launches', path: () => '/packages/launches', expect: everyone(405) },
+	{ route: 'packages.launches.$launch', method: 'GET', label: '/packages/launches/:launch (unknown)', path: () => '/packages/launches/no-such-launch', expect: everyone(404) },
+	{ route: 'packages.launches.$launch', method: 'POST', label: '/packages/launches/:launch (unknown)', path: () => '/packages/launches/no-such-launch', form: () => ({ intent: 'start' }), expect: everyone(404) },
+	{ route: 'packages.launches.$launch_.result', method: 'POST', label: '/packages/launches/:launch/result (unknown)', path: () => '/packages/launches/no-such-launch/result', form: () => ({ key: 'guess' }), expect: everyone(404) },
+	{ route: 'packages.launches.$launch_.result', method: 'GET', label: '/packages/launches/:launch/result', path: () => '/packages/launches/no-such-launch/result', expect: everyone(405) },
 	{ route: 'orgs.$org.certificates', method: 'GET', label: '/orgs/:org/certificates', path: (w) => `/orgs/${w.org.slug}/certificates`, expect: orgStaff(200) },
 	{ route: 'orgs.$org.certificates', method: 'GET', label: '/orgs/:org/certificates?show=renewal', path: (w) => `/orgs/${w.org.slug}/certificates?show=renewal`, expect: orgStaff(200) },
 	{ route: 'orgs.$org.certificates', method: 'POST', label: "/orgs/:org/certificates (revoke the learner's, not a member)", path: (w) => `/orgs/${w.org.slug}/certificates`, form: (w) => ({ code: w.learner.certificateCode, reason: 'Not ours to revoke' }), expect: orgStaff(404) },
 	{ route: 'orgs.$org.certificates_.export', method: 'GET', label: '/orgs/:org/certificates/export (CSV)', path: (w) => `/orgs/${w.org.slug}/certificates/export?format=csv`, expect: orgStaff(200) },
+
+	// LTI (decision 021): what a platform sends is checked by its own signatures and state, so a
+	// visitor's session changes nothing; the owner's settings page is the owner's.
+	{ route: 'lti.login', method: 'GET', label: '/lti/login (no parameters)', path: () => '/lti/login', expect: everyone(400) },
+	{ route: 'lti.login', method: 'POST', label: '/lti/login (a target outside this server)', path: () => '/lti/login', form: () => ({ iss: 'https://lms.example', login_hint: 'x', target_link_uri: 'http://127.0.0.1/courses' }), expect: everyone(400) },
+	{ route: 'lti.launch', method: 'GET', label: '/lti/launch', path: () => '/lti/launch', expect: everyone(405) },
+	{ route: 'lti.launch', method: 'POST', label: '/lti/launch (no login state)', path: () => '/lti/launch', form: () => ({ id_token: 'e30.e30.', state: 'AAAAAAAAAAAAAAAAAAAAAA' }), expect: everyone(401) },
+	{ route: 'lti.continue', method: 'GET', label: '/lti/continue', path: () => '/lti/continue', expect: everyone(405) },
+	{ route: 'lti.continue', method: 'POST', label: '/lti/continue (unknown token)', path: () => '/lti/continue', form: () => ({ token: 'e30.e30.' }), expect: everyone(400) },
+	{ route: 'lti.jwks', method: 'GET', label: '/lti/jwks', path: () => '/lti/jwks', expect: everyone(200) },
+	{ route: 'lti.deep-link', method: 'GET', label: '/lti/deep-link (no token)', path: () => '/lti/deep-link', expect: everyone(400) },
+	{ route: 'lti.deep-link', method: 'POST', label: '/lti/deep-link (forged token)', path: () => '/lti/deep-link', form: () => ({ token: 'e30.e30.', item: 'course:sample-course' }), expect: everyone(400) },
+	{ route: 'lti.register', method: 'GET', label: '/lti/register (unknown link)', path: () => '/lti/register?token=not-a-registration-token-at-all&openid_configuration=http%3A%2F%2F127.0.0.1%3A1%2F', expect: everyone(404) },
+	{ route: 'lti.register', method: 'POST', label: '/lti/register (unknown link)', path: () => '/lti/register', form: () => ({ token: 'not-a-registration-token-at-all', openid_configuration: 'http://127.0.0.1:1/' }), expect: everyone(404) },
+	{ route: 'orgs.$org.lti', method: 'GET', label: '/orgs/:org/lti', path: (w) => `/orgs/${w.org.slug}/lti`, expect: orgOwner(200) },
+	{ route: 'orgs.$org.lti', method: 'POST', label: '/orgs/:org/lti (invalid platform)', path: (w) => `/orgs/${w.org.slug}/lti`, form: () => ({ intent: 'add', issuer: 'not a url' }), expect: orgOwner(400) },
+	{ route: 'orgs.$org.lti', method: 'POST', label: "/orgs/:org/lti (remove another organisation's platform)", path: (w) => `/orgs/${w.org.slug}/lti`, form: () => ({ intent: 'remove', platform: 'not-ours' }), expect: orgOwner(404) },
 
 	{ route: 'about', method: 'GET', label: '/about', path: () => '/about', expect: everyone(200) },
 
