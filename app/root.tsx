@@ -50,8 +50,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const setCookie = await rememberExplicitLocale(request)
 	const user = await getUser(request)
-	const flash = await getFlash(request)
-	const offer = await getLanguageOffer(request)
+	// The service worker's copy of a page (fetched in the background, maybe while the next page is
+	// on its way) must not take the one-shot messages meant for the page the person opens.
+	const offlineCopy = isOfflineCopy(request)
+	const flash = offlineCopy ? { message: null, setCookie: null } : await getFlash(request)
+	const offer = offlineCopy ? { locale: null, setCookie: null } : await getLanguageOffer(request)
 	const headers = new Headers()
 	for (const cookie of [setCookie, flash.setCookie, offer.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
 	return data(
@@ -63,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			// icon and installed app's name are neutral too.
 			discreetTitle: user?.discreetMode || (await isDiscreet(request)) ? t('discreet.title') : null,
 			// A copy kept for offline reading says nothing about who is signed in.
-			signedIn: user !== null && !isOfflineCopy(request),
+			signedIn: user !== null && !offlineCopy,
 			quickExitUrl: getEnv().QUICK_EXIT_URL,
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
 			alternates: localeAlternates(url, publicOrigin(request)),

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -113,6 +113,7 @@ const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as con
 export default function GroupPage() {
 	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks, review } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
+	const location = useLocation()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
 		lastResult,
@@ -142,8 +143,9 @@ export default function GroupPage() {
 				</li>
 			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
-			{/* A new form once the assignments change: the ticks just sent do not stay ticked. */}
-			<Form method="post" className="filters" {...getFormProps(form)} key={summaries.map((summary) => `${summary.courseSlug}:${summary.dueAt}`).join(' ')}>
+			{/* A new form after each navigation (assigning redirects here): the ticks just sent do not
+			    stay ticked, even when they assigned nothing new. */}
+			<Form method="post" className="filters" {...getFormProps(form)} key={location.key}>
 				<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
 				<fieldset className="choices">
 					<legend>{t('orgs.courses')}</legend>

@@ -1,19 +1,11 @@
 // A language chosen on the sign-in page wins over the account's stored one (issue 21); the first
 // page after signing in then offers to save it as the account's language. The offer is one-shot,
 // like a flash message: a short-lived signed cookie that the page showing it clears.
-import { createCookie } from '@remix-run/node'
 import { isLocale, type Locale } from '~/config/i18n.ts'
-import { getEnv, sessionSecret } from './env.server.ts'
+import { siteCookie } from './cookies.server.ts'
 
 function offerCookie() {
-	return createCookie('lng-offer', {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
-		maxAge: 60,
-		secrets: [sessionSecret()],
-	})
+	return siteCookie('lng-offer', { maxAge: 60, signed: true })
 }
 
 export function offerLanguage(locale: Locale): Promise<string> {
