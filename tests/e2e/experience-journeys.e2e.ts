@@ -3,19 +3,14 @@
 // login cards and the holder's certificate page. Each in Kazakh and Russian, on a 360 × 740 phone
 // and a 1280 × 800 desktop.
 import { randomBytes } from 'node:crypto'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
-import { answerSampleQuizRight, expectNoAxeViolations, launchBrowser } from './browser.ts'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, inject, test } from 'vitest'
+import { answerSampleQuizRight, browserForFile, expectNoAxeViolations } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 800 } } as const
 const PASSWORD = 'a-long-password'
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 const TEXT = {
 	kk: {
@@ -49,7 +44,7 @@ async function signIn(page: Page, login: string, password: string) {
 
 /** A new username account (made on an English page, so its language is English) with one lesson done. */
 async function learnerWithProgress(): Promise<string> {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	const login = `learner-${randomBytes(4).toString('hex')}`
 	await page.goto(`${baseUrl}/signup?lng=en`)
@@ -71,7 +66,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 	// A browser of its own per test: one test's sign-in must not follow the next to /login.
 	let contexts: BrowserContext[] = []
 	const newPage = async () => {
-		const context = await browser.newContext({ viewport })
+		const context = await browser().newContext({ viewport })
 		contexts.push(context)
 		return context.newPage()
 	}
@@ -111,6 +106,8 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 		await signIn(page, 'teacher@example.org', 'demo-teacher-password')
 		expect(new URL(page.url()).pathname).toBe('/orgs/demo-school')
 		await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' })
+		// The URL changes before a client-side navigation has rendered: wait for the page itself.
+		await page.locator('a[href^="/orgs/demo-school/groups/"]').first().waitFor()
 		// The teacher's account is Kazakh: only a Russian sign-in is offered to be kept.
 		expect(await page.locator('form.language-offer').count()).toBe(locale === 'kk' ? 0 : 1)
 
