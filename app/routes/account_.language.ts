@@ -4,11 +4,10 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireUser } from '~/auth/guards.server.ts'
 import { LOCALES } from '~/config/i18n.ts'
-import { prisma } from '~/utils/db.server.ts'
+import { setAccountLanguage } from '~/models/user.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
-import { errorPageHtml } from '~/server/error-page.server.ts'
-import { parseForm } from '~/utils/forms.server.ts'
-import { getLocale, i18nServer, localeCookie } from '~/utils/i18n.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
+import { localeCookie } from '~/utils/i18n.server.ts'
 import { safeRedirect } from '~/utils/safe-redirect.ts'
 
 const languageSchema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() })
@@ -20,14 +19,10 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
 	const submission = await parseForm(request, languageSchema)
-	if (submission.status !== 'success') {
-		// A resource route: the refusal is a small translated page, like the server's own.
-		const locale = await getLocale(request)
-		const html = errorPageHtml(locale, await i18nServer.getFixedT(locale), { title: 'errors.badRequest.title', body: 'errors.badForm' })
-		return new Response(html, { status: 400, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } })
-	}
+	// A resource route: the server answers the refusal as its small translated page.
+	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { locale, redirectTo } = submission.value
-	await prisma.user.update({ where: { id: user.id }, data: { locale } })
+	await setAccountLanguage(user.id, locale)
 	return redirectWithFlash(safeRedirect(redirectTo, new URL(request.url).origin, '/account'), 'languageOffer.saved', {
 		headers: { 'Set-Cookie': await localeCookie.serialize(locale) },
 	})
