@@ -47,10 +47,13 @@ describe('outside a deployment (the demo school)', () => {
 			body: form({ intent: 'pupil', orgCode: 'DEMO1', username: 'madina', pin: '2468', redirectTo }),
 		})
 
-	test.each(['/\t/evil.example/', '/\n/evil.example/', '//evil.example/', '/\\evil.example'])('signing in with redirectTo %j goes home, never elsewhere and never a 500', async (redirectTo) => {
+	test.each(['/\t/evil.example/', '/\n/evil.example/', '//evil.example/', '/\\evil.example'])('signing in with redirectTo %j lands where no redirectTo would, never elsewhere and never a 500', async (redirectTo) => {
 		const answer = await pupilSignIn(redirectTo)
 		expect(answer.status).toBe(302)
-		expect(answer.headers.location).toBe('/')
+		// The landing after signing in (issue 21): a path of this site, the same as without one.
+		const landing = (await pupilSignIn('')).headers.location
+		expect(landing).toMatch(/^\/[a-z]/)
+		expect(answer.headers.location).toBe(landing)
 	})
 
 	test('a safe redirectTo is kept', async () => {
