@@ -5,12 +5,13 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
+import { DatabaseUnusableError } from '../utils/db-migrate.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
 import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveSessionSecret } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
@@ -19,7 +20,7 @@ const RETRY_AFTER_SECONDS = 5
 
 async function main() {
 	const env = getEnv()
-	await prepareDatabase(env, path.resolve('prisma/migrations'), log)
+	await prepareDatabase(env, log)
 	// The app reads secrets from the environment: fill in the generated one before it loads.
 	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
 
@@ -97,7 +98,7 @@ function isDecodable(urlPath: string) {
 }
 
 main().catch((error: unknown) => {
-	if (error instanceof EnvError || error instanceof StartupError || error instanceof MigrationError) {
+	if (error instanceof EnvError || error instanceof DatabaseUnusableError || error instanceof MigrationError) {
 		console.error(`[qorgau] Cannot start: ${error.message}`)
 	} else {
 		console.error('[qorgau] Cannot start:', error)

@@ -1,45 +1,30 @@
 // What happens before the server answers: a usable data directory, the schema up to date, a
 // session secret, demo content on a fresh non-deployment database.
 import { randomBytes } from 'node:crypto'
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { seedDemo } from '../../prisma/seed.ts'
-import { createPrismaClient } from '../utils/prisma-client.server.ts'
-import { applyMigrations } from '../utils/db-migrations.server.ts'
+import { migrateDatabase } from '../utils/db-migrate.server.ts'
 import type { Env } from '../utils/env.server.ts'
+import { createPrismaClient } from '../utils/prisma-client.server.ts'
 
-export class StartupError extends Error {}
-
-export function ensureWritableDatabase(databasePath: string) {
-	const dir = path.dirname(databasePath)
-	try {
-		mkdirSync(dir, { recursive: true })
-		accessSync(dir, constants.W_OK)
-		if (existsSync(databasePath)) accessSync(databasePath, constants.R_OK | constants.W_OK)
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error)
-		throw new StartupError(
-			`Cannot use the database at ${databasePath} (${reason}). Set DATABASE_URL to a writable file, e.g. file:/var/lib/qorgau/qorgau.db`,
-		)
-	}
-}
 
 /** The secret from the environment, or one generated once and kept beside the database. */
 export function resolveSessionSecret(env: Env, log: (line: string) => void): string {
 	if (env.SESSION_SECRET) return env.SESSION_SECRET
-	const file = path.join(path.dirname(env.databasePath), 'session-secret')
+	const file = path.join(env.dataDir, 'session-secret')
 	if (!existsSync(file)) {
+		mkdirSync(env.dataDir, { recursive: true })
 		writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
 		log(`No SESSION_SECRET set: generated one in ${file} (set SESSION_SECRET in a deployment).`)
 	}
 	return readFileSync(file, 'utf8').trim()
 }
 
-export async function prepareDatabase(env: Env, migrationsDir: string, log: (line: string) => void) {
-	ensureWritableDatabase(env.databasePath)
-	const applied = applyMigrations(env.databasePath, migrationsDir)
+export async function prepareDatabase(env: Env, log: (line: string) => void) {
+	const applied = await migrateDatabase(env.database)
 	log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.')
-	const prisma = createPrismaClient(env.databasePath)
+	const prisma = createPrismaClient(env.database)
 	try {
 		// Expired sessions are refused anyway; dropping them keeps the table small.
 		await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } })

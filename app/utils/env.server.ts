@@ -15,8 +15,17 @@ const schema = z.object({
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_URL: z
 		.string()
-		.regex(/^file:.+/, 'must look like file:./data/qorgau.db')
+		.regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must look like file:./data/qorgau.db or postgresql://user@host:5432/qorgau')
 		.default('file:./data/qorgau.db'),
+	// PostgreSQL only: connections each instance keeps open (decision 016).
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+	// Where generated files go (mail outbox, compiled lessons, a generated secret); beside the
+	// SQLite file by default, ./data on PostgreSQL.
+	DATA_DIR: z.string().min(1).optional(),
+	// Who may read /metrics in a deployment: a bearer token; without one, loopback only.
+	METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+	// One JSON line per request on standard output (decision 016).
+	LOG_REQUESTS: flag,
 	PUBLIC_URL: z.string().url().optional(),
 	QORGAU_DEPLOYMENT: flag,
 	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -53,12 +62,25 @@ export function parseEnv(raw: Record<string, string | undefined>) {
 			)
 		}
 	}
+	const database = databaseTarget(env.DATABASE_URL, env.DATABASE_POOL_SIZE)
+	const databasePath = database.engine === 'sqlite' ? database.path : undefined
 	return {
 		...env,
 		isDeployment,
-		databasePath: path.resolve(env.DATABASE_URL.slice('file:'.length)),
+		database,
+		/** The SQLite file; undefined on PostgreSQL. */
+		databasePath,
+		dataDir: path.resolve(env.DATA_DIR ?? (databasePath ? path.dirname(databasePath) : 'data')),
 		coursesDir: path.resolve(env.COURSES_DIR),
 	}
+}
+
+export type DatabaseTarget = { engine: 'sqlite'; path: string } | { engine: 'postgresql'; url: string; poolSize: number }
+
+export function databaseTarget(url: string, poolSize = 10): DatabaseTarget {
+	return url.startsWith('file:')
+		? { engine: 'sqlite', path: path.resolve(url.slice('file:'.length)) }
+		: { engine: 'postgresql', url, poolSize }
 }
 
 let cached: Env | undefined

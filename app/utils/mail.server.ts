@@ -8,7 +8,7 @@ import { getEnv } from './env.server.ts'
 export type Mail = { to: string; subject: string; text: string }
 
 export function outboxDir() {
-	return path.join(path.dirname(getEnv().databasePath), 'outbox')
+	return path.join(getEnv().dataDir, 'outbox')
 }
 
 export async function sendMail(mail: Mail): Promise<void> {

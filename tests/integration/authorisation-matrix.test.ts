@@ -160,7 +160,7 @@ let world: World
 beforeAll(async () => {
 	world = await buildWorld()
 	server = await startServer({
-		DATABASE_URL: `file:${getEnv().databasePath}`,
+		DATABASE_URL: getEnv().DATABASE_URL,
 		SESSION_SECRET: process.env.SESSION_SECRET!,
 		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
 	})

@@ -18,7 +18,7 @@ test('a backup taken while writes go on is consistent and holds every committed 
 	const before = await Promise.all(Array.from({ length: 20 }, () => createUser(prisma)))
 	const destination = path.join(TMP_DIR, `backup-${before[0]!.id}.db`)
 	const during = Array.from({ length: 20 }, () => createUser(prisma))
-	await backupDatabase(getEnv().databasePath, destination)
+	await backupDatabase(getEnv().databasePath!, destination)
 	await Promise.all(during)
 
 	const copy = new Database(destination, { readonly: true })
