@@ -8,9 +8,13 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
+import { startJobWorker } from '~/jobs/worker.server.ts'
+import { jobBacklog } from '~/models/job-queue.server.ts'
 import { resources } from '~/locales/resources.ts'
+import { prisma } from '~/utils/db.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
+import { poolStatistics } from '~/utils/prisma-client.server.ts'
 
 const ABORT_DELAY_MS = 5000
 
@@ -125,3 +129,23 @@ export async function warmUp(): Promise<string> {
 	const count = await warmUpLessons()
 	return `Prepared ${count} lesson files in ${Math.round(performance.now() - started)} ms.`
 }
+
+/**
+ * What app/server/index.ts needs from the app's side of the build to run as one of several
+ * instances: the job worker, and the figures /readyz and /metrics report (decision 016).
+ */
+export const operations = {
+	startJobWorker,
+	jobBacklog,
+	poolStatistics,
+	async databaseAnswers(): Promise<boolean> {
+		try {
+			await prisma.organisation.findFirst({ select: { id: true } })
+			return true
+		} catch {
+			return false
+		}
+	},
+	disconnect: () => prisma.$disconnect(),
+}
+export type Operations = typeof operations

@@ -1,5 +1,6 @@
 // The HTTP server: `npm start` runs its production bundle (build/server.js), `npm run dev` runs
 // it with Vite's middleware.
+import { hostname } from 'node:os'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
@@ -7,8 +8,10 @@ import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
 import { DatabaseUnusableError } from '../utils/db-migrate.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
+import type { Operations } from '../entry.server.tsx'
 import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
+import { createObservability, metricsEndpoint } from './observability.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
 import { prepareDatabase, resolveSessionSecret } from './startup.server.ts'
@@ -29,10 +32,29 @@ async function main() {
 			? undefined
 			: await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
+	const instanceId = `${hostname()}-${process.pid}`
+	const observability = createObservability({ instanceId, logRequests: env.logRequests })
+	// Set on SIGTERM: readiness fails, then the server stops listening (see stop() below).
+	let draining = false
+
 	const app = express()
 	app.disable('x-powered-by')
 	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
+	app.use(observability.requestLog)
+	app.use((_req, res, next) => {
+		// While draining, keep-alive connections are closed after their answer.
+		if (draining) res.setHeader('Connection', 'close')
+		next()
+	})
+	// Liveness: the process answers. Readiness: it should get traffic (not draining, database up).
+	app.get('/livez', (_req, res) => void res.type('text/plain').set('Cache-Control', 'no-store').send('OK'))
+	let operations: Operations | undefined
+	app.get('/readyz', async (_req, res) => {
+		const ready = !draining && operations !== undefined && (await operations.databaseAnswers())
+		res.status(ready ? 200 : 503).type('text/plain').set('Cache-Control', 'no-store').send(ready ? 'OK' : draining ? 'Draining' : 'Not ready')
+	})
+	app.get('/metrics', metricsEndpoint(observability.registry, env.METRICS_TOKEN))
 	app.use(compression())
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
@@ -55,24 +77,27 @@ async function main() {
 	app.use(securityHeaders(env))
 	// Static files above are cheap and stay outside the cap; every page and form counts
 	// (decision 013).
-	app.use(
-		shedLoad({
-			maxConcurrent: env.MAX_CONCURRENT_REQUESTS,
-			maxQueued: env.MAX_QUEUED_REQUESTS,
-			maxWaitMs: QUEUE_WAIT_MS,
-			retryAfterSeconds: RETRY_AFTER_SECONDS,
-			log,
-		}),
-	)
+	const load = shedLoad({
+		maxConcurrent: env.MAX_CONCURRENT_REQUESTS,
+		maxQueued: env.MAX_QUEUED_REQUESTS,
+		maxWaitMs: QUEUE_WAIT_MS,
+		retryAfterSeconds: RETRY_AFTER_SECONDS,
+		log,
+	})
+	app.use(load)
 	app.use(refuseCrossSitePosts(env))
 	app.use(readBody(env.MAX_BODY_KB * 1024))
 	const build = viteDevServer
 		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
-	if (typeof build !== 'function') {
-		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
-		if (warmUp) log(await warmUp())
+	const entry = (typeof build === 'function' ? (await build()).entry.module : build.entry.module) as unknown as {
+		warmUp: () => Promise<string>
+		operations: Operations
 	}
+	if (typeof build !== 'function') log(await entry.warmUp())
+	operations = entry.operations
+	observability.watch(operations, load.state)
+	const worker = operations.startJobWorker({ instanceId, intervalMs: env.JOB_POLL_MS, log })
 	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
@@ -83,9 +108,24 @@ async function main() {
 		log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
-	const stop = () => server.close(() => process.exit(0))
-	process.once('SIGTERM', stop)
-	process.once('SIGINT', stop)
+	// Graceful stop: readiness fails at once; requests are still served for SHUTDOWN_DRAIN_MS so
+	// the load balancer notices; then no new connections, requests in progress finish, the job
+	// worker finishes its job, and the process exits.
+	const stop = async () => {
+		if (draining) return
+		draining = true
+		log(`Stopping: draining for ${env.shutdownDrainMs} ms.`)
+		await new Promise((resolve) => setTimeout(resolve, env.shutdownDrainMs))
+		const closed = new Promise((resolve) => server.close(resolve))
+		server.closeIdleConnections()
+		// A request that never ends must not keep a deployment from restarting.
+		setTimeout(() => process.exit(1), 30_000).unref()
+		await Promise.all([closed, worker.stop()])
+		await operations?.disconnect()
+		process.exit(0)
+	}
+	process.once('SIGTERM', () => void stop())
+	process.once('SIGINT', () => void stop())
 }
 
 function isDecodable(urlPath: string) {

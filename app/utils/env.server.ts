@@ -24,8 +24,13 @@ const schema = z.object({
 	DATA_DIR: z.string().min(1).optional(),
 	// Who may read /metrics in a deployment: a bearer token; without one, loopback only.
 	METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-	// One JSON line per request on standard output (decision 016).
-	LOG_REQUESTS: flag,
+	// One JSON line per request on standard output; on by default in a deployment (decision 016).
+	LOG_REQUESTS: z.enum(['true', 'false', '1', '0']).optional(),
+	// On SIGTERM, how long /readyz says 503 while requests are still served, so a load balancer
+	// stops sending before the instance stops listening. 5 s by default in a deployment.
+	SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+	// How often this instance looks for due jobs (mail).
+	JOB_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2000),
 	PUBLIC_URL: z.string().url().optional(),
 	QORGAU_DEPLOYMENT: flag,
 	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -70,6 +75,8 @@ export function parseEnv(raw: Record<string, string | undefined>) {
 		database,
 		/** The SQLite file; undefined on PostgreSQL. */
 		databasePath,
+		logRequests: env.LOG_REQUESTS === undefined ? isDeployment : env.LOG_REQUESTS === 'true' || env.LOG_REQUESTS === '1',
+		shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (isDeployment ? 5000 : 0),
 		dataDir: path.resolve(env.DATA_DIR ?? (databasePath ? path.dirname(databasePath) : 'data')),
 		coursesDir: path.resolve(env.COURSES_DIR),
 	}

@@ -1,8 +1,11 @@
-// The mail seam. With no mail server configured (the default, and always here), each message is
-// written to <data dir>/outbox/ and its path logged, so an operator can pass a reset link on.
+// The mail seam. A message becomes a job in the database (app/models/job-queue.server.ts), so
+// any instance may accept it and one delivers it. With no mail server configured (the default,
+// and always here), delivery writes each message to <data dir>/outbox/ and logs its path, so an
+// operator can pass a reset link on.
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { enqueueJob } from '~/models/job-queue.server.ts'
 import { getEnv } from './env.server.ts'
 
 export type Mail = { to: string; subject: string; text: string }
@@ -12,9 +15,14 @@ export function outboxDir() {
 }
 
 export async function sendMail(mail: Mail): Promise<void> {
+	await enqueueJob('mail', mail)
+}
+
+/** Delivery, run by the job worker. */
+export function deliverMail(mail: Mail, jobId: string) {
 	mkdirSync(outboxDir(), { recursive: true })
 	const file = path.join(outboxDir(), `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`)
 	const message = [`To: ${mail.to}`, `Subject: ${mail.subject}`, 'Content-Type: text/plain; charset=utf-8', '', mail.text, ''].join('\n')
 	writeFileSync(file, message, { mode: 0o600 })
-	console.log(`[qorgau] Mail to ${mail.to} written to ${file}`)
+	console.log(`[qorgau] Mail (job ${jobId}) written to ${file}`)
 }

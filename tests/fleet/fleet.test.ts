@@ -1,0 +1,228 @@
+// Several instances, one PostgreSQL (`npm run test:fleet`, decision 016): three production
+// servers behind a reverse proxy (tests/setup/proxy.ts) on a throwaway cluster. Nothing that must
+// be shared lives in one process: sessions, mail delivery, writes under a SIGKILL, a rolling
+// restart.
+import { mkdtempSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startCluster, type Cluster } from '../../prisma/tools/postgres-cluster.ts'
+import { learnerFromSetCookie } from '../setup/learner-cookie.ts'
+import { ROOT, TMP_DIR } from '../setup/paths.ts'
+import { startProxy, type Proxy } from '../setup/proxy.ts'
+import { startServer, type RunningServer } from '../setup/server.ts'
+
+const COURSE = 'sample-course'
+const LESSONS = ['first-lesson', 'second-lesson', 'third-lesson']
+
+let cluster: Cluster
+let db: pg.Client
+let proxy: Proxy
+const instances: RunningServer[] = []
+const dataDirs: string[] = []
+
+function startInstance(): Promise<RunningServer> {
+	const dataDir = mkdtempSync(path.join(TMP_DIR, 'fleet-'))
+	dataDirs.push(dataDir)
+	return startServer({
+		DATABASE_URL: cluster.url('qorgau'),
+		QORGAU_DEPLOYMENT: 'true',
+		SESSION_SECRET: 'fleet-test-secret-'.padEnd(40, 'x'),
+		TRUST_PROXY: 'true',
+		SHUTDOWN_DRAIN_MS: '400',
+		JOB_POLL_MS: '100',
+		DATA_DIR: dataDir,
+		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
+	})
+}
+
+async function untilReady(url: string) {
+	for (let tries = 0; tries < 100; tries++) {
+		const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false)
+		if (ready) return
+		await new Promise((resolve) => setTimeout(resolve, 100))
+	}
+	throw new Error(`${url} never became ready`)
+}
+
+beforeAll(async () => {
+	cluster = await startCluster({ fast: true })
+	db = new pg.Client({ connectionString: cluster.url() })
+	await db.connect()
+	await db.query('CREATE DATABASE qorgau')
+	await db.end()
+	db = new pg.Client({ connectionString: cluster.url('qorgau') })
+	await db.connect()
+	proxy = await startProxy()
+	// All three start at once on an empty database: the migration lock lets one migrate.
+	instances.push(...(await Promise.all([startInstance(), startInstance(), startInstance()])))
+	for (const instance of instances) proxy.add(instance.url)
+	await Promise.all(instances.map((instance) => untilReady(instance.url)))
+}, 180_000)
+
+afterAll(async () => {
+	await proxy?.stop()
+	await Promise.all(instances.map((instance) => instance.stop()))
+	await db?.end()
+	cluster?.stop()
+})
+
+const form = (fields: Record<string, string>, cookie?: string): RequestInit => ({
+	method: 'POST',
+	body: new URLSearchParams(fields),
+	headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+	redirect: 'manual',
+})
+
+describe('three instances on one PostgreSQL', () => {
+	test('migrations ran once although three instances started together', async () => {
+		const { rows } = await db.query<{ migration_name: string; n: string }>(
+			'SELECT migration_name, count(*) AS n FROM _prisma_migrations GROUP BY migration_name',
+		)
+		expect(rows.length).toBeGreaterThan(0)
+		expect(rows.every((row) => row.n === '1')).toBe(true)
+		expect(instances.filter((instance) => /Applied migrations/.test(instance.output()))).toHaveLength(1)
+	})
+
+	test('a session made on one instance works on the others', async () => {
+		const login = `fleet-${Date.now()}@example.org`
+		const signup = await fetch(`${instances[0]!.url}/signup`, form({ displayName: 'Fleet Test', login, password: 'a-long-enough-password' }))
+		expect(signup.status).toBe(302)
+		const session = signup.headers.getSetCookie().find((cookie) => cookie.startsWith('qs='))?.split(';')[0]
+		expect(session).toBeDefined()
+		for (const instance of instances) {
+			const account = await fetch(`${instance.url}/account`, { headers: { Cookie: session! }, redirect: 'manual' })
+			expect(account.status).toBe(200)
+			expect(await account.text()).toContain('Fleet Test')
+		}
+	})
+
+	test('each queued mail is delivered once, by one of the instances', async () => {
+		const count = 30
+		for (let i = 0; i < count; i++) {
+			await db.query(`INSERT INTO "Job" (id, kind, payload, "runAt", "createdAt") VALUES ($1, 'mail', $2, now(), now())`, [
+				`fleet-mail-${i}`,
+				JSON.stringify({ to: `person-${i}@example.org`, subject: `Message ${i}`, text: 'Hello' }),
+			])
+		}
+		for (let tries = 0; tries < 100; tries++) {
+			const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Job" WHERE id LIKE 'fleet-mail-%' AND "doneAt" IS NULL`)
+			if (rows[0]!.n === '0') break
+			await new Promise((resolve) => setTimeout(resolve, 100))
+		}
+		const files = dataDirs.flatMap((dir) => {
+			try {
+				return readdirSync(path.join(dir, 'outbox'))
+			} catch {
+				return []
+			}
+		})
+		expect(files).toHaveLength(count)
+		const { rows } = await db.query<{ payload: string; attempts: number }>(`SELECT payload, attempts FROM "Job" WHERE id LIKE 'fleet-mail-%'`)
+		expect(rows.every((row) => row.payload === '{}' && row.attempts === 1)).toBe(true)
+	})
+
+	// The limiter is being moved to a database table (Prisma, both engines) on the security
+	// branch; until it merges, each instance counts on its own and this cannot hold.
+	test.skip('a rate limit holds across instances', async () => {
+		const answers: number[] = []
+		for (let i = 0; i < 9; i++) {
+			const response = await fetch(`${proxy.url}/login`, form({ intent: 'account', login: 'nobody@example.org', password: 'wrong-password' }))
+			answers.push(response.status)
+		}
+		expect(answers.slice(0, 8).every((status) => status === 400)).toBe(true)
+		expect(answers[8]).toBe(429)
+	})
+})
+
+type Load = { acknowledged: { learnerId: string; lesson: string }[]; failures: string[]; stop(): Promise<void> }
+
+/** Clients completing lessons through the proxy as new guests; what they were told is recorded. */
+function writeLoad(clients: number, { failuresAllowed }: { failuresAllowed: boolean }): Load {
+	const acknowledged: Load['acknowledged'] = []
+	const failures: string[] = []
+	let stopping = false
+	const client = async () => {
+		while (!stopping) {
+			let cookie: string | undefined
+			let learnerId: string | undefined
+			for (const lesson of LESSONS) {
+				const response = await fetch(`${proxy.url}/courses/${COURSE}/lessons/${lesson}`, form({ intent: 'complete' }, cookie)).catch(
+					(error: unknown) => ({ status: 0, error }),
+				)
+				if (!(response instanceof Response) || response.status !== 302) {
+					failures.push(`${lesson}: ${response.status}`)
+					if (!failuresAllowed) return
+					break
+				}
+				const learner = learnerFromSetCookie(response.headers.getSetCookie())
+				if (learner) ({ cookie, learnerId } = learner)
+				acknowledged.push({ learnerId: learnerId!, lesson })
+			}
+		}
+	}
+	const running = Promise.all(Array.from({ length: clients }, client))
+	return {
+		acknowledged,
+		failures,
+		async stop() {
+			stopping = true
+			await running
+		},
+	}
+}
+
+async function until(condition: () => boolean) {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+async function lost(acknowledged: Load['acknowledged']) {
+	const missing: string[] = []
+	for (const { learnerId, lesson } of acknowledged) {
+		const { rows } = await db.query(
+			`SELECT 1 FROM "LessonProgress" WHERE "learnerId" = $1 AND "courseSlug" = $2 AND "lessonSlug" = $3 AND "completedAt" IS NOT NULL`,
+			[learnerId, COURSE, lesson],
+		)
+		if (rows.length !== 1) missing.push(`${learnerId}/${lesson}`)
+	}
+	return missing
+}
+
+describe('failures and restarts', () => {
+	test('SIGKILL of one instance under write load loses no acknowledged write', { timeout: 120_000 }, async () => {
+		const load = writeLoad(12, { failuresAllowed: true })
+		await until(() => load.acknowledged.length >= 60)
+		const victim = instances[1]!
+		await victim.kill()
+		proxy.remove(victim.url)
+		const atKill = load.acknowledged.length
+		await until(() => load.acknowledged.length >= atKill + 60)
+		await load.stop()
+		// Only requests in flight on the killed instance may fail (a 502 from the proxy).
+		expect(load.failures.length).toBeLessThanOrEqual(12)
+		expect(await lost(load.acknowledged)).toEqual([])
+		instances[1] = await startInstance()
+		proxy.add(instances[1].url)
+		await untilReady(instances[1].url)
+	})
+
+	test('a rolling restart of all three fails no request', { timeout: 180_000 }, async () => {
+		const load = writeLoad(8, { failuresAllowed: false })
+		for (let i = 0; i < instances.length; i++) {
+			const old = instances[i]!
+			const replacement = await startInstance()
+			proxy.add(replacement.url)
+			await untilReady(replacement.url)
+			const before = load.acknowledged.length
+			// SIGTERM: readiness fails, the proxy stops sending, requests in progress finish.
+			await old.stop()
+			proxy.remove(old.url)
+			instances[i] = replacement
+			await until(() => load.acknowledged.length >= before + 20 || load.failures.length > 0)
+		}
+		await load.stop()
+		expect(load.failures).toEqual([])
+		expect(load.acknowledged.length).toBeGreaterThan(60)
+		expect(await lost(load.acknowledged)).toEqual([])
+	})
+})
