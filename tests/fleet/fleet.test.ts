@@ -19,11 +19,11 @@ let cluster: Cluster
 let db: pg.Client
 let proxy: Proxy
 const instances: RunningServer[] = []
-const dataDirs: string[] = []
+// Shared, as a deployment's volume would be: compiled lessons are reused by later instances, and
+// every instance's delivered mail lands in one outbox.
+let dataDir: string
 
 function startInstance(): Promise<RunningServer> {
-	const dataDir = mkdtempSync(path.join(TMP_DIR, 'fleet-'))
-	dataDirs.push(dataDir)
 	return startServer({
 		DATABASE_URL: cluster.url('qorgau'),
 		QORGAU_DEPLOYMENT: 'true',
@@ -46,6 +46,7 @@ async function untilReady(url: string) {
 }
 
 beforeAll(async () => {
+	dataDir = mkdtempSync(path.join(TMP_DIR, 'fleet-'))
 	cluster = await startCluster({ fast: true })
 	db = new pg.Client({ connectionString: cluster.url() })
 	await db.connect()
@@ -110,14 +111,7 @@ describe('three instances on one PostgreSQL', () => {
 			if (rows[0]!.n === '0') break
 			await new Promise((resolve) => setTimeout(resolve, 100))
 		}
-		const files = dataDirs.flatMap((dir) => {
-			try {
-				return readdirSync(path.join(dir, 'outbox'))
-			} catch {
-				return []
-			}
-		})
-		expect(files).toHaveLength(count)
+		expect(readdirSync(path.join(dataDir, 'outbox'))).toHaveLength(count)
 		const { rows } = await db.query<{ payload: string; attempts: number }>(`SELECT payload, attempts FROM "Job" WHERE id LIKE 'fleet-mail-%'`)
 		expect(rows.every((row) => row.payload === '{}' && row.attempts === 1)).toBe(true)
 	})
@@ -206,23 +200,27 @@ describe('failures and restarts', () => {
 		await untilReady(instances[1].url)
 	})
 
-	test('a rolling restart of all three fails no request', { timeout: 180_000 }, async () => {
-		const load = writeLoad(8, { failuresAllowed: false })
+	test('a rolling restart of all three fails no request', { timeout: 600_000 }, async () => {
+		const load = writeLoad(4, { failuresAllowed: false })
+		const started = performance.now()
+		const phase = (what: string) => console.log(`[fleet] ${((performance.now() - started) / 1000).toFixed(1)} s: ${what} (${load.acknowledged.length} acknowledged)`)
 		for (let i = 0; i < instances.length; i++) {
 			const old = instances[i]!
 			const replacement = await startInstance()
 			proxy.add(replacement.url)
 			await untilReady(replacement.url)
+			phase(`instance ${i + 1}'s replacement is ready`)
 			const before = load.acknowledged.length
 			// SIGTERM: readiness fails, the proxy stops sending, requests in progress finish.
 			await old.stop()
 			proxy.remove(old.url)
 			instances[i] = replacement
-			await until(() => load.acknowledged.length >= before + 20 || load.failures.length > 0)
+			phase(`instance ${i + 1} stopped`)
+			await until(() => load.acknowledged.length >= before + 10 || load.failures.length > 0)
 		}
 		await load.stop()
 		expect(load.failures).toEqual([])
-		expect(load.acknowledged.length).toBeGreaterThan(60)
+		expect(load.acknowledged.length).toBeGreaterThan(30)
 		expect(await lost(load.acknowledged)).toEqual([])
 	})
 })
