@@ -59,7 +59,7 @@ beforeAll(async () => {
 	instances.push(...(await Promise.all([startInstance(), startInstance(), startInstance()])))
 	for (const instance of instances) proxy.add(instance.url)
 	await Promise.all(instances.map((instance) => untilReady(instance.url)))
-}, 180_000)
+}, 300_000)
 
 afterAll(async () => {
 	await proxy?.stop()
@@ -183,7 +183,7 @@ async function lost(acknowledged: Load['acknowledged']) {
 }
 
 describe('failures and restarts', () => {
-	test('SIGKILL of one instance under write load loses no acknowledged write', { timeout: 120_000 }, async () => {
+	test('SIGKILL of one instance under write load loses no acknowledged write', { timeout: 300_000 }, async () => {
 		const load = writeLoad(12, { failuresAllowed: true })
 		await until(() => load.acknowledged.length >= 60)
 		const victim = instances[1]!
