@@ -29,7 +29,8 @@ function startInstance(): Promise<RunningServer> {
 		QORGAU_DEPLOYMENT: 'true',
 		SESSION_SECRET: 'fleet-test-secret-'.padEnd(40, 'x'),
 		TRUST_PROXY: 'true',
-		SHUTDOWN_DRAIN_MS: '400',
+		// Well above the proxy's 100 ms checks, even on a busy machine.
+		SHUTDOWN_DRAIN_MS: '1500',
 		JOB_POLL_MS: '100',
 		DATA_DIR: dataDir,
 		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
@@ -145,7 +146,8 @@ function writeLoad(clients: number, { failuresAllowed }: { failuresAllowed: bool
 					(error: unknown) => ({ status: 0, error }),
 				)
 				if (!(response instanceof Response) || response.status !== 302) {
-					failures.push(`${lesson}: ${response.status}`)
+					const detail = response instanceof Response ? await response.text() : String(response.error)
+					failures.push(`${lesson}: ${response.status} ${detail.slice(0, 200)}`)
 					if (!failuresAllowed) return
 					break
 				}

@@ -1,7 +1,8 @@
 // A small reverse proxy for the fleet test, doing what nginx's upstream module does for us:
-// round robin over the instances whose /readyz answers 200 (checked every 100 ms), and a request
-// that could not be delivered (connection refused: nothing was sent) goes to the next instance.
-// Anything else that fails on the way is a 502, as nginx answers.
+// round robin over the instances whose /readyz answers 200 (checked every 100 ms; a check that is
+// merely slow changes nothing), and a request that could not be delivered (connection refused:
+// nothing was sent) goes to the next instance. Anything else that fails on the way is a 502, as
+// nginx answers.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -14,10 +15,11 @@ export async function startProxy(): Promise<Proxy> {
 	let next = 0
 
 	const check = async (url: string) => {
-		let ready = false
+		let ready: boolean
 		try {
-			ready = (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) })).status === 200
-		} catch {
+			ready = (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) })).status === 200
+		} catch (error) {
+			if ((error as Error).name === 'TimeoutError') return
 			ready = false
 		}
 		const upstream = upstreams.get(url)
