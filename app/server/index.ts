@@ -32,6 +32,16 @@ async function main() {
 			? undefined
 			: await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
+	const build = viteDevServer
+		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+	const entry = (typeof build === 'function' ? (await build()).entry.module : build.entry.module) as unknown as {
+		warmUp: () => Promise<string>
+		operations: Operations
+	}
+	if (typeof build !== 'function') log(await entry.warmUp())
+	const { operations } = entry
+
 	const instanceId = `${hostname()}-${process.pid}`
 	const observability = createObservability({ instanceId, logRequests: env.logRequests })
 	// Set on SIGTERM: readiness fails, then the server stops listening (see stop() below).
@@ -49,9 +59,8 @@ async function main() {
 	})
 	// Liveness: the process answers. Readiness: it should get traffic (not draining, database up).
 	app.get('/livez', (_req, res) => void res.type('text/plain').set('Cache-Control', 'no-store').send('OK'))
-	let operations: Operations | undefined
 	app.get('/readyz', async (_req, res) => {
-		const ready = !draining && operations !== undefined && (await operations.databaseAnswers())
+		const ready = !draining && (await operations.databaseAnswers())
 		res.status(ready ? 200 : 503).type('text/plain').set('Cache-Control', 'no-store').send(ready ? 'OK' : draining ? 'Draining' : 'Not ready')
 	})
 	app.get('/metrics', metricsEndpoint(observability.registry, env.METRICS_TOKEN))
@@ -87,15 +96,6 @@ async function main() {
 	app.use(load)
 	app.use(refuseCrossSitePosts(env))
 	app.use(readBody(env.MAX_BODY_KB * 1024))
-	const build = viteDevServer
-		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
-	const entry = (typeof build === 'function' ? (await build()).entry.module : build.entry.module) as unknown as {
-		warmUp: () => Promise<string>
-		operations: Operations
-	}
-	if (typeof build !== 'function') log(await entry.warmUp())
-	operations = entry.operations
 	observability.watch(operations, load.state)
 	const worker = operations.startJobWorker({ instanceId, intervalMs: env.JOB_POLL_MS, log })
 	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
@@ -121,7 +121,7 @@ async function main() {
 		// A request that never ends must not keep a deployment from restarting.
 		setTimeout(() => process.exit(1), 30_000).unref()
 		await Promise.all([closed, worker.stop()])
-		await operations?.disconnect()
+		await operations.disconnect()
 		process.exit(0)
 	}
 	process.once('SIGTERM', () => void stop())

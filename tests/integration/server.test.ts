@@ -55,6 +55,27 @@ describe('a fresh start with no environment', () => {
 		expect(await response.text()).toBe('OK')
 	})
 
+	test('liveness and readiness answer apart from /healthz', async () => {
+		expect((await fetch(`${server.url}/livez`)).status).toBe(200)
+		const ready = await fetch(`${server.url}/readyz`)
+		expect(ready.status).toBe(200)
+		expect(ready.headers.get('Cache-Control')).toBe('no-store')
+	})
+
+	test('/metrics answers loopback clients directly, and nobody through a proxy', async () => {
+		await fetch(`${server.url}/courses`)
+		const direct = await fetch(`${server.url}/metrics`)
+		expect(direct.status).toBe(200)
+		const text = await direct.text()
+		expect(text).toMatch(/qorgau_http_requests_total\{[^}]*method="GET"[^}]*status="200"/)
+		for (const name of ['qorgau_http_request_duration_seconds_bucket', 'qorgau_requests_in_progress', 'qorgau_requests_queued', 'qorgau_job_backlog']) {
+			expect(text).toContain(name)
+		}
+		const relayed = await fetch(`${server.url}/metrics`, { headers: { 'X-Forwarded-For': '203.0.113.9' } })
+		expect(relayed.status).toBe(404)
+		expect(await relayed.text()).not.toContain('qorgau_')
+	})
+
 	test.each([
 		['/no-such-page?lng=en', 'Page not found — Qorgau'],
 		['/no-such-page?lng=ru', 'Страница не найдена — Qorgau'],
@@ -162,8 +183,75 @@ describe('refusing to start', () => {
 			QORGAU_DEPLOYMENT: 'true',
 			SESSION_SECRET: 'a'.repeat(40),
 			COURSES_DIR: FIXTURES,
+			SHUTDOWN_DRAIN_MS: '0',
 		})
 		await server.stop()
 		expect(server.output()).not.toMatch(/demo school|session-secret/)
+	})
+})
+
+describe('a deployment as one of a fleet', () => {
+	const FIXTURES = path.join(TMP_DIR, '..', 'fixtures', 'courses')
+	const TOKEN = 'metrics-token-for-the-test'
+	let server: RunningServer
+
+	beforeAll(async () => {
+		server = await startServer({
+			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
+			QORGAU_DEPLOYMENT: 'true',
+			SESSION_SECRET: 'b'.repeat(40),
+			METRICS_TOKEN: TOKEN,
+			SHUTDOWN_DRAIN_MS: '300',
+			COURSES_DIR: FIXTURES,
+		})
+	})
+	afterAll(() => server?.stop())
+
+	test('/metrics needs the token, even from loopback', async () => {
+		expect((await fetch(`${server.url}/metrics`)).status).toBe(404)
+		expect((await fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(404)
+		const allowed = await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+		expect(allowed.status).toBe(200)
+		expect(await allowed.text()).toContain('qorgau_http_requests_total')
+	})
+
+	test('one JSON line per request, with its id and no personal data', async () => {
+		const response = await fetch(`${server.url}/certificates/QRG-SECRET-CODE-123?email=aigerim@example.org`, {
+			headers: { 'X-Request-Id': 'proxy-id-42', Cookie: 'qs=session-token-value' },
+		})
+		expect(response.headers.get('X-Request-Id')).toBe('proxy-id-42')
+		await response.text()
+		const generated = await fetch(`${server.url}/courses`)
+		const generatedId = generated.headers.get('X-Request-Id')
+		expect(generatedId).toMatch(/^[0-9a-f-]{36}$/)
+		// The line is written when the answer finishes; give the log a moment to arrive.
+		await expect.poll(() => server.output().includes(generatedId!)).toBe(true)
+		const lines = server
+			.output()
+			.split('\n')
+			.filter((line) => line.startsWith('{'))
+			.map((line) => JSON.parse(line) as Record<string, unknown>)
+		const line = lines.find((entry) => entry.requestId === 'proxy-id-42')
+		expect(line).toMatchObject({ msg: 'request', method: 'GET', path: '/certificates/:param', status: 404 })
+		expect(typeof line!.durationMs).toBe('number')
+		expect(server.output()).not.toMatch(/QRG-SECRET|aigerim|session-token-value/)
+	})
+})
+
+describe('stopping gracefully', () => {
+	test('SIGTERM fails readiness first, still serves while draining, then exits cleanly', async () => {
+		const server = await startServer({
+			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
+			SHUTDOWN_DRAIN_MS: '1500',
+			COURSES_DIR: path.join(TMP_DIR, '..', 'fixtures', 'courses'),
+		})
+		expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
+		const stopped = server.stop()
+		await expect.poll(async () => (await fetch(`${server.url}/readyz`)).status).toBe(503)
+		const page = await fetch(`${server.url}/courses`)
+		expect(page.status).toBe(200)
+		expect(page.headers.get('Connection')).toBe('close')
+		await stopped
+		expect(server.output()).toMatch(/Stopping: draining for 1500 ms/)
 	})
 })
