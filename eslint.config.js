@@ -16,4 +16,30 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 		},
 	},
+	// Layers run one way (decision 019): routes → auth → models → domain (courses, quiz,
+	// certificates, orgs) → utils and config. Each block forbids the layers above it; a parent
+	// path (`../`) is refused in app/ so no import can slip past as a relative path.
+	layer('app/auth/**', ['routes', 'components']),
+	layer('app/models/**', ['routes', 'components', 'auth', 'server']),
+	layer('app/{courses,quiz,certificates,orgs}/**', ['routes', 'auth', 'models', 'server'], ['~/utils/db.server*', '~/utils/prisma-client.server*', '~/generated/**', '@prisma/*']),
+	layer('app/{utils,config,locales}/**', ['routes', 'components', 'auth', 'models', 'server', 'courses', 'quiz', 'certificates', 'orgs']),
 )
+
+/** An ESLint block that stops files matching `files` importing from the named app folders. */
+function layer(files, above, extra = []) {
+	return {
+		files: [files],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: above.map((folder) => `~/${folder}/**`), message: 'Layers run one way: routes → auth → models → domain → utils (decision 019).' },
+						...(extra.length ? [{ group: extra, message: 'Domain modules are pure: no database, no Prisma (decision 019).' }] : []),
+						{ group: ['../*'], message: 'Import with ~/ (decision 001).' },
+					],
+				},
+			],
+		},
+	}
+}

@@ -11,7 +11,7 @@ import pg from 'pg'
 import { migrateDatabase } from '../app/utils/db-migrate.server.ts'
 import { databaseTarget } from '../app/utils/env.server.ts'
 import { seedOrganisation, type SeededOrganisation } from '../prisma/seed-organisation.ts'
-import { recordProgress } from '../prisma/factories.ts'
+import { recordProgress } from '~/models/factories.server.ts'
 
 export type BenchData = {
 	dir: string
@@ -63,7 +63,7 @@ export async function prepareData(options: { learners: number; quizCourse: strin
 	await migrateDatabase(databaseTarget(databaseUrl), ROOT)
 
 	const { prisma } = await import('../app/utils/db.server.ts')
-	const { createSession } = await import('../app/models/session.server.ts')
+	const { createSession } = await import('../app/auth/session.server.ts')
 	const started = performance.now()
 	const seeded = await seedOrganisation(prisma, { learners: options.learners, coursesDir: path.join(ROOT, 'courses'), seed: 1 })
 	const seedMs = performance.now() - started

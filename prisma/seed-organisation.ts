@@ -19,7 +19,7 @@ import {
 	recordProgress,
 	type NewAttemptRow,
 	type NewCertificateRow,
-} from './factories.ts'
+} from '../app/models/factories.server.ts'
 
 export type OrganisationSeedOptions = {
 	learners: number

@@ -1,15 +1,8 @@
 // Certificate codes: 100 random bits as 20 characters of Crockford's base32 (no I, L, O or U,
 // so nothing looks like something else), shown in five groups of four for reading aloud.
-import { randomBytes } from 'node:crypto'
+import { CODE_ALPHABET as ALPHABET, randomCharacters } from '~/utils/random-code.server.ts'
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const LENGTH = 20
-
-/** Random characters from the unambiguous alphabet (also for organisation and join codes). */
-export function randomCharacters(count: number): string {
-	// 256 is a multiple of 32, so each byte modulo 32 is uniform: 5 random bits per character.
-	return [...randomBytes(count)].map((byte) => ALPHABET[byte % 32]).join('')
-}
 
 export function generateCode(): string {
 	return randomCharacters(LENGTH).match(/.{4}/g)!.join('-')

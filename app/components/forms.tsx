@@ -1,5 +1,5 @@
 // Form pieces: labelled fields with translated errors, and the honeypot. Errors are translation
-// keys coming from the zod schemas (app/utils/account-schemas.ts) or the server.
+// keys coming from the zod schemas (app/utils/account-fields.ts, app/auth/account-schemas.ts) or the server.
 import type { ComponentProps } from 'react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'

@@ -2,7 +2,7 @@
 // has), never compiled code in lists.
 import { LOCALES, type Locale } from '~/config/i18n.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { courseProgress } from '~/models/progress.server.ts'
+import { courseProgress } from './progress.ts'
 import { getLessonCode } from './lesson-code.server.ts'
 import type { Course, Lesson } from './read.server.ts'
 import type { Audience } from '~/config/audiences.ts'

@@ -1,7 +1,7 @@
 // The job worker each instance runs (decision 016): claims due jobs, runs their handler, and
 // records the outcome. Several instances may run it against one database; each job runs on one.
 import { claimJobs, completeJob, failJob, type ClaimedJob, type JobKind } from '~/models/job-queue.server.ts'
-import { deliverMail, type Mail } from '~/utils/mail.server.ts'
+import { deliverMail, type Mail } from '~/models/mail.server.ts'
 
 const handlers: Record<JobKind, (job: ClaimedJob) => Promise<void> | void> = {
 	mail: (job) => deliverMail(job.payload as Mail, job.id),

@@ -3,27 +3,16 @@
 import { generateCode, normalizeCode } from '~/certificates/code.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { courseProgress, getCompletedLessons } from './progress.server.ts'
-
-export type CertificateState = 'valid' | 'expired' | 'revoked'
-
-export function certificateState(certificate: { expiresAt: Date | null; revokedAt: Date | null }, now = new Date()): CertificateState {
-	if (certificate.revokedAt) return 'revoked'
-	if (certificate.expiresAt && certificate.expiresAt <= now) return 'expired'
-	return 'valid'
-}
-
-export function addMonths(date: Date, months: number): Date {
-	const result = new Date(date)
-	result.setUTCMonth(result.getUTCMonth() + months)
-	return result
-}
+import { courseProgress } from '~/courses/progress.ts'
+import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { getCompletedLessons } from './progress.server.ts'
 
 /** May this learner have a certificate for the course now? */
-export async function isEligible(learnerId: string, course: Course): Promise<boolean> {
-	const completed = (await getCompletedLessons(learnerId, course.slug)).get(course.slug)
+export async function isEligible(learner: LearnerRef, course: Course): Promise<boolean> {
+	const completed = (await getCompletedLessons(learner, course.slug)).get(course.slug)
 	if (!courseProgress(course, completed).completed) return false
-	const passed = await prisma.quizAttempt.count({ where: { learnerId, courseSlug: course.slug, courseVersion: course.meta.version, passed: true } })
+	const passed = await prisma.quizAttempt.count({ where: { ...learnerWhere(learner), courseSlug: course.slug, courseVersion: course.meta.version, passed: true } })
 	return passed > 0
 }
 
@@ -57,7 +46,7 @@ export async function findCurrentCertificate(userId: string, course: Course) {
  * twice changes nothing; after expiry a new one is issued). Null when not eligible.
  */
 export async function issueCertificate(input: { userId: string; learnerId: string; course: Course; holderName: string; locale: string }) {
-	if (!(await isEligible(input.learnerId, input.course))) return null
+	if (!(await isEligible({ learnerId: input.learnerId }, input.course))) return null
 	const existing = await findCurrentCertificate(input.userId, input.course)
 	if (existing) return existing
 	const issuedAt = new Date()
@@ -94,16 +83,6 @@ export async function setShowFullName(code: string, userId: string, showFullName
 export async function revokeCertificate(code: string, reason: string) {
 	const updated = await prisma.certificate.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } })
 	return updated.count === 1
-}
-
-/** Initials only ("A. K."), unless the holder chose to show the full name. */
-export function publicName(certificate: { holderName: string; showFullName: boolean }): string {
-	if (certificate.showFullName) return certificate.holderName
-	return certificate.holderName
-		.split(/\s+/)
-		.filter(Boolean)
-		.map((part) => `${[...part][0]!.toLocaleUpperCase()}.`)
-		.join(' ')
 }
 
 /** What anyone may learn from a code: state, course, dates and the name as the holder allows. */

@@ -5,7 +5,7 @@
 // statement's bound parameters (Prisma's P2029 at 2,000 learners, found by `npm run bench`).
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { certificateState } from './certificate.server.ts'
+import { certificateState } from '~/certificates/state.ts'
 
 export type LearnerStatus = 'not-started' | 'in-progress' | 'completed' | 'certified'
 

@@ -5,17 +5,13 @@ import type { TFunction } from 'i18next'
 import { renderCertificatePdf } from '~/certificates/pdf.server.ts'
 import { certificateTexts } from '~/certificates/present.server.ts'
 import type { Locale } from '~/config/i18n.ts'
-import { forbidden, requireOrgRole } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { certificateState, revokeCertificate } from './certificate.server.ts'
-import { reportAccess } from './org-reports.server.ts'
+import { certificateState } from '~/certificates/state.ts'
+import { revokeCertificate } from './certificate.server.ts'
 
-/** Owners and teachers/managers, unless reports are aggregate-only (then owners only). */
-export async function requireOrgCertificates(request: Request, orgSlug: string | undefined) {
-	const access = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
-	if (!reportAccess(access.org, access.role, Number.POSITIVE_INFINITY).individuals) return forbidden(request)
-	const filter: OrgCertificateFilter = new URL(request.url).searchParams.get('show') === 'expiring' ? 'expiring' : 'all'
-	return { ...access, filter }
+/** Which of the organisation's certificates a page asks for (`?show=expiring` or all). */
+export function certificateFilterOf(url: URL): OrgCertificateFilter {
+	return url.searchParams.get('show') === 'expiring' ? 'expiring' : 'all'
 }
 
 /** The organisation's people: staff and learners who joined, and the pupil accounts it made. */

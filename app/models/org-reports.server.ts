@@ -1,35 +1,7 @@
-// What an organisation may see about its learners, and the reports built on it (decision 015).
+// The reports an organisation reads about its learners (who may read what: ~/orgs/report-access.ts).
 import { getItemStatistics } from '~/models/quiz.server.ts'
 import type { Course } from '~/courses/read.server.ts'
-import type { OrgRole } from '~/utils/auth.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-
-export type ReportPolicy = { aggregateOnly: boolean; minReportGroupSize: number }
-
-export type ReportAccess = {
-	/** May this person see individual learners' rows (names, scores, certificates)? */
-	individuals: boolean
-	/** May they see the group's totals? Aggregate-only reports hide small groups entirely. */
-	totals: boolean
-}
-
-/**
- * Owners administer certificates and always see individuals; teachers/managers do unless the
- * organisation chose aggregate-only reports, and then see totals only for groups of at least
- * `minReportGroupSize` learners, so a "total" can never single a person out.
- */
-export function reportAccess(policy: ReportPolicy, role: OrgRole, groupSize: number): ReportAccess {
-	if (role === 'owner' || !policy.aggregateOnly) return { individuals: true, totals: true }
-	return { individuals: false, totals: role === 'teacher' && groupSize >= policy.minReportGroupSize }
-}
-
-export async function reportPolicy(orgId: string): Promise<ReportPolicy> {
-	return prisma.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { aggregateOnly: true, minReportGroupSize: true } })
-}
-
-export async function setReportPolicy(orgId: string, policy: ReportPolicy) {
-	await prisma.organisation.update({ where: { id: orgId }, data: policy })
-}
 
 /** Per question of the course's quiz, over the group's members' submitted attempts. */
 export async function groupItemStatistics(groupId: string, course: Course) {

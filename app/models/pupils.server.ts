@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto'
 import { Prisma } from '~/generated/prisma/client.ts'
 import { uniqueUsername } from '~/orgs/usernames.ts'
-import { displayName } from '~/utils/account-schemas.ts'
+import { displayName } from '~/utils/account-fields.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 

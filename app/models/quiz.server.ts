@@ -4,6 +4,7 @@ import { Prisma } from '~/generated/prisma/client.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
 
 export type NewAttempt = {
 	learnerId: string
@@ -56,10 +57,10 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 	}
 }
 
-export async function getAttempt(attemptId: string, learnerId: string | null) {
-	if (!learnerId) return null
+export async function getAttempt(attemptId: string, learner: LearnerRef | null) {
+	if (!learner) return null
 	const attempt = await prisma.quizAttempt.findFirst({
-		where: { id: attemptId, learnerId, submittedAt: { not: null } },
+		where: { id: attemptId, ...learnerWhere(learner), submittedAt: { not: null } },
 		select: {
 			id: true,
 			courseSlug: true,
@@ -81,10 +82,10 @@ export async function getAttempt(attemptId: string, learnerId: string | null) {
 }
 
 /** The learner's best submitted attempt at a course's quiz (highest score, then earliest). */
-export async function getBestAttempt(learnerId: string | null, courseSlug: string) {
-	if (!learnerId) return null
+export async function getBestAttempt(learner: LearnerRef | null, courseSlug: string) {
+	if (!learner) return null
 	return prisma.quizAttempt.findFirst({
-		where: { learnerId, courseSlug, submittedAt: { not: null } },
+		where: { ...learnerWhere(learner), courseSlug, submittedAt: { not: null } },
 		orderBy: [{ passed: 'desc' }, { score: 'desc' }, { submittedAt: 'asc' }],
 		select: { id: true, score: true, maxScore: true, passed: true, submittedAt: true },
 	})

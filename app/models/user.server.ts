@@ -4,7 +4,6 @@ import { createHash, randomBytes } from 'node:crypto'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPassword, verifyPassword } from '~/utils/password.server.ts'
 import type { Locale } from '~/config/i18n.ts'
-import { destroyAllSessions } from './session.server.ts'
 
 export function isEmail(login: string) {
 	return login.includes('@')
@@ -120,6 +119,5 @@ export async function exportAccount(userId: string) {
 
 /** Deletes the account with its progress; issued certificates stay verifiable, detached from it. */
 export async function deleteAccount(userId: string) {
-	await destroyAllSessions(userId)
-	await prisma.user.delete({ where: { id: userId } })
+	await prisma.$transaction([prisma.session.deleteMany({ where: { userId } }), prisma.user.delete({ where: { id: userId } })])
 }

@@ -2,7 +2,7 @@
 // in UTF-8 (with or without a BOM) or Windows-1251 (Russian Excel's default), with commas or
 // semicolons, quoted per RFC 4180. Pure functions: no database, so every odd file is unit-tested
 // (decision 014). What the rows mean for the organisation is app/models/enrolment.server.ts.
-import { displayName } from '~/utils/account-schemas.ts'
+import { displayName } from '~/utils/account-fields.ts'
 import { PUPIL_USERNAME } from './usernames.ts'
 
 // The confirmation sends the decoded text back (up to twice the bytes for Cyrillic from

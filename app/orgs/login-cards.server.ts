@@ -1,9 +1,8 @@
-import { publicOrigin } from '~/utils/origin.server.ts'
 import { qrSvg } from '~/utils/qr.server.ts'
 
 /** What every login card of the organisation shows besides the pupil's own lines. */
-export async function cardSheet(request: Request, org: { name: string; code: string }) {
+export async function cardSheet(origin: string, org: { name: string; code: string }) {
 	// The school code rides along, so a pupil who scans the QR code types only name and PIN.
-	const signInUrl = `${publicOrigin(request)}/login?${new URLSearchParams({ school: org.code })}`
+	const signInUrl = `${origin}/login?${new URLSearchParams({ school: org.code })}`
 	return { orgName: org.name, orgCode: org.code, signInUrl, qr: await qrSvg(signInUrl) }
 }

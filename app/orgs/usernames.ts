@@ -9,7 +9,7 @@ const CYRILLIC: Record<string, string> = {
 	ь: '', э: 'e', ю: 'yu', я: 'ya',
 }
 
-/** The same rule as sign-in (account-schemas.ts USERNAME), lowercase. */
+/** The same rule as sign-in (~/utils/account-fields.ts USERNAME), lowercase. */
 export const PUPIL_USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/
 
 const MAX_BASE = 28 // leaves room for a number that makes it unique

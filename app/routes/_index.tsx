@@ -5,22 +5,22 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseSummary } from '~/courses/present.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
-import { assignmentsFor } from '~/models/org.server.ts'
+import { getLearner } from '~/auth/learner.server.ts'
+import { assignmentsFor } from '~/models/organisation.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
-import { getSessionUserId } from '~/models/session.server.ts'
+import { getUser } from '~/auth/identity.server.ts'
 import { i18nServer, getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const completed = await getCompletedLessons(await getLearnerId(request))
+	const completed = await getCompletedLessons(await getLearner(request))
 	const inProgress = getCatalog()
 		.courses.filter((course) => completed.has(course.slug))
 		.map((course) => courseSummary(course, locale, completed.get(course.slug)))
 		.filter((course) => !course.progress.completed)
-	const userId = await getSessionUserId(request)
+	const userId = (await getUser(request))?.id
 	const now = Date.now()
 	const assigned = (userId ? await assignmentsFor(userId) : []).flatMap((assignment) => {
 		const course = getCatalog().bySlug.get(assignment.courseSlug)

@@ -1,7 +1,7 @@
 // "Export my data": everything we hold about the signed-in person, as a JSON download.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportAccount } from '~/models/user.server.ts'
-import { requireUser } from '~/utils/auth.server.ts'
+import { requireUser } from '~/auth/guards.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)

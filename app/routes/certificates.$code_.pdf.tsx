@@ -4,7 +4,7 @@ import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { renderCertificatePdf } from '~/certificates/pdf.server.ts'
 import { certificateTexts } from '~/certificates/present.server.ts'
 import { findCertificate } from '~/models/certificate.server.ts'
-import { requireUser } from '~/utils/auth.server.ts'
+import { requireUser } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 

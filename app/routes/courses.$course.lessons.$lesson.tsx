@@ -8,7 +8,7 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
-import { getLearnerId, requireLearnerForWrite } from '~/models/learner.server.ts'
+import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -23,7 +23,7 @@ function findLesson(params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearnerId(request), course.slug)
+	const completed = await getCompletedLessons(await getLearner(request), course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
 	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
 }

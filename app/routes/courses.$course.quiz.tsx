@@ -6,7 +6,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
+import type { LearnerRef } from '~/models/learner-ref.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
 import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
@@ -24,8 +25,8 @@ function findQuizCourse(slug: string | undefined) {
 }
 
 /** The lessons a learner has still to complete before the quiz opens (decision 008). */
-async function lessonsLeft(course: Course, learnerId: string | null) {
-	const completed = (await getCompletedLessons(learnerId, course.slug)).get(course.slug)
+async function lessonsLeft(course: Course, learner: LearnerRef | null) {
+	const completed = (await getCompletedLessons(learner, course.slug)).get(course.slug)
 	return course.lessons.filter((lesson) => !completed?.has(lesson.slug))
 }
 
@@ -33,18 +34,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, quiz } = findQuizCourse(params.course)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const learnerId = await getLearnerId(request)
+	const learner = await getLearner(request)
 	const shown = pickLocale(course.locales, locale)
 	const courseTitle = course.meta.title[shown]!
 	const base = { title: t('quiz.title', { course: courseTitle }), course: { slug: course.slug, title: courseTitle }, passMark: quiz.passMark }
-	const left = await lessonsLeft(course, learnerId)
+	const left = await lessonsLeft(course, learner)
 	if (left.length > 0) {
 		const remaining = left.map((lesson) => ({ slug: lesson.slug, title: lessonTitle(lesson, shown) }))
 		return { ...base, remaining, form: null, best: null }
 	}
 	const layout = drawLayout(quiz)
 	const token = createAttemptToken(course.slug, course.meta.version, layout)
-	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learnerId, course.slug) }
+	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learner, course.slug) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (token.version !== course.meta.version) throw refuse('quiz.changed')
 
 	const learnerId = await getLearnerId(request)
-	if (!learnerId || (await lessonsLeft(course, learnerId)).length > 0) throw refuse('quiz.lessonsFirst')
+	if (!learnerId || (await lessonsLeft(course, { learnerId })).length > 0) throw refuse('quiz.lessonsFirst')
 
 	const parsed = parseAnswers(quiz, token.layout, fields)
 	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')

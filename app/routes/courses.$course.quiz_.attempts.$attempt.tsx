@@ -4,32 +4,32 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
+import { getLearner } from '~/auth/learner.server.ts'
+import { learnerIdOf } from '~/models/learner-ref.server.ts'
 import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
-import { getSessionIdentity } from '~/models/session.server.ts'
-import { displayName } from '~/utils/account-schemas.ts'
-import { getUser } from '~/utils/auth.server.ts'
+import { displayName } from '~/utils/account-fields.ts'
+import { getIdentity } from '~/auth/identity.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
-	const learnerId = await getLearnerId(request)
+	const learner = await getLearner(request)
+	const user = (await getIdentity(request))?.user ?? null
 	// Someone else's attempt is "not found": its existence is nobody else's business.
-	const attempt = course?.quiz && params.attempt ? await getAttempt(params.attempt, learnerId) : null
+	const attempt = course?.quiz && params.attempt ? await getAttempt(params.attempt, learner) : null
 	if (!course?.quiz || !attempt || attempt.courseSlug !== course.slug) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const best = await getBestAttempt(learnerId, course.slug)
-	const user = await getUser(request)
+	const best = await getBestAttempt(learner, course.slug)
 	const certificate = user ? await findCurrentCertificate(user.id, course) : null
 	return {
 		signedIn: user !== null,
 		holderName: user?.displayName ?? '',
 		certificateCode: certificate?.code ?? null,
-		canIssue: user !== null && !certificate && learnerId !== null && (await isEligible(learnerId, course)),
+		canIssue: user !== null && !certificate && (await isEligible({ userId: user.id }, course)),
 		title: t('quiz.resultTitle'),
 		course: { slug: course.slug, title: course.meta.title[pickLocale(course.locales, locale)]! },
 		score: attempt.score ?? 0,
@@ -48,12 +48,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!course?.quiz) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const identity = await getSessionIdentity(request)
-	if (!identity?.learnerId) throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`)
+	const identity = await getIdentity(request)
+	const learnerId = identity ? await learnerIdOf({ userId: identity.user.id }) : null
+	if (!identity || !learnerId) throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`)
 	const form = await request.formData().catch(() => null)
 	const name = displayName.safeParse(form?.get('holderName') ?? '')
 	if (!name.success) return data({ error: t(name.error.issues[0]!.message) }, { status: 400 })
-	const certificate = await issueCertificate({ userId: identity.userId, learnerId: identity.learnerId, course, holderName: name.data, locale })
+	const certificate = await issueCertificate({ userId: identity.user.id, learnerId, course, holderName: name.data, locale })
 	if (!certificate) throw data({ error: t('certificate.notEligible') }, { status: 400 })
 	return redirect(`/certificates/${certificate.code}`)
 }

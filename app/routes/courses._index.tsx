@@ -7,7 +7,7 @@ import { isLocale, LOCALE_NAMES, LOCALES } from '~/config/i18n.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { catalogPage } from '~/courses/present.server.ts'
 import { AUDIENCES, type Audience } from '~/config/audiences.ts'
-import { getLearnerId } from '~/models/learner.server.ts'
+import { getLearner } from '~/auth/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const audience = (AUDIENCES as readonly string[]).includes(audienceParam ?? '') ? (audienceParam as Audience) : undefined
 	const languageParam = params.get('language')
 	const language = isLocale(languageParam) ? languageParam : undefined
-	const completed = await getCompletedLessons(await getLearnerId(request))
+	const completed = await getCompletedLessons(await getLearner(request))
 	return {
 		title: t('catalog.title'),
 		filters: { audience: audience ?? '', language: language ?? '' },

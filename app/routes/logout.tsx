@@ -1,6 +1,6 @@
 // Signing out is a POST (never mutate on GET); a GET just goes home.
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { destroySession } from '~/models/session.server.ts'
+import { destroySession } from '~/auth/session.server.ts'
 
 export async function loader() {
 	return redirect('/')

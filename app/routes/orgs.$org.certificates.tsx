@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
-import { orgCertificates, requireOrgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
+import { requireOrgCertificates } from '~/auth/guards.server.ts'
+import { certificateFilterOf, orgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
@@ -14,7 +15,8 @@ import { needsBundles } from '~/config/string-bundles.ts'
 const REASON_MAX = 200
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, filter } = await requireOrgCertificates(request, params.org)
+	const { org } = await requireOrgCertificates(request, params.org)
+	const filter = certificateFilterOf(new URL(request.url))
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const rows = await orgCertificates(org.id, filter)

@@ -2,13 +2,15 @@
 // a spreadsheet, or their PDFs in one zip (revoked ones left out: they are no longer evidence).
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { courseTitleFor } from '~/certificates/present.server.ts'
-import { certificatesZip, orgCertificates, requireOrgCertificates, ZIP_MAX } from '~/models/org-certificates.server.ts'
+import { requireOrgCertificates } from '~/auth/guards.server.ts'
+import { certificateFilterOf, certificatesZip, orgCertificates, ZIP_MAX } from '~/models/org-certificates.server.ts'
 import { csvResponse } from '~/utils/csv.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, filter } = await requireOrgCertificates(request, params.org)
+	const { org } = await requireOrgCertificates(request, params.org)
+	const filter = certificateFilterOf(new URL(request.url))
 	const format = new URL(request.url).searchParams.get('format')
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)

@@ -6,17 +6,16 @@ import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
-import { groupItemStatistics, reportAccess } from '~/models/org-reports.server.ts'
-import { assignCourses, groupSize } from '~/models/org.server.ts'
+import { groupItemStatistics } from '~/models/org-reports.server.ts'
+import { pageOf, visibleSummary } from '~/orgs/group-report.ts'
+import { reportAccess } from '~/orgs/report-access.ts'
+import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
-import { requireGroupRole } from '~/utils/auth.server.ts'
+import { requireGroupRole } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
-
-const PAGE_SIZE = 50
-const OVERDUE_NAMES = 30
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
@@ -30,11 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
 	const access = reportAccess(org, role, size)
-	const pages = Math.max(1, Math.ceil(size / PAGE_SIZE))
-	const requested = Number(new URL(request.url).searchParams.get('page'))
-	const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1
-	const shown = (page - 1) * PAGE_SIZE
-	const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null
+	const paging = pageOf(new URL(request.url).searchParams.get('page'), size)
 	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
 		title: group.name,
@@ -45,21 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		joinUrl: `${publicOrigin(request)}/join?code=${group.joinCode}`,
 		courses: catalog.courses.map((course) => ({ slug: course.slug, title: title(course.slug) })),
 		// A big group's table comes a page at a time; totals, overdue names and the CSV cover everyone.
-		paging: { page, pages, from: Math.min(shown + 1, size), to: Math.min(shown + PAGE_SIZE, size), size },
+		paging,
 		summaries: await Promise.all(
 			summaries.map(async (summary) => {
 				const course = catalog.bySlug.get(summary.courseSlug)!
-				const overdue = summary.learners.filter((learner) => learner.overdue)
 				return {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
-					dueAt: day(summary.dueAt),
-					counts: access.totals ? summary.counts : null,
-					// Aggregate-only reports: no one's row or name leaves the server.
-					learners: access.individuals
-						? summary.learners.slice(shown, shown + PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: day(learner.lastActiveAt) }))
-						: [],
-					overdue: access.individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
+					dueAt: summary.dueAt?.toISOString().slice(0, 10) ?? null,
+					...visibleSummary(summary, access, paging),
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
 				}
 			}),

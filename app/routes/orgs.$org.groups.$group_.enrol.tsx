@@ -5,11 +5,12 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { commitEnrolment, planEnrolment, type Plan } from '~/models/enrolment.server.ts'
+import { publicOrigin } from '~/utils/origin.server.ts'
 import { cardSheet } from '~/orgs/login-cards.server.ts'
-import { requireGroupRole } from '~/utils/auth.server.ts'
+import { requireGroupRole } from '~/auth/guards.server.ts'
 import { ACCEPTED_HEADERS, decodeCsv, MAX_BYTES, MAX_ROWS } from '~/orgs/csv.ts'
 import { fileErrorMessage, rowReasonMessage } from '~/orgs/messages.ts'
-import { readUpload } from '~/orgs/upload.server.ts'
+import { readUpload } from '~/utils/form-body.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
@@ -46,7 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			{ status: changed ? 409 : 200, headers: NO_STORE },
 		)
 
-	const upload = await readUpload(request)
+	// The decoded text sent back for confirmation can be up to twice the file (Cyrillic in UTF-8).
+	const upload = await readUpload(request, 2 * MAX_BYTES + 1024)
 	if (!upload.ok) return fail(fileErrorMessage(t, upload.code === 'tooLarge' ? { code: 'tooLarge', max: MAX_BYTES } : { code: 'notUpload' }), upload.code === 'tooLarge' ? 413 : 400)
 	const form = upload.form
 
@@ -55,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const seen = form.get('fingerprint')
 		if (typeof text !== 'string' || typeof seen !== 'string' || text.length > MAX_BYTES) return fail(fileErrorMessage(t, { code: 'notUpload' }), 400)
 		const outcome = await commitEnrolment(org, group, text, seen)
-		if (outcome.ok) return data({ stage: 'done' as const, cards: outcome.cards, created: outcome.created, added: outcome.added, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
+		if (outcome.ok) return data({ stage: 'done' as const, cards: outcome.cards, created: outcome.created, added: outcome.added, sheet: await cardSheet(publicOrigin(request), org) }, { headers: NO_STORE })
 		if (!outcome.plan.ok) return fail(fileErrorMessage(t, outcome.plan.error), 400)
 		return preview(outcome.plan, text, true)
 	}

@@ -5,9 +5,10 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { createPupils, groupPupils, parseNames, resetPins } from '~/models/pupils.server.ts'
+import { publicOrigin } from '~/utils/origin.server.ts'
 import { cardSheet } from '~/orgs/login-cards.server.ts'
-import { requireGroupRole } from '~/utils/auth.server.ts'
-import { readSmallForm } from '~/orgs/upload.server.ts'
+import { requireGroupRole } from '~/auth/guards.server.ts'
+import { readSmallForm } from '~/utils/form-body.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (ids.length === 0) return data({ errors: [t('pupils.noneChosen')], cards: null, notice: null, sheet: null }, { status: 400, headers: NO_STORE })
 		const cards = await resetPins(org.id, group.id, ids)
 		if (!cards) throw data(null, { status: 404 })
-		return data({ errors: null, cards, notice: null, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
+		return data({ errors: null, cards, notice: null, sheet: await cardSheet(publicOrigin(request), org) }, { headers: NO_STORE })
 	}
 	const parsed = parseNames(form.get('names') ?? '')
 	if (!parsed.ok) {
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	const { cards, skipped } = await createPupils(org.id, group.id, parsed.names)
 	const notice = skipped.length > 0 ? t('pupils.skipped', { names: skipped.join(', ') }) : null
-	return data({ errors: null, cards, notice, sheet: await cardSheet(request, org) }, { headers: NO_STORE })
+	return data({ errors: null, cards, notice, sheet: await cardSheet(publicOrigin(request), org) }, { headers: NO_STORE })
 }
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders)

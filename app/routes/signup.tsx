@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { createAccount, loginTaken } from '~/models/user.server.ts'
-import { signupSchema } from '~/utils/account-schemas.ts'
-import { requireAnonymous } from '~/utils/auth.server.ts'
+import { signupSchema } from '~/auth/account-schemas.ts'
+import { requireAnonymous } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { clientIp, limits } from '~/utils/rate-limit.server.ts'
-import { signIn } from '~/utils/sign-in.server.ts'
+import { signIn } from '~/auth/sign-in.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { bulkVerify, MAX_BULK_CODES, type VerifyRow } from '~/certificates/bulk-verify.server.ts'
+import { bulkVerify, MAX_BULK_CODES, type VerifyRow } from '~/models/bulk-verify.server.ts'
 import { normalizeCode } from '~/certificates/code.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'

@@ -1,7 +1,7 @@
 // /verify.csv: the bulk check's answer as a file. A resource route, because a page's action
 // cannot answer with a download (Remix would render the CSV text as the page's data).
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { bulkCsv, bulkVerify } from '~/certificates/bulk-verify.server.ts'
+import { bulkCsv, bulkVerify } from '~/models/bulk-verify.server.ts'
 import { errorPageHtml } from '~/server/error-page.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 

@@ -3,6 +3,7 @@
 // (limits.server.ts), so no route can be made to buffer more than MAX_BODY_KB.
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+import { withRequestScope } from '../utils/request-scope.server.ts'
 
 type Options = {
 	build: ServerBuild | (() => Promise<ServerBuild>)
@@ -14,7 +15,8 @@ export function remixHandler({ build, mode, getLoadContext }: Options) {
 	const handleRequest = createRequestHandler(build, mode)
 	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		try {
-			const response = await handleRequest(webRequest(req, res), getLoadContext(req))
+			// One scope per request: who is asking is resolved once for all its loaders (decision 019).
+			const response = await withRequestScope(() => handleRequest(webRequest(req, res), getLoadContext(req)))
 			await send(res, response)
 		} catch (error) {
 			next(error)

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { seedDemo } from '../../prisma/seed.ts'
+import { seedDemo } from '../models/demo-school.server.ts'
 import { migrateDatabase } from '../utils/db-migrate.server.ts'
 import type { Env } from '../utils/env.server.ts'
 import { createPrismaClient } from '../utils/prisma-client.server.ts'

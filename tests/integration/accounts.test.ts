@@ -1,17 +1,17 @@
 import { describe, expect, test } from 'vitest'
-import { createSession, destroyAllSessions, getSessionUserId } from '~/models/session.server.ts'
+import { createSession, destroyAllSessions } from '~/auth/session.server.ts'
 import { createResetToken, exportAccount, resetPassword } from '~/models/user.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { requireOrgRole, requireUser } from '~/utils/auth.server.ts'
+import { requireOrgRole, requireUser } from '~/auth/guards.server.ts'
 import * as signupRoute from '~/routes/signup.tsx'
 import * as loginRoute from '~/routes/login.tsx'
 import * as accountRoute from '~/routes/account.tsx'
 import * as exportRoute from '~/routes/account_.export.tsx'
 import * as logoutRoute from '~/routes/logout.tsx'
 import * as resetRoute from '~/routes/reset-password.tsx'
-import { completeLessons, createOrganisation, createPupil, createUser } from '../../prisma/factories.ts'
+import { completeLessons, createOrganisation, createPupil, createUser } from '~/models/factories.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
-import { asLearner, get, thrown } from '../setup/requests.ts'
+import { asLearner, get, thrown, signedInUserId } from '../setup/requests.ts'
 import { randomBytes } from 'node:crypto'
 
 const unique = () => randomBytes(4).toString('hex')
@@ -56,19 +56,19 @@ describe('sessions', () => {
 		const user = await createUser(prisma)
 		const cookie = (await createSession(user.id)).split(';')[0]!
 		const request = () => get('/', { Cookie: cookie })
-		expect(await getSessionUserId(request())).toBe(user.id)
+		expect(await signedInUserId(request())).toBe(user.id)
 
 		await prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
-		expect(await getSessionUserId(request())).toBeNull()
+		expect(await signedInUserId(request())).toBeNull()
 
 		const second = (await createSession(user.id)).split(';')[0]!
 		const third = (await createSession(user.id)).split(';')[0]!
 		await logoutRoute.action({ request: form('/logout', {}, { Cookie: second }), params: {}, context: {} })
-		expect(await getSessionUserId(get('/', { Cookie: second }))).toBeNull()
-		expect(await getSessionUserId(get('/', { Cookie: third }))).toBe(user.id)
+		expect(await signedInUserId(get('/', { Cookie: second }))).toBeNull()
+		expect(await signedInUserId(get('/', { Cookie: third }))).toBe(user.id)
 
 		await destroyAllSessions(user.id)
-		expect(await getSessionUserId(get('/', { Cookie: third }))).toBeNull()
+		expect(await signedInUserId(get('/', { Cookie: third }))).toBeNull()
 	})
 
 	test('the database keeps only a hash of the session token', async () => {
@@ -80,7 +80,7 @@ describe('sessions', () => {
 	})
 
 	test('a forged session cookie is nobody', async () => {
-		expect(await getSessionUserId(get('/', { Cookie: 'qs=InNvbWV0aGluZyI.forged' }))).toBeNull()
+		expect(await signedInUserId(get('/', { Cookie: 'qs=InNvbWV0aGluZyI.forged' }))).toBeNull()
 	})
 })
 
@@ -92,7 +92,7 @@ describe('sign-up and sign-in', () => {
 		const { response, headers } = await signUp({}, await asLearner(guest.id))
 		expect(response.status).toBe(302)
 		expect(response.headers.get('Location')).toBe('/account')
-		const userId = await getSessionUserId(get('/', headers))
+		const userId = await signedInUserId(get('/', headers))
 		expect(userId).not.toBeNull()
 		const learner = await prisma.learner.findUniqueOrThrow({ where: { userId: userId! }, select: { id: true } })
 		expect(await prisma.lessonProgress.count({ where: { learnerId: learner.id } })).toBe(2)
@@ -130,8 +130,8 @@ describe('sign-up and sign-in', () => {
 		await destroyAllSessions(user.id)
 		const response = (await loginRoute.action({ request: form('/login', { intent: 'account', login: email, password: 'correct horse battery' }, old), params: {}, context: context() })) as Response
 		const fresh = cookies(response, old)
-		expect(await getSessionUserId(get('/', fresh))).toBe(user.id)
-		expect(await getSessionUserId(get('/', old))).toBeNull()
+		expect(await signedInUserId(get('/', fresh))).toBe(user.id)
+		expect(await signedInUserId(get('/', old))).toBeNull()
 	})
 
 	test('a wrong password and an unknown account get the same answer', async () => {
@@ -151,7 +151,7 @@ describe('sign-up and sign-in', () => {
 		await prisma.password.create({ data: { userId: pupil.id, hash: await hashPassword('1357') } })
 		const username = (await prisma.user.findUniqueOrThrow({ where: { id: pupil.id }, select: { pupilUsername: true } })).pupilUsername!
 		const ok = (await loginRoute.action({ request: form('/login', { intent: 'pupil', orgCode: org.code.toLowerCase(), username, pin: '1357' }), params: {}, context: context() })) as Response
-		expect(await getSessionUserId(get('/', cookies(ok)))).toBe(pupil.id)
+		expect(await signedInUserId(get('/', cookies(ok)))).toBe(pupil.id)
 		const wrongOrg = await loginRoute.action({ request: form('/login', { intent: 'pupil', orgCode: 'NOPE1', username, pin: '1357' }), params: {}, context: context() })
 		expect((wrongOrg as unknown as { init: { status: number } }).init.status).toBe(400)
 	})
@@ -228,7 +228,7 @@ describe('account', () => {
 
 	test('deleting the account removes it and its progress; certificates stay, detached', async () => {
 		const { headers } = await signUp()
-		const userId = (await getSessionUserId(get('/', headers)))!
+		const userId = (await signedInUserId(get('/', headers)))!
 		const learner = await prisma.learner.findUniqueOrThrow({ where: { userId }, select: { id: true } })
 		await completeLessons(prisma, learner.id, 'sample-course', ['first-lesson'])
 		await prisma.certificate.create({ data: { code: `C${unique()}`, userId, holderName: 'Ainur', courseSlug: 'sample-course', courseVersion: '2', locale: 'en' } })
@@ -244,17 +244,17 @@ describe('account', () => {
 
 	test('changing the password signs out other devices', async () => {
 		const { headers } = await signUp()
-		const userId = (await getSessionUserId(get('/', headers)))!
+		const userId = (await signedInUserId(get('/', headers)))!
 		const other = { Cookie: (await createSession(userId)).split(';')[0]! }
 		const response = (await accountRoute.action({ request: form('/account', { intent: 'password', currentPassword: 'a-long-password', newPassword: 'another-long-password' }, headers), params: {}, context: {} })) as Response
 		expect(response.status).toBe(302)
-		expect(await getSessionUserId(get('/', other))).toBeNull()
-		expect(await getSessionUserId(get('/', cookies(response, headers)))).toBe(userId)
+		expect(await signedInUserId(get('/', other))).toBeNull()
+		expect(await signedInUserId(get('/', cookies(response, headers)))).toBe(userId)
 	})
 
 	test('profile: name, language and discreet mode', async () => {
 		const { headers } = await signUp()
-		const userId = (await getSessionUserId(get('/', headers)))!
+		const userId = (await signedInUserId(get('/', headers)))!
 		const response = (await accountRoute.action({ request: form('/account', { intent: 'profile', displayName: 'Ainur K.', locale: 'ru', discreetMode: 'on' }, headers), params: {}, context: {} })) as Response
 		expect(response.status).toBe(302)
 		expect(response.headers.get('Set-Cookie')).toMatch(/^lng=/)

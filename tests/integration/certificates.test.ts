@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest'
 import { findCourse } from '~/courses/catalog.server.ts'
-import { addMonths, certificateState, issueCertificate, publicName, revokeCertificate } from '~/models/certificate.server.ts'
-import { createSession } from '~/models/session.server.ts'
+import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
+import { issueCertificate, revokeCertificate } from '~/models/certificate.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import * as certificateRoute from '~/routes/certificates.$code.tsx'
 import * as pdfRoute from '~/routes/certificates.$code_.pdf.tsx'
 import * as verifyCodeRoute from '~/routes/verify_.$code.tsx'
 import * as verifyRoute from '~/routes/verify.tsx'
 import * as verifyCsvRoute from '~/routes/verify[.]csv.ts'
-import { completeLessons, createUser } from '../../prisma/factories.ts'
+import { completeLessons, createUser } from '~/models/factories.server.ts'
 import { get, thrown } from '../setup/requests.ts'
 
 const course = findCourse('sample-course')!

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { onPostgres } from '../setup/engine.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { BUSY_TIMEOUT_MS } from '~/utils/prisma-client.server.ts'
-import { createOrganisation, createUser } from '../../prisma/factories.ts'
+import { createOrganisation, createUser } from '~/models/factories.server.ts'
 
 // SQLite's pragmas: PostgreSQL has no such settings per connection.
 test.skipIf(onPostgres)('every connection runs with WAL, foreign keys, a busy timeout and full sync', async () => {

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { completeLessons, createGroup, createOrganisation, createPupil } from '../../prisma/factories.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil } from '~/models/factories.server.ts'
 
 test('a group’s dashboard: status counts, per-learner rows, overdue learners, in a fixed number of queries', async () => {
 	const org = await createOrganisation(prisma)

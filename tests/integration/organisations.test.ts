@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { createSession } from '~/models/session.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import * as homeRoute from '~/routes/_index.tsx'
 import * as joinRoute from '~/routes/join.tsx'
 import * as orgRoute from '~/routes/orgs.$org._index.tsx'
 import * as groupRoute from '~/routes/orgs.$org.groups.$group.tsx'
 import * as orgsRoute from '~/routes/orgs._index.tsx'
-import { createUser } from '../../prisma/factories.ts'
+import { createUser } from '~/models/factories.server.ts'
 import { get, thrown } from '../setup/requests.ts'
 
 async function signedIn(displayName = `User ${randomBytes(2).toString('hex')}`) {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { applyPlan, planEnrolment } from '~/models/enrolment.server.ts'
-import { createSession, getSessionUserId } from '~/models/session.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 import * as enrolRoute from '~/routes/orgs.$org.groups.$group_.enrol.tsx'
 import * as pupilsRoute from '~/routes/orgs.$org.groups.$group_.pupils.tsx'
 import * as loginRoute from '~/routes/login.tsx'
 import { prisma } from '~/utils/db.server.ts'
-import { createGroup, createOrganisation, createPupil, createUser } from '../../prisma/factories.ts'
-import { get, thrown } from '../setup/requests.ts'
+import { createGroup, createOrganisation, createPupil, createUser } from '~/models/factories.server.ts'
+import { get, thrown, signedInUserId } from '../setup/requests.ts'
 
 const unique = () => randomBytes(4).toString('hex')
 let ipCounter = 0
@@ -90,7 +90,7 @@ describe('pupil accounts and login cards', () => {
 
 		const response = await pupilSignIn(org.code, cards[1]!.username, cards[1]!.pin)
 		expect(response?.status).toBe(302)
-		const pupilId = await getSessionUserId(get('/', { Cookie: response!.headers.getSetCookie().find((c) => c.startsWith('qs='))!.split(';')[0]! }))
+		const pupilId = await signedInUserId(get('/', { Cookie: response!.headers.getSetCookie().find((c) => c.startsWith('qs='))!.split(';')[0]! }))
 		expect(await prisma.user.findUnique({ where: { id: pupilId! }, select: { pupilUsername: true } })).toEqual({ pupilUsername: 'diyas.nurlanov' })
 		expect(await pupilSignIn(org.code, cards[1]!.username, cards[0]!.pin === cards[1]!.pin ? '000000x' : cards[0]!.pin)).toBeNull()
 
@@ -113,7 +113,7 @@ describe('pupil accounts and login cards', () => {
 		const { teacher, org, params } = await school()
 		const [first, second] = (await createViaPage(params, teacher.headers, 'Мадина\nТимур')).data.cards!
 		const session = { Cookie: (await createSession((await prisma.user.findFirstOrThrow({ where: { pupilOrgId: org.id, pupilUsername: first!.username } })).id)).split(';')[0]! }
-		expect(await getSessionUserId(get('/', session))).not.toBeNull()
+		expect(await signedInUserId(get('/', session))).not.toBeNull()
 		const madina = await prisma.user.findFirstOrThrow({ where: { pupilOrgId: org.id, pupilUsername: first!.username }, select: { id: true } })
 
 		const reset = reply<Cards>(await pupilsRoute.action({ request: form('/x', [['intent', 'reset'], ['pupil', madina.id]], teacher.headers), params, context: {} }))
@@ -121,7 +121,7 @@ describe('pupil accounts and login cards', () => {
 		const card = reset.data.cards![0]!
 		expect(reset.data.cards).toHaveLength(1)
 		expect(card).toMatchObject({ name: 'Мадина', username: first!.username })
-		expect(await getSessionUserId(get('/', session))).toBeNull()
+		expect(await signedInUserId(get('/', session))).toBeNull()
 		if (card.pin !== first!.pin) expect(await pupilSignIn(org.code, first!.username, first!.pin)).toBeNull()
 		expect((await pupilSignIn(org.code, first!.username, card.pin))?.status).toBe(302)
 		// The other pupil is untouched.

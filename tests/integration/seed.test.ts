@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server.ts'
-import { seedDemo } from '../../prisma/seed.ts'
+import { seedDemo } from '~/models/demo-school.server.ts'
 import { ROOT } from '../setup/paths.ts'
 
 const COURSES = path.join(ROOT, 'courses')

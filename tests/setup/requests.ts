@@ -1,5 +1,6 @@
 // Calling route loaders and actions the way Remix does, for integration tests.
-import { learnerCookieHeader } from '~/models/learner.server.ts'
+import { getIdentity } from '~/auth/identity.server.ts'
+import { learnerCookieHeader } from '~/auth/learner.server.ts'
 
 export function get(url: string, headers: Record<string, string> = {}) {
 	return new Request(new URL(url, 'http://localhost'), { headers })
@@ -31,4 +32,9 @@ export async function thrown(promise: Promise<unknown>): Promise<{ status: numbe
 		throw error
 	}
 	throw new Error('nothing was thrown')
+}
+
+/** The id of the account a request is signed in as, or null. */
+export async function signedInUserId(request: Request): Promise<string | null> {
+	return (await getIdentity(request))?.user.id ?? null
 }

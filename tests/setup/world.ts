@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { issueCertificate } from '~/models/certificate.server.ts'
-import { learnerCookieHeader } from '~/models/learner.server.ts'
-import { createSession } from '~/models/session.server.ts'
+import { learnerCookieHeader } from '~/auth/learner.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from '../../prisma/factories.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from '~/models/factories.server.ts'
 
 export const PERSONAS = ['anonymous', 'guest', 'learner', 'pupil', 'teacher', 'otherTeacher', 'owner', 'admin'] as const
 export type Persona = (typeof PERSONAS)[number]

@@ -5,7 +5,8 @@ import { createCookie, data } from '@remix-run/node'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
-import { getSessionIdentity } from './session.server.ts'
+import { learnerIdOf, type LearnerRef } from '~/models/learner-ref.server.ts'
+import { getIdentity } from './identity.server.ts'
 
 const COOKIE_NAME = 'learner'
 
@@ -29,12 +30,18 @@ async function readLearnerCookie(request: Request): Promise<LearnerCookie> {
 	return typeof value === 'string' && value.length > 0 ? { id: value } : { forged: true }
 }
 
-/** The learner's id for reading progress, or null for someone who has not learned anything yet. */
-export async function getLearnerId(request: Request): Promise<string | null> {
-	const identity = await getSessionIdentity(request)
-	if (identity) return identity.learnerId
+/** Whose progress a page shows: the account's, the guest cookie's, or null for a new visitor. */
+export async function getLearner(request: Request): Promise<LearnerRef | null> {
+	const identity = await getIdentity(request)
+	if (identity) return { userId: identity.user.id }
 	const cookie = await readLearnerCookie(request)
-	return cookie && 'id' in cookie ? cookie.id : null
+	return cookie && 'id' in cookie ? { learnerId: cookie.id } : null
+}
+
+/** The learner row's id when the visitor has one (a guest cookie, or an account that has learned). */
+export async function getLearnerId(request: Request): Promise<string | null> {
+	const learner = await getLearner(request)
+	return learner ? learnerIdOf(learner) : null
 }
 
 /**
@@ -43,9 +50,9 @@ export async function getLearnerId(request: Request): Promise<string | null> {
  * learner, is refused with a translated 400 and nothing is written.
  */
 export async function requireLearnerForWrite(request: Request): Promise<{ learnerId: string; setCookie: string | null }> {
-	const identity = await getSessionIdentity(request)
+	const identity = await getIdentity(request)
 	if (identity) {
-		const learnerId = identity.learnerId ?? (await prisma.learner.create({ data: { userId: identity.userId }, select: { id: true } })).id
+		const learnerId = (await learnerIdOf({ userId: identity.user.id })) ?? (await prisma.learner.create({ data: { userId: identity.user.id }, select: { id: true } })).id
 		return { learnerId, setCookie: null }
 	}
 	const cookie = await readLearnerCookie(request)

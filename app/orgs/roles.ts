@@ -1,3 +1,7 @@
+// The roles a person can have in an organisation, and the words for them.
+export const ORG_ROLES = ['owner', 'teacher', 'learner'] as const
+export type OrgRole = (typeof ORG_ROLES)[number]
+
 /** The translation key naming a staff role: workplaces call their teachers managers. */
 export function roleLabelKey(kind: string, role: string): string {
 	return `members.role.${kind === 'workplace' && role === 'teacher' ? 'manager' : role}`

@@ -2,10 +2,10 @@
 // progress merged into the account, and the account's language remembered in the cookie.
 import { redirect } from '@remix-run/node'
 import { isLocale } from '~/config/i18n.ts'
-import { mergeGuestIntoUser } from '~/models/learner.server.ts'
-import { createSession, destroySession } from '~/models/session.server.ts'
-import { prisma } from './db.server.ts'
-import { localeCookie } from './i18n.server.ts'
+import { mergeGuestIntoUser } from '~/auth/learner.server.ts'
+import { createSession, destroySession } from '~/auth/session.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { localeCookie } from '~/utils/i18n.server.ts'
 
 export async function signIn(request: Request, userId: string, redirectTo: string) {
 	const headers = new Headers()

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { enqueueJob } from '~/models/job-queue.server.ts'
-import { getEnv } from './env.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
 
 export type Mail = { to: string; subject: string; text: string }
 

@@ -1,16 +1,12 @@
-// Reading the enrolment form: multipart, with every part held in memory up to a limit, so a huge
+// Reading bodies that may be big (a file upload, a long list): multipart, with every part held in memory up to a limit, so a huge
 // or endless upload is refused early instead of filling the server's memory.
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
-import { MAX_BYTES } from './csv.ts'
-
-// The decoded text sent back for confirmation can be up to twice the file (Cyrillic in UTF-8).
-const MAX_PART = 2 * MAX_BYTES + 1024
-
 export type Upload = { ok: true; form: FormData } | { ok: false; code: 'tooLarge' | 'notUpload' }
 
-export async function readUpload(request: Request): Promise<Upload> {
+/** A multipart form whose every part (file or field) is at most `maxPart` bytes. */
+export async function readUpload(request: Request, maxPart: number): Promise<Upload> {
 	const length = Number(request.headers.get('Content-Length') ?? 0)
-	if (length > 2 * MAX_PART) return { ok: false, code: 'tooLarge' }
+	if (length > 2 * maxPart) return { ok: false, code: 'tooLarge' }
 	// Our forms have four fields; a body of thousands of small parts is not one of them.
 	let parts = 0
 	const filter = () => {
@@ -18,7 +14,7 @@ export async function readUpload(request: Request): Promise<Upload> {
 		return true
 	}
 	try {
-		return { ok: true, form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART, filter })) }
+		return { ok: true, form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPart, filter })) }
 	} catch (error) {
 		if (error instanceof MaxPartSizeExceededError) return { ok: false, code: 'tooLarge' }
 		// Not multipart, or a broken body: the form was not sent by our page.

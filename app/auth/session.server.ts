@@ -19,7 +19,8 @@ function sessionCookie() {
 	})
 }
 
-const idOf = (token: string) => createHash('sha256').update(token).digest('hex')
+/** The session row's id: the database keeps only the token's hash. */
+export const idOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /** A new session for the user; returns the Set-Cookie header. Signing in always makes a new one. */
 export async function createSession(userId: string): Promise<string> {
@@ -28,28 +29,10 @@ export async function createSession(userId: string): Promise<string> {
 	return sessionCookie().serialize(token)
 }
 
-async function sessionToken(request: Request): Promise<string | null> {
+/** The session cookie's token, or null when there is none or it is not ours. */
+export async function sessionToken(request: Request): Promise<string | null> {
 	const value: unknown = await sessionCookie().parse(request.headers.get('Cookie'))
 	return typeof value === 'string' && value.length > 0 && value.length < 200 ? value : null
-}
-
-/**
- * The signed-in user and their learner, in one query; null when there is no cookie, a forged
- * one, or an expired or revoked session.
- */
-export async function getSessionIdentity(request: Request): Promise<{ userId: string; learnerId: string | null } | null> {
-	const token = await sessionToken(request)
-	if (!token) return null
-	const session = await prisma.session.findUnique({
-		where: { id: idOf(token) },
-		select: { expiresAt: true, user: { select: { id: true, learner: { select: { id: true } } } } },
-	})
-	if (!session || session.expiresAt <= new Date()) return null
-	return { userId: session.user.id, learnerId: session.user.learner?.id ?? null }
-}
-
-export async function getSessionUserId(request: Request): Promise<string | null> {
-	return (await getSessionIdentity(request))?.userId ?? null
 }
 
 /** Ends this session; returns the Set-Cookie header that clears the cookie. */

@@ -1,10 +1,10 @@
 // Demo content for a fresh clone: a school with a teacher, a class and pupils with some progress.
 // Runs on start when the database has no organisation and this is not a deployment.
 import path from 'node:path'
-import { readCourse } from '../app/courses/read.server.ts'
-import { hashPassword } from '../app/utils/password.server.ts'
-import type { PrismaClient } from '../app/generated/prisma/client.ts'
-import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from './factories.ts'
+import { readCourse } from '~/courses/read.server.ts'
+import { hashPassword } from '~/utils/password.server.ts'
+import type { PrismaClient } from '~/generated/prisma/client.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from './factories.server.ts'
 
 const DEMO_COURSE = 'recognising-violence'
 const PUPILS = [

@@ -1,7 +1,7 @@
 // Builders for realistic records, shared by the demo seed and the tests. Every call makes
 // records that cannot collide with earlier ones, so tests never share data.
 import { randomBytes } from 'node:crypto'
-import type { PrismaClient } from '../app/generated/prisma/client.ts'
+import type { PrismaClient } from '~/generated/prisma/client.ts'
 
 const unique = () => randomBytes(4).toString('hex')
 

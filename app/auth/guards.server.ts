@@ -1,0 +1,87 @@
+// "Who is asking, and may they?": every loader and action that touches a person's or an
+// organisation's data goes through one of these (decisions 010 and 019). They read the request's
+// one identity (identity.server.ts) and add at most one query of their own.
+import { data, redirect } from '@remix-run/node'
+import { reportAccess } from '~/orgs/report-access.ts'
+import type { OrgRole } from '~/orgs/roles.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { getIdentity, type SignedInUser } from './identity.server.ts'
+
+export async function requireUser(request: Request): Promise<SignedInUser> {
+	const identity = await getIdentity(request)
+	if (!identity) {
+		const url = new URL(request.url)
+		throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`)
+	}
+	return identity.user
+}
+
+export async function requireAnonymous(request: Request) {
+	if (await getIdentity(request)) throw redirect('/account')
+}
+
+export async function forbidden(request: Request): Promise<never> {
+	const t = await i18nServer.getFixedT(await getLocale(request))
+	throw data({ error: t('errors.forbidden.body') }, { status: 403 })
+}
+
+const orgSelect = { id: true, slug: true, name: true, kind: true, code: true, locale: true, aggregateOnly: true, minReportGroupSize: true } as const
+
+/** The person's role in an organisation they were found in: platform admins pass as owners. */
+function roleOf(user: SignedInUser, memberships: { role: string }[]): OrgRole | undefined {
+	return user.isPlatformAdmin ? 'owner' : (memberships[0]?.role as OrgRole | undefined)
+}
+
+/**
+ * The signed-in user's membership of the organisation with one of the roles. An unknown
+ * organisation is a 404; a known one without the role is a 403.
+ */
+export async function requireOrgRole(request: Request, orgSlug: string | undefined, roles: readonly OrgRole[]) {
+	const user = await requireUser(request)
+	const found = orgSlug
+		? await prisma.organisation.findUnique({ where: { slug: orgSlug }, select: { ...orgSelect, memberships: { where: { userId: user.id }, select: { role: true } } } })
+		: null
+	if (!found) throw data(null, { status: 404 })
+	const { memberships, ...org } = found
+	const role = roleOf(user, memberships)
+	if (!role || !roles.includes(role)) return forbidden(request)
+	return { user, org, role }
+}
+
+/**
+ * A group of the organisation in the URL, for its owners and teachers, read with its organisation
+ * and the person's membership. An unknown organisation is a 404;
+ * a group of an organisation the person has no role in is a 403 (its staff get a 404 for
+ * another organisation's group, anyone else the organisation's 403). (Prisma reads each relation with
+ * a statement of its own on SQLite, so this is three statements after the identity: decision 019.)
+ */
+export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[] = ['owner', 'teacher']) {
+	const user = await requireUser(request)
+	const found =
+		orgSlug && groupId
+			? await prisma.group.findFirst({
+					where: { id: groupId, org: { slug: orgSlug } },
+					select: { id: true, name: true, joinCode: true, org: { select: { ...orgSelect, memberships: { where: { userId: user.id }, select: { role: true } } } } },
+				})
+			: null
+	// Not here: a 404 for the organisation's staff, and what the organisation's pages say to
+	// anyone else (404 for an unknown organisation, 403 for a known one).
+	if (!found) return (await requireOrgRole(request, orgSlug, roles)) && notFound()
+	const { org: foundOrg, ...group } = found
+	const { memberships, ...org } = foundOrg
+	const role = roleOf(user, memberships)
+	if (!role || !roles.includes(role)) return forbidden(request)
+	return { user, org, role, group }
+}
+
+function notFound(): never {
+	throw data(null, { status: 404 })
+}
+
+/** The organisation's certificates page: owners, and teachers/managers unless reports are aggregate-only. */
+export async function requireOrgCertificates(request: Request, orgSlug: string | undefined) {
+	const access = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
+	if (!reportAccess(access.org, access.role, Number.POSITIVE_INFINITY).individuals) return forbidden(request)
+	return access
+}
