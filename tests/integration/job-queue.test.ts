@@ -1,0 +1,45 @@
+// The job queue (decision 016) on this run's engine: SQLite under npm test, PostgreSQL under
+// npm run test:pg. Concurrent workers never share a job; a dead worker's job is taken over.
+import { expect, test } from 'vitest'
+import { claimJobs, completeJob, enqueueJob, failJob, jobBacklog, LEASE_MS } from '~/models/job-queue.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+
+test('concurrent workers claim each due job once, and done jobs keep no payload', async () => {
+	const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueueJob('mail', { to: `p${i}@example.org`, subject: 's', text: 't' })))
+	await enqueueJob('mail', { later: true }, new Date(Date.now() + 60_000))
+	const claims = await Promise.all(['a', 'b', 'c', 'd'].map((worker) => claimJobs(worker, 20)))
+	const claimed = claims.flat().map((job) => job.id)
+	expect(claimed.sort()).toEqual([...ids].sort())
+	expect(claims.flat().every((job) => job.attempts === 1 && job.kind === 'mail')).toBe(true)
+	expect(await jobBacklog()).toBe(20)
+
+	for (const [index, jobs] of claims.entries()) for (const job of jobs) await completeJob(job.id, ['a', 'b', 'c', 'd'][index]!)
+	expect(await jobBacklog()).toBe(0)
+	expect(await prisma.job.count({ where: { id: { in: ids }, payload: '{}', doneAt: { not: null } } })).toBe(20)
+	// The job not yet due stays untouched.
+	expect(await claimJobs('a')).toEqual([])
+})
+
+test('a failed job is retried later; a claim that outlived its lease is taken over', async () => {
+	const id = await enqueueJob('mail', { to: 'x@example.org', subject: 's', text: 't' })
+	const [job] = await claimJobs('a')
+	expect(job?.id).toBe(id)
+	await failJob(job!, 'a', new Error('mail server away'))
+	const failed = await prisma.job.findUniqueOrThrow({ where: { id } })
+	expect(failed).toMatchObject({ doneAt: null, claimedUntil: null, lastError: 'mail server away', attempts: 1 })
+	expect(failed.runAt.getTime()).toBeGreaterThan(Date.now() + 50_000)
+
+	// Due again, claimed by a worker that then dies: nobody else gets it until the lease ends.
+	await prisma.job.update({ where: { id }, data: { runAt: new Date() } })
+	expect((await claimJobs('dead')).map((claimed) => claimed.id)).toEqual([id])
+	expect(await claimJobs('b')).toEqual([])
+	await prisma.job.update({ where: { id }, data: { claimedUntil: new Date(Date.now() - 1) } })
+	const [takenOver] = await claimJobs('b')
+	expect(takenOver).toMatchObject({ id, attempts: 3 })
+	// The dead worker's late completion does not count: the job is b's now.
+	await completeJob(id, 'dead')
+	expect((await prisma.job.findUniqueOrThrow({ where: { id } })).doneAt).toBeNull()
+	await completeJob(id, 'b')
+	expect((await prisma.job.findUniqueOrThrow({ where: { id } })).doneAt).not.toBeNull()
+	expect(LEASE_MS).toBeGreaterThanOrEqual(30_000)
+})
