@@ -15,13 +15,14 @@ declare module 'express-serve-static-core' {
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
 /**
- * A path with no personal data or secrets: segments that are not plain words (codes, tokens, ids,
- * names) become ":param". `/invite/3f9a…` logs as `/invite/:param`.
+ * A path with no personal data or secrets: segments that are not plain hyphenated words (short
+ * numbers allowed as a word, as in the slug "school-no-1") become ":param": codes, tokens, ids,
+ * names. `/invite/3f9a…` logs as `/invite/:param`.
  */
 export function loggablePath(urlPath: string): string {
 	return urlPath
 		.split('/')
-		.map((segment) => (segment === '' || /^[a-z][a-z-]{0,39}(\.[a-z]{2,4})?$/.test(segment) ? segment : ':param'))
+		.map((segment) => (segment === '' || /^[a-z]+(-([a-z]+|\d{1,4}))*(\.[a-z]{2,4})?$/.test(segment) ? segment : ':param'))
 		.join('/')
 }
 

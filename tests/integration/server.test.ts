@@ -218,6 +218,7 @@ describe('a deployment as one of a fleet', () => {
 	test('one JSON line per request, with its id and no personal data', async () => {
 		const response = await fetch(`${server.url}/certificates/QRG-SECRET-CODE-123?email=aigerim@example.org`, {
 			headers: { 'X-Request-Id': 'proxy-id-42', Cookie: 'qs=session-token-value' },
+			redirect: 'manual',
 		})
 		expect(response.headers.get('X-Request-Id')).toBe('proxy-id-42')
 		await response.text()
