@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
+import { startSchedules } from '~/jobs/schedules.server.ts'
 import { startJobWorker } from '~/jobs/worker.server.ts'
 import { jobBacklog } from '~/models/job-queue.server.ts'
 import { resources } from '~/locales/resources.ts'
@@ -20,12 +21,13 @@ const ABORT_DELAY_MS = 5000
 
 /**
  * Only our own files and the scripts this response names by nonce. 'unsafe-eval' is the one
- * exception: mdx-bundler's client builds each lesson with new Function (decision 007).
+ * exception, and only on lesson pages: mdx-bundler's client builds each lesson with new
+ * Function (decision 007). Every other page, staff pages included, forbids eval.
  */
-function contentSecurityPolicy(nonce: string) {
+function contentSecurityPolicy(nonce: string, allowEval: boolean) {
 	return [
 		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+		`script-src 'self' 'nonce-${nonce}'${allowEval ? " 'unsafe-eval'" : ''}`,
 		"style-src 'self'",
 		"img-src 'self' data:",
 		"font-src 'self'",
@@ -36,6 +38,9 @@ function contentSecurityPolicy(nonce: string) {
 		"object-src 'none'",
 	].join('; ')
 }
+
+const LESSON_ROUTE = 'routes/courses.$course.lessons.$lesson'
+const rendersLesson = (context: EntryContext) => context.staticHandlerContext.matches.some((match) => match.route.id === LESSON_ROUTE)
 
 // One initialised i18next instance per language and set of namespaces, shared by every render:
 // initialising one costs 1–2 ms, the resources never change, and rendering only reads it
@@ -79,7 +84,7 @@ export default async function handleRequest(
 			// Pages can show personal progress and are about a sensitive topic: never keep
 			// them in a shared or disk cache (decision 009).
 			if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
-			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext)))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {
 					headers: responseHeaders,
@@ -121,6 +126,16 @@ export default async function handleRequest(
 }
 
 /**
+ * What Remix logs. A thrown 4xx (a guard's 403, a 404, a 429) is an answer, not a fault: logging
+ * it would fill the log with every refused request. A request the client gave up on is not
+ * logged either.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return
+	console.error(error)
+}
+
+/**
  * Called by app/server/index.ts before the server listens (Remix exposes this module as
  * build.entry.module): compiles every lesson into the cache so no learner waits for a compile.
  */
@@ -132,10 +147,12 @@ export async function warmUp(): Promise<string> {
 
 /**
  * What app/server/index.ts needs from the app's side of the build to run as one of several
- * instances: the job worker, and the figures /readyz and /metrics report (decision 016).
+ * instances: the job worker, the scheduled jobs it runs (recertification reminders, decision
+ * 017), and the figures /readyz and /metrics report (decision 016).
  */
 export const operations = {
 	startJobWorker,
+	startSchedules,
 	jobBacklog,
 	poolStatistics,
 	async databaseAnswers(): Promise<boolean> {

@@ -13,6 +13,7 @@ import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { FlashMessage } from '~/components/flash-message.tsx'
 import { HelplineCard } from '~/components/helplines.tsx'
 import { LanguageSwitcher } from '~/components/language-switcher.tsx'
 import { QuickExit } from '~/components/quick-exit.tsx'
@@ -23,6 +24,7 @@ import stylesheet from '~/styles/app.css?url'
 import { getUser } from '~/auth/identity.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
+import { getFlash } from '~/utils/flash.server.ts'
 import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.server.ts'
 import { localeAlternates } from '~/utils/locale-links.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -42,18 +44,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const setCookie = await rememberExplicitLocale(request)
 	const user = await getUser(request)
+	const flash = await getFlash(request)
+	const headers = new Headers()
+	for (const cookie of [setCookie, flash.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
 	return data(
 		{
 			locale,
 			appName: t('appName'),
+			description: t('meta.description'),
 			// Discreet mode: every tab shows this neutral title instead of the page's.
 			discreetTitle: user?.discreetMode || (await isDiscreet(request)) ? t('discreet.title') : null,
 			signedIn: user !== null,
 			quickExitUrl: getEnv().QUICK_EXIT_URL,
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
 			alternates: localeAlternates(url, publicOrigin(request)),
+			flash: flash.message ? t(flash.message) : null,
 		},
-		{ headers: setCookie ? { 'Set-Cookie': setCookie } : undefined },
+		{ headers },
 	)
 }
 
@@ -87,21 +94,34 @@ export function Layout({ children }: { children: ReactNode }) {
 				</a>
 				{data ? <QuickExit url={data.quickExitUrl} /> : null}
 				<header className="site-header">
+					{/* Discreet mode: the header's name is as neutral as the tab's title. */}
 					<a className="site-name" href="/">
-						{t('appName')}
+						{data?.discreetTitle ?? t('appName')}
 					</a>
-					<nav aria-label={t('nav.label')} className="site-nav">
-						<a href="/courses">{t('nav.courses')}</a>
-						<a href="/help" className="site-nav__help">
-							{t('nav.help')}
-						</a>
-						<a href="/safety">{t('nav.safety')}</a>
-						<a href="/verify">{t('nav.verify')}</a>
-						{data?.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}
-					</nav>
-					<LanguageSwitcher current={locale} />
+					{/* On a phone the links fold into a menu that opens without JavaScript; on a wider
+					    screen the stylesheet shows them in one row and hides the "Menu" button. */}
+					<details className="site-menu">
+						<summary className="site-menu__button">
+							{/* The three-line sign, so the button fits beside the quick exit on a 360 px phone. */}
+							<span aria-hidden="true">☰</span>
+							<span className="visually-hidden">{t('nav.menu')}</span>
+						</summary>
+						<div className="site-menu__panel">
+							<nav aria-label={t('nav.label')} className="site-nav">
+								<a href="/courses">{t('nav.courses')}</a>
+								<a href="/help" className="site-nav__help">
+									{t('nav.help')}
+								</a>
+								<a href="/safety">{t('nav.safety')}</a>
+								<a href="/verify">{t('nav.verify')}</a>
+								{data?.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}
+							</nav>
+							<LanguageSwitcher current={locale} />
+						</div>
+					</details>
 				</header>
 				<main id="main" tabIndex={-1}>
+					<FlashMessage text={data?.flash} />
 					{children}
 				</main>
 				<footer className="site-footer">

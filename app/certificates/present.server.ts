@@ -2,11 +2,11 @@
 import type { TFunction } from 'i18next'
 import type { Locale } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
-import { pickLocale } from '~/courses/present.server.ts'
+import { courseTitle } from '~/courses/present.server.ts'
 
 export function courseTitleFor(courseSlug: string, locale: Locale): string {
 	const course = findCourse(courseSlug)
-	return course ? course.meta.title[pickLocale(course.locales, locale)]! : courseSlug
+	return course ? courseTitle(course, locale) : courseSlug
 }
 
 /** Dates as the reader writes them (25.11.2026 / 25 November 2026), always in UTC. */

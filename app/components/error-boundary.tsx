@@ -1,13 +1,14 @@
 import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
-type ErrorKey = 'notFound' | 'forbidden' | 'badRequest' | 'unexpected'
+type ErrorKey = 'errors.notFound' | 'errors.forbidden' | 'errors.badRequest' | 'errors.unexpected' | 'security.tooMany'
 
 function errorKey(status: number | undefined): ErrorKey {
-	if (status === 404) return 'notFound'
-	if (status === 403) return 'forbidden'
-	if (status !== undefined && status >= 400 && status < 500) return 'badRequest'
-	return 'unexpected'
+	if (status === 404) return 'errors.notFound'
+	if (status === 403) return 'errors.forbidden'
+	if (status === 429) return 'security.tooMany'
+	if (status !== undefined && status >= 400 && status < 500) return 'errors.badRequest'
+	return 'errors.unexpected'
 }
 
 /** A translated page for an error status (with the server's translated reason, if it gave one). */
@@ -16,8 +17,8 @@ export function ErrorPage({ status, reason }: { status?: number; reason?: string
 	const key = errorKey(status)
 	return (
 		<section className="error-page" aria-labelledby="error-title">
-			<h1 id="error-title">{t(`errors.${key}.title`)}</h1>
-			<p>{reason ?? t(`errors.${key}.body`)}</p>
+			<h1 id="error-title">{t(`${key}.title`)}</h1>
+			<p>{reason ?? t(`${key}.body`)}</p>
 			<p>
 				<a href="/">{t('errors.backHome')}</a>
 			</p>

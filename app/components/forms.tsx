@@ -4,14 +4,15 @@ import type { ComponentProps } from 'react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
+/** `values` fills the messages' placeholders ("3 to {{max}} characters"). */
+export function ErrorList({ id, errors, values }: { id?: string; errors?: string[]; values?: Record<string, unknown> }) {
 	const { t } = useTranslation()
 	if (!errors?.length) return null
 	return (
 		<ul id={id} className="field-errors">
 			{errors.map((error) => (
 				<li key={error} className="field-error">
-					{t(error)}
+					{t(error, values)}
 				</li>
 			))}
 		</ul>
@@ -55,10 +56,12 @@ export function Field({
 /** A field people never see or reach; a filled one marks a bot. */
 export function Honeypot() {
 	const { t } = useTranslation()
+	// A page may carry several forms with a honeypot (/login has two): ids must stay unique.
+	const id = useId()
 	return (
 		<div className="visually-hidden" aria-hidden="true">
-			<label htmlFor="website">{t('forms.honeypot')}</label>
-			<input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+			<label htmlFor={id}>{t('forms.honeypot')}</label>
+			<input id={id} name="website" type="text" tabIndex={-1} autoComplete="off" />
 		</div>
 	)
 }

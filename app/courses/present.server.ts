@@ -5,6 +5,7 @@ import { getEnv } from '~/utils/env.server.ts'
 import { courseProgress } from './progress.ts'
 import { getLessonCode } from './lesson-code.server.ts'
 import type { Course, Lesson } from './read.server.ts'
+import { showSource } from './sources.ts'
 import type { Audience } from '~/config/audiences.ts'
 
 /** The wanted language if the course has it, else the nearest available one. */
@@ -12,6 +13,11 @@ export function pickLocale(available: readonly Locale[], wanted: Locale): Locale
 	if (available.includes(wanted)) return wanted
 	const order: Locale[] = [getEnv().DEFAULT_LOCALE, 'ru', 'kk', 'en']
 	return order.find((locale) => available.includes(locale)) ?? available[0]!
+}
+
+/** The course's title in the reader's language, or the nearest one the course has. */
+export function courseTitle(course: Course, locale: Locale): string {
+	return course.meta.title[pickLocale(course.locales, locale)]!
 }
 
 export function courseSummary(course: Course, locale: Locale, completed: Set<string> | undefined) {
@@ -58,7 +64,7 @@ export function coursePage(course: Course, locale: Locale, completed: Set<string
 			minutes: (lesson.files[summary.locale] ?? Object.values(lesson.files)[0])?.frontmatter.minutes ?? 0,
 			done: completed?.has(lesson.slug) ?? false,
 		})),
-		sources: course.meta.sources,
+		sources: course.meta.sources.map((source) => showSource(source, summary.locale)),
 	}
 }
 
@@ -69,7 +75,7 @@ export async function lessonPage(course: Course, lesson: Lesson, locale: Locale,
 	const { code, sourceIds } = await getLessonCode(file)
 	const index = lesson.number - 1
 	return {
-		course: { slug: course.slug, title: course.meta.title[pickLocale(course.locales, locale)]!, hasQuiz: course.quiz !== null },
+		course: { slug: course.slug, title: courseTitle(course, locale), hasQuiz: course.quiz !== null },
 		lesson: {
 			slug: lesson.slug,
 			number: lesson.number,
@@ -86,7 +92,7 @@ export async function lessonPage(course: Course, lesson: Lesson, locale: Locale,
 		next: course.lessons[index + 1]?.slug ?? null,
 		code,
 		sources: course.meta.sources
-			.map((source, position) => ({ ...source, number: position + 1 }))
+			.map((source, position) => ({ ...showSource(source, shown), number: position + 1 }))
 			.filter((source) => sourceIds.includes(source.id)),
 	}
 }

@@ -94,6 +94,12 @@ export function readCourse(dir: string): { course: Course | null; problems: Prob
 			if (!meta[field][locale]) problems.push({ file: courseFile, line: 1, message: `${field}.${locale} is missing (the course declares ${locale})` })
 		}
 	}
+	for (const source of meta.sources) {
+		if (typeof source.title === 'string') continue
+		for (const locale of locales) {
+			if (!source.title[locale]) problems.push({ file: courseFile, line: 1, message: `source "${source.id}": title.${locale} is missing (the course declares ${locale})` })
+		}
+	}
 
 	const lessonsDir = path.join(dir, 'lessons')
 	const folders = existsSync(lessonsDir) ? readdirSync(lessonsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()) : []

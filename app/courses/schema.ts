@@ -2,12 +2,13 @@
 import { z } from 'zod'
 import { AUDIENCES } from '~/config/audiences.ts'
 import { LOCALES, type Locale } from '~/config/i18n.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens')
 const text = z.string().trim().min(1, 'must not be empty')
 const isoDate = z
 	.union([z.string(), z.date()])
-	.transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+	.transform((value) => (value instanceof Date ? isoDay(value) : value))
 	.pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-25'))
 
 /** A text in some of the locales; which ones must exist is checked against the course's locales. */
@@ -39,12 +40,24 @@ export const courseSchema = z
 			.refine((locales) => Object.keys(locales).length > 0, 'declare at least one locale'),
 		lessons: z.array(slug).min(1, 'list at least one lesson'),
 		sources: z
-			.array(z.object({ id: slug, title: text, url: z.string().url().optional() }).strict())
+			.array(
+				z
+					.object({
+						id: slug,
+						// A plain string is one title for every language; per-locale titles name the source in
+						// the learner's language, with `original` (its own title) shown beside them.
+						title: z.union([text, localized]),
+						original: text.optional(),
+						url: z.string().url().optional(),
+					})
+					.strict(),
+			)
 			.min(1, 'list the sources the course relies on'),
 	})
 	.strict()
 
 export type CourseMeta = z.infer<typeof courseSchema>
+export type CourseSource = CourseMeta['sources'][number]
 
 export const frontmatterSchema = z
 	.object({

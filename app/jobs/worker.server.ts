@@ -2,14 +2,21 @@
 // records the outcome. Several instances may run it against one database; each job runs on one.
 import { claimJobs, completeJob, failJob, type ClaimedJob, type JobKind } from '~/models/job-queue.server.ts'
 import { deliverMail, type Mail } from '~/models/mail.server.ts'
+import { sendDueReminders } from '~/models/recertification.server.ts'
 
-const handlers: Record<JobKind, (job: ClaimedJob) => Promise<void> | void> = {
+type Log = (line: string) => void
+
+const handlers: Record<JobKind, (job: ClaimedJob, log: Log) => Promise<void> | void> = {
 	mail: (job) => deliverMail(job.payload as Mail, job.id),
+	'recertification-reminders': async (_job, log) => {
+		const sent = await sendDueReminders()
+		if (sent) log(`recertification reminders: sent ${sent}`)
+	},
 }
 
 export type JobWorker = { stop(): Promise<void>; runOnce(): Promise<number> }
 
-export function startJobWorker({ instanceId, intervalMs, log }: { instanceId: string; intervalMs: number; log: (line: string) => void }): JobWorker {
+export function startJobWorker({ instanceId, intervalMs, log }: { instanceId: string; intervalMs: number; log: Log }): JobWorker {
 	let stopping = false
 	let current: Promise<number> = Promise.resolve(0)
 
@@ -17,7 +24,7 @@ export function startJobWorker({ instanceId, intervalMs, log }: { instanceId: st
 		const jobs = await claimJobs(instanceId)
 		for (const job of jobs) {
 			try {
-				await handlers[job.kind](job)
+				await handlers[job.kind](job, log)
 				await completeJob(job.id, instanceId)
 			} catch (error) {
 				log(`Job ${job.id} (${job.kind}) failed on attempt ${job.attempts}: ${error instanceof Error ? error.message : String(error)}`)

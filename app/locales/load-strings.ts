@@ -11,6 +11,7 @@ const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings
 	pupils: { kk: () => import('./kk/pupils.json'), ru: () => import('./ru/pupils.json'), en: () => import('./en/pupils.json') },
 	account: { kk: () => import('./kk/account.json'), ru: () => import('./ru/account.json'), en: () => import('./en/account.json') },
 	info: { kk: () => import('./kk/info.json'), ru: () => import('./ru/info.json'), en: () => import('./en/info.json') },
+	credentials: { kk: () => import('./kk/credentials.json'), ru: () => import('./ru/credentials.json'), en: () => import('./en/credentials.json') },
 }
 const loaded = new Set<string>()
 

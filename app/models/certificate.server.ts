@@ -1,8 +1,11 @@
 // Certificates: earned with every lesson done and a passing attempt under the course's current
 // version; one per holder, course and version while it is valid (decision 011).
 import { generateCode, normalizeCode } from '~/certificates/code.server.ts'
+import { isInRenewalWindow, renewalOpensAt, renewedValidityStart } from '~/certificates/recertification.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { isUniqueViolation } from '~/utils/db-errors.server.ts'
+import { isoDay } from '~/utils/dates.ts'
 import { courseProgress } from '~/courses/progress.ts'
 import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
@@ -42,28 +45,53 @@ export async function findCurrentCertificate(userId: string, course: Course) {
 }
 
 /**
+ * May the holder renew this certificate now: inside its renewal window (decision 017), with a
+ * passed attempt made since the window opened.
+ */
+export async function isRenewable(learner: LearnerRef, certificate: { courseSlug: string; courseVersion: string; expiresAt: Date | null; revokedAt: Date | null }, now = new Date()) {
+	if (!certificate.expiresAt || !isInRenewalWindow(certificate, now)) return false
+	const passed = await prisma.quizAttempt.count({
+		where: { ...learnerWhere(learner), courseSlug: certificate.courseSlug, courseVersion: certificate.courseVersion, passed: true, submittedAt: { gte: renewalOpensAt(certificate.expiresAt) } },
+	})
+	return passed > 0
+}
+
+/**
  * Issues the certificate, or returns the one already valid for this course version (issuing
- * twice changes nothing; after expiry a new one is issued). Null when not eligible.
+* twice changes nothing; after expiry or revocation a new one is issued). Inside the renewal
+ * window a new pass renews it: the new one runs on from the old one's expiry. Null when not
+ * eligible. Reading the last one and writing the next happen in one transaction, and the unique
+ * key over (holder, course, version, issue number) turns a second request racing the first into a
+ * read: a double click without JavaScript issues one certificate.
  */
 export async function issueCertificate(input: { userId: string; learnerId: string; course: Course; holderName: string; locale: string }) {
 	if (!(await isEligible({ learnerId: input.learnerId }, input.course))) return null
-	const existing = await findCurrentCertificate(input.userId, input.course)
-	if (existing) return existing
-	const issuedAt = new Date()
-	const months = input.course.meta.certificateValidityMonths
-	return prisma.certificate.create({
-		data: {
-			code: generateCode(),
-			userId: input.userId,
-			holderName: input.holderName,
-			courseSlug: input.course.slug,
-			courseVersion: input.course.meta.version,
-			locale: input.locale,
-			issuedAt,
-			expiresAt: months ? addMonths(issuedAt, months) : null,
-		},
-		select: certificateSelect,
-	})
+	const key = { userId: input.userId, courseSlug: input.course.slug, courseVersion: input.course.meta.version }
+	try {
+		return await prisma.$transaction(async (tx) => {
+			const latest = await tx.certificate.findFirst({ where: key, orderBy: { issueNumber: 'desc' }, select: { ...certificateSelect, issueNumber: true } })
+			const current = latest && certificateState(latest) === 'valid' ? latest : null
+			if (current && !(await isRenewable({ learnerId: input.learnerId }, current))) return current
+			const issuedAt = new Date()
+			const months = input.course.meta.certificateValidityMonths
+			const validityStart = renewedValidityStart(issuedAt, current?.expiresAt ?? null)
+			return tx.certificate.create({
+				data: {
+					...key,
+					issueNumber: (latest?.issueNumber ?? 0) + 1,
+					code: generateCode(),
+					holderName: input.holderName,
+					locale: input.locale,
+					issuedAt,
+					expiresAt: months ? addMonths(validityStart, months) : null,
+				},
+				select: certificateSelect,
+			})
+		})
+	} catch (error) {
+		if (!isUniqueViolation(error)) throw error
+		return findCurrentCertificate(input.userId, input.course)
+	}
 }
 
 export async function findCertificate(code: string) {
@@ -92,8 +120,8 @@ export function verificationOf(certificate: NonNullable<Awaited<ReturnType<typeo
 		state: certificateState(certificate),
 		courseSlug: certificate.courseSlug,
 		holder: publicName(certificate),
-		issuedAt: certificate.issuedAt.toISOString().slice(0, 10),
-		expiresAt: certificate.expiresAt?.toISOString().slice(0, 10) ?? null,
-		revokedAt: certificate.revokedAt?.toISOString().slice(0, 10) ?? null,
+		issuedAt: isoDay(certificate.issuedAt),
+		expiresAt: isoDay(certificate.expiresAt),
+		revokedAt: isoDay(certificate.revokedAt),
 	}
 }

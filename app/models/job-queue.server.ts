@@ -1,18 +1,36 @@
 // The job queue on the app's own database (decision 016): a row per job; an instance claims one
 // with a conditional update that only one of several concurrent updates can win, on SQLite as on
 // PostgreSQL (under READ COMMITTED the loser re-reads the row and no longer matches).
+import type { Prisma } from '~/generated/prisma/client.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 
-export type JobKind = 'mail'
+export type JobKind = 'mail' | 'recertification-reminders'
 export type ClaimedJob = { id: string; kind: JobKind; payload: unknown; attempts: number }
 
 /** How long a claim holds; a job whose instance died is taken over after this. */
 export const LEASE_MS = 60_000
 export const MAX_ATTEMPTS = 5
 
-export async function enqueueJob(kind: JobKind, payload: unknown, runAt = new Date()): Promise<string> {
-	const job = await prisma.job.create({ data: { kind, payload: JSON.stringify(payload), runAt }, select: { id: true } })
+/** `client`: a transaction, so the job exists exactly when the write that asked for it does. */
+export async function enqueueJob(kind: JobKind, payload: unknown, runAt = new Date(), client: Prisma.TransactionClient = prisma): Promise<string> {
+	const job = await client.job.create({ data: { kind, payload: JSON.stringify(payload), runAt }, select: { id: true } })
 	return job.id
+}
+
+/**
+ * Scheduled work: every instance offers the run of one time slot (e.g. an hour), and the slot is
+ * the job's id, so however many offer it one row exists and one worker runs it. Returns whether
+ * this call made the row.
+ */
+export async function scheduleJob(kind: JobKind, slot: string, runAt = new Date()): Promise<boolean> {
+	try {
+		await prisma.job.create({ data: { id: `${kind}@${slot}`, kind, payload: '{}', runAt } })
+		return true
+	} catch (error) {
+		if (isUniqueViolation(error)) return false
+		throw error
+	}
 }
 
 const claimable = (now: Date) => ({

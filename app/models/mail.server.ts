@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import type { Prisma } from '~/generated/prisma/client.ts'
 import { enqueueJob } from '~/models/job-queue.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 
@@ -14,15 +15,20 @@ export function outboxDir() {
 	return path.join(getEnv().dataDir, 'outbox')
 }
 
-export async function sendMail(mail: Mail): Promise<void> {
-	await enqueueJob('mail', mail)
+/** `client`: a transaction, so the mail is sent exactly when the write it reports commits. */
+export async function sendMail(mail: Mail, client?: Prisma.TransactionClient): Promise<void> {
+	await enqueueJob('mail', mail, undefined, client)
+}
+
+/** The message as the outbox keeps it. */
+export function formatMail(mail: Mail): string {
+	return [`To: ${mail.to}`, `Subject: ${mail.subject}`, 'Content-Type: text/plain; charset=utf-8', '', mail.text, ''].join('\n')
 }
 
 /** Delivery, run by the job worker. */
 export function deliverMail(mail: Mail, jobId: string) {
 	mkdirSync(outboxDir(), { recursive: true })
 	const file = path.join(outboxDir(), `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`)
-	const message = [`To: ${mail.to}`, `Subject: ${mail.subject}`, 'Content-Type: text/plain; charset=utf-8', '', mail.text, ''].join('\n')
-	writeFileSync(file, message, { mode: 0o600 })
+	writeFileSync(file, formatMail(mail), { mode: 0o600 })
 	console.log(`[qorgau] Mail (job ${jobId}) written to ${file}`)
 }

@@ -9,9 +9,10 @@ import { prisma } from '~/utils/db.server.ts'
 import { certificateState } from '~/certificates/state.ts'
 import { revokeCertificate } from './certificate.server.ts'
 
-/** Which of the organisation's certificates a page asks for (`?show=expiring` or all). */
+/** Which of the organisation's certificates a page asks for (`?show=expiring`, `?show=renewal` or all). */
 export function certificateFilterOf(url: URL): OrgCertificateFilter {
-	return url.searchParams.get('show') === 'expiring' ? 'expiring' : 'all'
+	const show = url.searchParams.get('show')
+	return show === 'expiring' || show === 'renewal' ? show : 'all'
 }
 
 /** The organisation's people: staff and learners who joined, and the pupil accounts it made. */
@@ -28,13 +29,14 @@ const orgCertificateSelect = {
 	user: { select: { displayName: true } },
 } as const
 
-export type OrgCertificateFilter = 'all' | 'expiring'
+export type OrgCertificateFilter = 'all' | 'expiring' | 'renewal'
 
 /**
  * Members' certificates, newest first; `expiring`: valid ones that expire within `days`, soonest
- * first (for yearly workplace training).
+ * first (for yearly workplace training); `renewal`: who needs recertification (decision 017).
  */
 export async function orgCertificates(orgId: string, filter: OrgCertificateFilter = 'all', now = new Date(), days = 30) {
+	if (filter === 'renewal') return needingRecertification(orgId, now, days)
 	const soon = new Date(now.getTime() + days * 24 * 60 * 60 * 1000)
 	const rows = await prisma.certificate.findMany({
 		where: { user: memberOf(orgId), ...(filter === 'expiring' ? { revokedAt: null, expiresAt: { gt: now, lte: soon } } : {}) },
@@ -42,6 +44,27 @@ export async function orgCertificates(orgId: string, filter: OrgCertificateFilte
 		orderBy: filter === 'expiring' ? { expiresAt: 'asc' } : { issuedAt: 'desc' },
 	})
 	return rows.map(({ user, ...certificate }) => ({ ...certificate, displayName: user?.displayName ?? certificate.holderName, state: certificateState(certificate, now) }))
+}
+
+/**
+ * Certificates that expired or expire within `days` and whose holder has not renewed them (no
+ * later, unrevoked certificate for the same course), soonest first.
+ */
+async function needingRecertification(orgId: string, now: Date, days: number) {
+	const soon = new Date(now.getTime() + days * 24 * 60 * 60 * 1000)
+	const candidates = await prisma.certificate.findMany({
+		where: { user: memberOf(orgId), revokedAt: null, expiresAt: { lte: soon } },
+		select: { ...orgCertificateSelect, userId: true },
+		orderBy: { expiresAt: 'asc' },
+	})
+	const later = await prisma.certificate.findMany({
+		where: { userId: { in: [...new Set(candidates.map((row) => row.userId!))] }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: soon } }] },
+		select: { userId: true, courseSlug: true, issuedAt: true },
+	})
+	const renewed = (row: (typeof candidates)[number]) => later.some((other) => other.userId === row.userId && other.courseSlug === row.courseSlug && other.issuedAt > row.issuedAt)
+	return candidates
+		.filter((row) => !renewed(row))
+		.map(({ user, userId: _userId, ...certificate }) => ({ ...certificate, displayName: user?.displayName ?? certificate.holderName, state: certificateState(certificate, now) }))
 }
 
 /** Revokes a member's certificate; false when the code is not a member's or already revoked. */

@@ -2,6 +2,7 @@
 // staff and the single-use invites that bring staff in, and their settings. Learners come in
 // through groups (join codes, pupil accounts: pupils.server.ts).
 import { createHash, randomBytes } from 'node:crypto'
+import type { InviteRole } from '~/orgs/roles.ts'
 import type { ReportPolicy } from '~/orgs/report-access.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { randomCharacters as shortCode } from '~/utils/random-code.server.ts'
@@ -87,9 +88,6 @@ export async function setReportPolicy(orgId: string, policy: ReportPolicy) {
 }
 
 // Staff and invites: owners invite teachers/managers (and co-owners) with a single-use link.
-
-export const INVITE_ROLES = ['teacher', 'owner'] as const
-export type InviteRole = (typeof INVITE_ROLES)[number]
 
 const INVITE_DAYS = 14
 const DAY_MS = 24 * 60 * 60 * 1000

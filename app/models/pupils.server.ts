@@ -2,7 +2,8 @@
 // username and a PIN. A PIN is stored only as an argon2id hash, so it can be shown once, on the
 // login cards printed right after creation or a reset, and never again (decision 014).
 import { randomInt } from 'node:crypto'
-import { Prisma } from '~/generated/prisma/client.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { uniqueUsername } from '~/orgs/usernames.ts'
 import { displayName } from '~/utils/account-fields.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -90,8 +91,6 @@ export async function insertPupils(tx: Prisma.TransactionClient, org: { id: stri
 		})
 	}
 }
-
-export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
 
 /**
  * New pupil accounts in the group, with generated usernames and PINs: the cards to print, and the

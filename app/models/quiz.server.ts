@@ -1,6 +1,7 @@
 // Quiz attempts: every submitted attempt is stored with its layout and answers. The best attempt
 // counts.
-import { Prisma } from '~/generated/prisma/client.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -51,7 +52,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 			select: { id: true },
 		})
 	} catch (error) {
-		if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error
+		if (!isUniqueViolation(error)) throw error
 		// Another request with this form got there first: answer with its attempt, if it is ours.
 		return prisma.quizAttempt.findFirst({ where: { token: attempt.nonce, learnerId: attempt.learnerId }, select: { id: true } })
 	}

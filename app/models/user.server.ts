@@ -14,7 +14,7 @@ export async function loginTaken(login: string): Promise<boolean> {
 	return (await prisma.user.count({ where })) > 0
 }
 
-export async function createAccount(input: { displayName: string; login: string; password: string; locale: Locale }) {
+export async function createAccount(input: { displayName: string; login: string; passwordHash: string; locale: Locale }) {
 	const login = input.login.toLowerCase()
 	return prisma.user.create({
 		data: {
@@ -22,7 +22,7 @@ export async function createAccount(input: { displayName: string; login: string;
 			email: isEmail(login) ? login : null,
 			username: isEmail(login) ? null : login,
 			locale: input.locale,
-			password: { create: { hash: await hashPassword(input.password) } },
+			password: { create: { hash: input.passwordHash } },
 			learner: { create: {} },
 		},
 		select: { id: true },

@@ -1,5 +1,6 @@
 // What of a group's dashboard a viewer may see, a page at a time (decision 015): pure, so the
 // privacy rule is tested without a database.
+import { isoDay } from '~/utils/dates.ts'
 import type { ReportAccess } from './report-access.ts'
 
 export const PAGE_SIZE = 50
@@ -36,8 +37,4 @@ export function visibleSummary<Counts, Row extends Learner>(
 		learners: access.individuals ? summary.learners.slice(shown, shown + pageSize).map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt) })) : [],
 		overdue: access.individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
 	}
-}
-
-function isoDay(date: Date | null): string | null {
-	return date?.toISOString().slice(0, 10) ?? null
 }

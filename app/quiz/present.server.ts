@@ -5,6 +5,7 @@ import type { Locale } from '~/config/i18n.ts'
 import { pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import type { QuizQuestionDefinition } from '~/courses/schema.ts'
+import { showSource } from '~/courses/sources.ts'
 import type { ItemStatistic, Layout } from './grading.ts'
 
 function texts(question: QuizQuestionDefinition, locale: Locale) {
@@ -61,7 +62,7 @@ export function quizResult(
 			prompt: text.prompt,
 			right: answer?.correct ?? false,
 			explanation: text.explanation,
-			source: source ? { title: source.title, url: source.url ?? null } : null,
+			source: source ? showSource(source, locale) : null,
 			options: entry.options.map((option) => ({
 				id: option,
 				text: optionText(question, option, locale, t),

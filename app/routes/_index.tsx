@@ -11,6 +11,7 @@ import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getUser } from '~/auth/identity.server.ts'
 import { i18nServer, getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 				slug: course.slug,
 				title: summary.title,
 				group: assignment.group.name,
-				dueAt: assignment.dueAt?.toISOString().slice(0, 10) ?? null,
+				dueAt: isoDay(assignment.dueAt),
 				overdue: assignment.dueAt !== null && assignment.dueAt.getTime() < now && !summary.progress.completed,
 				done: summary.progress.completed,
 			},

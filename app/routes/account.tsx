@@ -17,19 +17,21 @@ import { requireUser } from '~/auth/guards.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { verifyPassword } from '~/utils/password.server.ts'
 import { getLocale, i18nServer, localeCookie } from '~/utils/i18n.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const url = new URL(request.url)
 	const certificates = (await listCertificates(user.id)).map((certificate) => ({
 		code: certificate.code,
 		course: courseTitleFor(certificate.courseSlug, locale),
-		issuedAt: certificate.issuedAt.toISOString().slice(0, 10),
+		issuedAt: isoDay(certificate.issuedAt),
 		state: certificateState(certificate),
 	}))
 	return {
@@ -37,7 +39,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		certificates,
 		organisations: await whatOrganisationsSee(user.id),
 		user: { displayName: user.displayName, login: user.email ?? user.username, locale: user.locale, discreetMode: user.discreetMode, isPupil: user.pupilOrgId !== null },
-		saved: url.searchParams.get('saved'),
 	}
 }
 
@@ -60,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		if (submission.status !== 'success') return reply('profile', submission.reply())
 		const { displayName, locale, discreetMode } = submission.value
 		await prisma.user.update({ where: { id: user.id }, data: { displayName, locale, discreetMode: discreetMode === 'on' } })
-		return redirect('/account?saved=profile', { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } })
+		return redirectWithFlash('/account', 'account.saved', { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } })
 	}
 	if (intent === 'password') {
 		const submission = parseWithZod(formData, { schema: passwordSchema })
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		await setPassword(user.id, submission.value.newPassword)
 		// Other devices signed in with the old password are signed out; this one gets a new session.
 		await destroyAllSessions(user.id)
-		return signIn(request, user.id, '/account?saved=password')
+		return redirectWithFlash('/account', 'account.saved', { headers: (await signIn(request, user.id, '/account')).headers })
 	}
 	if (intent === 'signout-everywhere') {
 		await destroyAllSessions(user.id)
@@ -85,10 +86,9 @@ export async function action({ request }: ActionFunctionArgs) {
 		}
 		const cookie = await destroySession(request)
 		await deleteAccount(user.id)
-		return redirect('/?deleted=1', { headers: { 'Set-Cookie': cookie } })
+		return redirectWithFlash('/', 'flash.accountDeleted', { headers: { 'Set-Cookie': cookie } })
 	}
-	const t = await i18nServer.getFixedT(await getLocale(request))
-	throw data({ error: t('errors.badForm') }, { status: 400 })
+	throw await refusal(request, 'errors.badForm')
 }
 
 export const handle = needsBundles('account')
@@ -96,7 +96,7 @@ export const handle = needsBundles('account')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Account() {
-	const { user, saved, certificates, organisations } = useLoaderData<typeof loader>()
+	const { user, certificates, organisations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -122,11 +122,6 @@ export default function Account() {
 	return (
 		<article className="narrow account">
 			<h1>{t('account.title')}</h1>
-			{saved ? (
-				<p className="notice notice--success" role="status">
-					{t('account.saved')}
-				</p>
-			) : null}
 			{user.login ? <p>{t('account.signedInAs', { login: user.login })}</p> : null}
 			<p>
 				<a href="/orgs">{t('orgs.title')}</a> · <a href="/join">{t('join.title')}</a>

@@ -1,10 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { certificateTexts } from '~/certificates/present.server.ts'
+import { z } from 'zod'
+import { linkedInAddUrl } from '~/certificates/linkedin.ts'
+import { ISSUER_NAME } from '~/certificates/open-badge.server.ts'
+import { certificateTexts, formatDate } from '~/certificates/present.server.ts'
+import { isInRenewalWindow } from '~/certificates/recertification.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { certificateState } from '~/certificates/state.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 import { findCertificate, setShowFullName } from '~/models/certificate.server.ts'
+import { ensureCredentialRecord, findHolderDid, setHolderDid } from '~/models/credential.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -15,38 +21,64 @@ async function requireOwnCertificate(request: Request, code: string | undefined)
 	const user = await requireUser(request)
 	const certificate = code ? await findCertificate(code) : null
 	if (!certificate || certificate.userId !== user.id) throw data(null, { status: 404 })
-	return certificate
+	return { user, certificate }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const certificate = await requireOwnCertificate(request, params.code)
+	const { certificate } = await requireOwnCertificate(request, params.code)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
+	const texts = certificateTexts(certificate, locale, t, publicOrigin(request))
 	return {
 		title: t('certificate.title'),
-		texts: certificateTexts(certificate, locale, t, publicOrigin(request)),
+		texts,
 		state: certificateState(certificate),
 		showFullName: certificate.showFullName,
 		revokeReason: certificate.revokeReason,
+		holderDid: await findHolderDid(certificate.id),
+		renewBy: certificate.expiresAt && isInRenewalWindow(certificate) ? formatDate(certificate.expiresAt, locale) : null,
+		quizPath: `/courses/${certificate.courseSlug}/quiz`,
+		linkedIn: linkedInAddUrl({ name: texts.courseTitle, organizationName: ISSUER_NAME, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt, certUrl: texts.verifyUrl, certId: certificate.code }),
 	}
 }
 
+/** did:method:identifier (W3C DID syntax), bounded; empty clears it. */
+const holderDidSchema = z.object({
+	intent: z.literal('holderDid'),
+	holderDid: z
+		.string()
+		.trim()
+		.max(300)
+		.regex(/^(did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-])?$/)
+		.optional(),
+})
+const showFullNameSchema = z.object({ showFullName: z.enum(['yes', 'no']) })
+
 export async function action({ request, params }: ActionFunctionArgs) {
-	const certificate = await requireOwnCertificate(request, params.code)
-	const form = await request.formData().catch(() => null)
-	const show = form?.get('showFullName')
-	if (show !== 'yes' && show !== 'no') {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.badForm') }, { status: 400 })
+	const { user, certificate } = await requireOwnCertificate(request, params.code)
+	const form = Object.fromEntries((await request.formData().catch(() => new FormData())).entries())
+	const t = await i18nServer.getFixedT(await getLocale(request))
+	if (form.intent === 'holderDid') {
+		const parsed = holderDidSchema.safeParse(form)
+		if (!parsed.success) return data({ didError: t('credentials.didInvalid') }, { status: 400 })
+		await ensureCredentialRecord(certificate.id, user)
+		await setHolderDid(certificate.id, parsed.data.holderDid || null)
+		return redirect(`/certificates/${certificate.code}`)
 	}
-	await setShowFullName(certificate.code, certificate.userId!, show === 'yes')
+	const parsed = showFullNameSchema.safeParse(form)
+	if (!parsed.success) throw data({ error: t('errors.badForm') }, { status: 400 })
+	await setShowFullName(certificate.code, certificate.userId!, parsed.data.showFullName === 'yes')
 	return redirect(`/certificates/${certificate.code}`)
 }
+
+export const handle = needsBundles('credentials')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function CertificatePage() {
-	const { texts, state, showFullName, revokeReason } = useLoaderData<typeof loader>()
+	const { texts, state, showFullName, revokeReason, holderDid, renewBy, quizPath, linkedIn } = useLoaderData<typeof loader>()
+	const result = useActionData<typeof action>()
+	const didError = result && 'didError' in result ? result.didError : null
 	const { t } = useTranslation()
 	return (
 		<article className="certificate-page">
@@ -54,6 +86,17 @@ export default function CertificatePage() {
 				<p className="notice" role="status">
 					{state === 'expired' ? t('verify.expired') : `${t('verify.revoked')}${revokeReason ? ` ${revokeReason}` : ''}`}
 				</p>
+			) : null}
+			{renewBy ? (
+				<section className="notice" aria-labelledby="renew-title">
+					<h2 id="renew-title">{t('credentials.renewTitle')}</h2>
+					<p>{t('credentials.renewText', { date: renewBy })}</p>
+					<p>
+						<a className="button" href={quizPath}>
+							{t('credentials.renewLink')}
+						</a>
+					</p>
+				</section>
 			) : null}
 			<section className="certificate" aria-labelledby="certificate-title">
 				<p className="certificate__brand">Qorgau</p>
@@ -75,6 +118,21 @@ export default function CertificatePage() {
 						{t('certificate.download')}
 					</a>
 				</p>
+				{state !== 'revoked' ? (
+					<>
+						<p>
+							<a className="button button--secondary" href={`/certificates/${texts.code}/credential`} download={`certificate-${texts.code}.json`}>
+								{t('credentials.download')}
+							</a>
+						</p>
+						<p className="small">{t('credentials.downloadHint')}</p>
+						<p>
+							<a href={linkedIn} rel="noopener noreferrer" target="_blank">
+								{t('credentials.linkedIn')}
+							</a>
+						</p>
+					</>
+				) : null}
 				<p>
 					<a href={`/verify/${texts.code}`}>{t('certificate.verifyLink')}</a>
 				</p>
@@ -83,6 +141,35 @@ export default function CertificatePage() {
 				<Form method="post">
 					<button type="submit" name="showFullName" value={showFullName ? 'no' : 'yes'} className="button button--secondary">
 						{showFullName ? t('certificate.useInitials') : t('certificate.useFullName')}
+					</button>
+				</Form>
+				<h2>{t('credentials.didTitle')}</h2>
+				<Form method="post">
+					<div className="field">
+						<label htmlFor="holderDid">{t('credentials.didLabel')}</label>
+						<p id="holderDid-hint" className="small">
+							{t('credentials.didHint')}
+						</p>
+						{didError ? (
+							<p id="holderDid-error" className="field-error">
+								{didError}
+							</p>
+						) : null}
+						<input
+							id="holderDid"
+							name="holderDid"
+							type="text"
+							inputMode="url"
+							autoComplete="off"
+							spellCheck={false}
+							maxLength={300}
+							defaultValue={holderDid ?? ''}
+							aria-describedby={didError ? 'holderDid-hint holderDid-error' : 'holderDid-hint'}
+							aria-invalid={didError ? true : undefined}
+						/>
+					</div>
+					<button type="submit" name="intent" value="holderDid" className="button button--secondary">
+						{t('credentials.didSave')}
 					</button>
 				</Form>
 			</div>

@@ -10,6 +10,7 @@ import { getLearner } from '~/auth/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { SourceTitle } from '~/components/source-title.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
@@ -74,7 +75,9 @@ export default function CoursePage() {
 			<h2>{t('course.sourcesHeading')}</h2>
 			<ul className="sources">
 				{course.sources.map((source) => (
-					<li key={source.id}>{source.url ? <a href={source.url}>{source.title}</a> : source.title}</li>
+					<li key={source.id}>
+						<SourceTitle source={source} />
+					</li>
 				))}
 			</ul>
 			<p className="small">

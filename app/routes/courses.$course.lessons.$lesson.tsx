@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { SourceTitle } from '~/components/source-title.tsx'
 import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
@@ -10,7 +12,8 @@ import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
-import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
+import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 
 function findLesson(params: LoaderFunctionArgs['params']) {
@@ -28,14 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
 }
 
+const completeSchema = z.object({ intent: z.literal('complete') })
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { course, lesson } = findLesson(params)
-	// A body that is not a form (malformed multipart, say) is the same mistake as a wrong field.
-	const form = await request.formData().catch(() => null)
-	if (form?.get('intent') !== 'complete') {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.badForm') }, { status: 400 })
-	}
+	if ((await parseForm(request, completeSchema)).status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { learnerId, setCookie } = await requireLearnerForWrite(request)
 	await completeLesson(learnerId, course.slug, lesson.slug)
 	const next = course.lessons[lesson.number]
@@ -91,7 +91,7 @@ export default function LessonPage() {
 					<ol>
 						{page.sources.map((source) => (
 							<li key={source.id} id={`source-${source.id}`} value={source.number}>
-								{source.url ? <a href={source.url}>{source.title}</a> : source.title}
+								<SourceTitle source={source} />
 							</li>
 						))}
 					</ol>

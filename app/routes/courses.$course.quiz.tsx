@@ -13,8 +13,10 @@ import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
 import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
 import { drawLayout, grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
 import { quizForm } from '~/quiz/present.server.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 const MAX_FIELDS = 300
 
@@ -48,29 +50,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learner, course.slug) }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
 	const { course, quiz } = findQuizCourse(params.course)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const refuse = (key: string) => data({ error: t(key) }, { status: 400 })
-
 	const form = await request.formData().catch(() => null)
-	if (!form) throw refuse('errors.badForm')
+	if (!form) throw await refusal(request, 'errors.badForm')
 	const fields: [string, string][] = []
 	for (const [name, value] of form) {
-		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw refuse('quiz.invalidAnswer')
+		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw await refusal(request, 'quiz.invalidAnswer')
 		fields.push([name, value])
 	}
 	const tokenValue = form.getAll('token')
 	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0]) : null
-	if (!token || token.course !== course.slug || !isLayoutOf(quiz, token.layout)) throw refuse('quiz.expired')
-	if (token.version !== course.meta.version) throw refuse('quiz.changed')
+	if (!token || token.course !== course.slug || !isLayoutOf(quiz, token.layout)) throw await refusal(request, 'quiz.expired')
+	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
 
 	const learnerId = await getLearnerId(request)
-	if (!learnerId || (await lessonsLeft(course, { learnerId })).length > 0) throw refuse('quiz.lessonsFirst')
+	await limitWrite(request, context, writeRules.quizSubmission, learnerId)
+	if (!learnerId || (await lessonsLeft(course, { learnerId })).length > 0) throw await refusal(request, 'quiz.lessonsFirst')
 
 	const parsed = parseAnswers(quiz, token.layout, fields)
-	if (!parsed.ok && parsed.kind === 'invalid') throw refuse('quiz.invalidAnswer')
+	if (!parsed.ok && parsed.kind === 'invalid') throw await refusal(request, 'quiz.invalidAnswer')
 	if (!parsed.ok) {
 		// The same questions, in the same order, with what was chosen: nothing is saved yet.
 		return data(
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		startedAt: new Date(token.startedAt),
 		grade: grade(quiz, token.layout, parsed.answers),
 	})
-	if (!attempt) throw refuse('quiz.expired')
+	if (!attempt) throw await refusal(request, 'quiz.expired')
 	return redirect(`/courses/${course.slug}/quiz/attempts/${attempt.id}`)
 }
 

@@ -1,18 +1,26 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Field } from '~/components/forms.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
-import { pickLocale } from '~/courses/present.server.ts'
+import { courseTitle } from '~/courses/present.server.ts'
 import { getLearner } from '~/auth/learner.server.ts'
 import { learnerIdOf } from '~/models/learner-ref.server.ts'
-import { findCurrentCertificate, isEligible, issueCertificate } from '~/models/certificate.server.ts'
+import { findCurrentCertificate, isEligible, isRenewable, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
 import { displayName } from '~/utils/account-fields.ts'
 import { getIdentity } from '~/auth/identity.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { SourceTitle } from '~/components/source-title.tsx'
+
+const issueSchema = z.object({ holderName: displayName })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
@@ -24,14 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const best = await getBestAttempt(learner, course.slug)
-	const certificate = user ? await findCurrentCertificate(user.id, course) : null
+	const current = user ? await findCurrentCertificate(user.id, course) : null
+	// A pass inside the renewal window offers a new certificate instead of the current one.
+	const certificate = current && user && !(await isRenewable({ userId: user.id }, current)) ? current : null
 	return {
 		signedIn: user !== null,
 		holderName: user?.displayName ?? '',
 		certificateCode: certificate?.code ?? null,
 		canIssue: user !== null && !certificate && (await isEligible({ userId: user.id }, course)),
 		title: t('quiz.resultTitle'),
-		course: { slug: course.slug, title: course.meta.title[pickLocale(course.locales, locale)]! },
+		course: { slug: course.slug, title: courseTitle(course, locale) },
 		score: attempt.score ?? 0,
 		maxScore: attempt.maxScore ?? 0,
 		percent: attempt.maxScore ? Math.round(((attempt.score ?? 0) / attempt.maxScore) * 100) : 0,
@@ -46,16 +56,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const course = findCourse(params.course)
 	if (!course?.quiz) throw data(null, { status: 404 })
-	const locale = await getLocale(request)
-	const t = await i18nServer.getFixedT(locale)
 	const identity = await getIdentity(request)
 	const learnerId = identity ? await learnerIdOf({ userId: identity.user.id }) : null
 	if (!identity || !learnerId) throw redirect(`/login?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`)
-	const form = await request.formData().catch(() => null)
-	const name = displayName.safeParse(form?.get('holderName') ?? '')
-	if (!name.success) return data({ error: t(name.error.issues[0]!.message) }, { status: 400 })
-	const certificate = await issueCertificate({ userId: identity.user.id, learnerId, course, holderName: name.data, locale })
-	if (!certificate) throw data({ error: t('certificate.notEligible') }, { status: 400 })
+	const submission = await parseForm(request, issueSchema)
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const certificate = await issueCertificate({ userId: identity.user.id, learnerId, course, holderName: submission.value.holderName, locale: await getLocale(request) })
+	if (!certificate) throw await refusal(request, 'certificate.notEligible')
 	return redirect(`/certificates/${certificate.code}`)
 }
 
@@ -63,8 +70,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => p
 
 export default function QuizResult() {
 	const result = useLoaderData<typeof loader>()
-	const issued = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const [form, fields] = useForm({
+		lastResult,
+		constraint: getZodConstraint(issueSchema),
+		defaultValue: { holderName: result.holderName },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: issueSchema }),
+	})
 	const coursePath = `/courses/${result.course.slug}`
 	return (
 		<article className="quiz-result">
@@ -86,24 +99,8 @@ export default function QuizResult() {
 				<section className="issue" aria-labelledby="issue-title">
 					<h2 id="issue-title">{t('certificate.getTitle')}</h2>
 					<p>{t('certificate.confirmName')}</p>
-					<Form method="post">
-						<div className="field">
-							<label htmlFor="holderName">{t('certificate.nameLabel')}</label>
-							{issued?.error ? (
-								<p id="holderName-error" className="field-error">
-									{issued.error}
-								</p>
-							) : null}
-							<input
-								id="holderName"
-								name="holderName"
-								type="text"
-								defaultValue={result.holderName}
-								maxLength={60}
-								required
-								aria-describedby={issued?.error ? 'holderName-error' : undefined}
-							/>
-						</div>
+					<Form method="post" {...getFormProps(form)}>
+						<Field label={t('certificate.nameLabel')} errors={fields.holderName.errors} inputProps={{ ...getInputProps(fields.holderName, { type: 'text' }), id: 'holderName' }} />
 						<button type="submit" className="button">
 							{t('certificate.issue')}
 						</button>
@@ -146,7 +143,7 @@ export default function QuizResult() {
 						</p>
 						{question.source ? (
 							<p className="small">
-								{t('quiz.source')}: {question.source.url ? <a href={question.source.url}>{question.source.title}</a> : question.source.title}
+								{t('quiz.source')}: <SourceTitle source={question.source} />
 							</p>
 						) : null}
 					</li>

@@ -1,5 +1,5 @@
 // /invite/:token: an owner's single-use link to become a teacher/manager (or co-owner).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { roleLabelKey } from '~/orgs/roles.ts'
@@ -7,13 +7,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { acceptInvite, findOpenInvite } from '~/models/organisation.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
 import { getUser } from '~/auth/identity.server.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 async function notValid(request: Request): Promise<never> {
-	const t = await i18nServer.getFixedT(await getLocale(request))
-	throw data({ error: t('invite.invalid') }, { status: 404 })
+	throw await refusal(request, 'invite.invalid', { status: 404 })
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { throttledSignIn, type SignInAttempt } from '~/auth/sign-in-throttle.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
 import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
@@ -11,14 +12,15 @@ import { requireAnonymous } from '~/auth/guards.server.ts'
 import { safeRedirect } from '~/utils/safe-redirect.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { clientIp, limits } from '~/utils/rate-limit.server.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
 	const t = await i18nServer.getFixedT(await getLocale(request))
-	return { title: t('login.title') }
+	const url = new URL(request.url)
+	// Only a path of this site is planted in the forms; anything else is dropped here.
+	return { title: t('login.title'), redirectTo: safeRedirect(url.searchParams.get('redirectTo'), url.origin, '') }
 }
 
 type Result = { intent: 'account' | 'pupil'; result: SubmissionResult<string[]> }
@@ -29,25 +31,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const intent = formData.get('intent') === 'pupil' ? 'pupil' : 'account'
 	const reply = (result: SubmissionResult<string[]>, status: number) => data<Result>({ intent, result }, { status })
 
+	// The same message whether the limit, the school code, the name or the password is wrong.
+	const answer = async (attempt: SignInAttempt, redirectTo: string | undefined, hideFields: string[], submission: { reply: (options: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]> }) => {
+		if (!attempt.ok) return reply(submission.reply({ formErrors: [attempt.limited ? 'auth.tooMany' : 'auth.invalid'], hideFields }), attempt.limited ? 429 : 400)
+		const response = await signIn(request, attempt.userId, safeRedirect(redirectTo, new URL(request.url).origin))
+		if (attempt.setCookie) response.headers.append('Set-Cookie', attempt.setCookie)
+		return response
+	}
+
 	if (intent === 'pupil') {
 		const submission = parseWithZod(formData, { schema: pupilLoginSchema })
 		if (submission.status !== 'success') return reply(submission.reply({ hideFields: ['pin'] }), 400)
 		const { orgCode, username, pin, redirectTo } = submission.value
-		// The same message whether the limit, the school code, the name or the PIN is wrong.
-		const allowed =
-			limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`pupil:${orgCode.toUpperCase()}:${username.toLowerCase()}`).allowed
-		const userId = allowed ? await verifyPupilLogin(orgCode, username, pin) : null
-		if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['pin'] }), allowed ? 400 : 429)
-		return signIn(request, userId, safeRedirect(redirectTo))
+		const attempt = await throttledSignIn(request, context, `pupil:${orgCode.toUpperCase()}:${username.toLowerCase()}`, () => verifyPupilLogin(orgCode, username, pin))
+		return answer(attempt, redirectTo, ['pin'], submission)
 	}
 
 	const submission = parseWithZod(formData, { schema: loginSchema })
 	if (submission.status !== 'success') return reply(submission.reply({ hideFields: ['password'] }), 400)
 	const { login, password, redirectTo } = submission.value
-	const allowed = limits.signInByIp.hit(`ip:${clientIp(context)}`).allowed && limits.signInByAccount.hit(`account:${login.toLowerCase()}`).allowed
-	const userId = allowed ? await verifyLogin(login, password) : null
-	if (!userId) return reply(submission.reply({ formErrors: [allowed ? 'auth.invalid' : 'auth.tooMany'], hideFields: ['password'] }), allowed ? 400 : 429)
-	return signIn(request, userId, safeRedirect(redirectTo))
+	const attempt = await throttledSignIn(request, context, `account:${login.toLowerCase()}`, () => verifyLogin(login, password))
+	return answer(attempt, redirectTo, ['password'], submission)
 }
 
 export const handle = needsBundles('account')
@@ -55,9 +59,9 @@ export const handle = needsBundles('account')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Login() {
+	const { redirectTo } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const redirectTo = searchParams.get('redirectTo') ?? ''
 	const { t } = useTranslation()
 	const [accountForm, account] = useForm({
 		id: 'account-login',
@@ -77,11 +81,6 @@ export default function Login() {
 	return (
 		<article className="narrow">
 			<h1>{t('login.title')}</h1>
-			{searchParams.get('reset') ? (
-				<p className="notice notice--success" role="status">
-					{t('reset.done')}
-				</p>
-			) : null}
 			<section aria-labelledby="account-login-title">
 				<h2 id="account-login-title">{t('login.accountTitle')}</h2>
 				<Form method="post" {...getFormProps(accountForm)}>

@@ -1,12 +1,21 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { Field } from '~/components/forms.tsx'
 import { createGroup, orgGroups } from '~/models/organisation.server.ts'
 import { requireOrgRole } from '~/auth/guards.server.ts'
-import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { parseForm } from '~/utils/forms.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+
+const INVALID = 'orgs.groupNameInvalid'
+const newGroupSchema = z.object({
+	name: z.string({ required_error: INVALID }).max(80, INVALID).trim().min(1, INVALID).regex(/^[^<>\p{C}]+$/u, INVALID),
+})
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, role } = await requireOrgRole(request, params.org, ['owner', 'teacher'])
@@ -21,13 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org } = await requireOrgRole(request, params.org, ['owner', 'teacher'])
-	const form = await request.formData().catch(() => null)
-	const name = form?.get('name')
-	if (typeof name !== 'string' || name.trim().length < 1 || name.length > 80 || /[<>\p{C}]/u.test(name)) {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		return data({ error: t('orgs.groupNameInvalid') }, { status: 400 })
-	}
-	const group = await createGroup(org.id, name.trim())
+	const submission = await parseForm(request, newGroupSchema)
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const group = await createGroup(org.id, submission.value.name)
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
@@ -37,8 +42,13 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Organisation() {
 	const { org, role, groups } = useLoaderData<typeof loader>()
-	const result = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const [form, fields] = useForm({
+		lastResult,
+		constraint: getZodConstraint(newGroupSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: newGroupSchema }),
+	})
 	return (
 		<article>
 			<p className="breadcrumb">
@@ -78,12 +88,8 @@ export default function Organisation() {
 				</ul>
 			)}
 			<h3>{t('orgs.newGroup')}</h3>
-			<Form method="post">
-				{result?.error ? <p className="field-error">{result.error}</p> : null}
-				<div className="field">
-					<label htmlFor="group-name">{t('orgs.groupName')}</label>
-					<input id="group-name" name="name" type="text" required maxLength={80} />
-				</div>
+			<Form method="post" {...getFormProps(form)}>
+				<Field label={t('orgs.groupName')} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), id: 'group-name' }} />
 				<button type="submit" className="button">
 					{t('orgs.createGroup')}
 				</button>

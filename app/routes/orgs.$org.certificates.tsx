@@ -1,16 +1,21 @@
 // The organisation's view of its members' certificates: all, or those expiring within 30 days
 // (yearly workplace training); revoke one with a reason; download them as CSV or a zip of PDFs.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { requireOrgCertificates } from '~/auth/guards.server.ts'
 import { certificateFilterOf, orgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 const REASON_MAX = 200
 
@@ -25,37 +30,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		org: { slug: org.slug, name: org.name },
 		filter,
 		reasonMax: REASON_MAX,
-		revoked: new URL(request.url).searchParams.has('revoked'),
 		certificates: rows.map((row) => ({
 			code: row.code,
 			name: row.displayName,
 			course: courseTitleFor(row.courseSlug, locale),
-			issuedAt: row.issuedAt.toISOString().slice(0, 10),
-			expiresAt: row.expiresAt?.toISOString().slice(0, 10) ?? null,
+			issuedAt: isoDay(row.issuedAt),
+			expiresAt: isoDay(row.expiresAt),
 			state: row.state,
 		})),
 	}
 }
 
+const REASON_INVALID = 'orgCertificates.reasonInvalid'
+const revokeSchema = z.object({
+	code: z.string({ required_error: 'errors.badForm' }).max(40, 'errors.badForm'),
+	reason: z.string({ required_error: REASON_INVALID }).max(REASON_MAX, REASON_INVALID).trim().min(3, REASON_INVALID).regex(/^[^<>\p{C}]+$/u, REASON_INVALID),
+})
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org } = await requireOrgCertificates(request, params.org)
-	const t = await i18nServer.getFixedT(await getLocale(request))
-	const form = await request.formData().catch(() => null)
-	const code = form?.get('code')
-	const reason = form?.get('reason')
-	if (typeof code !== 'string' || code.length > 40 || typeof reason !== 'string' || reason.trim().length < 3 || reason.length > REASON_MAX || /[<>\p{C}]/u.test(reason)) {
-		return data({ error: t('orgCertificates.reasonInvalid', { max: REASON_MAX }) }, { status: 400 })
-	}
-	if (!(await revokeMemberCertificate(org.id, code, reason.trim()))) throw data({ error: t('orgCertificates.notFound') }, { status: 404 })
-	return redirect(`/orgs/${org.slug}/certificates?revoked`)
+	const submission = await parseForm(request, revokeSchema)
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	if (!(await revokeMemberCertificate(org.id, submission.value.code, submission.value.reason))) throw await refusal(request, 'orgCertificates.notFound', { status: 404 })
+	return redirectWithFlash(`/orgs/${org.slug}/certificates`, 'orgCertificates.revokedNotice')
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'credentials')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function OrgCertificates() {
-	const { org, filter, reasonMax, revoked, certificates } = useLoaderData<typeof loader>()
+	const { org, filter, reasonMax, certificates } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const exportHref = (format: string) => `/orgs/${org.slug}/certificates/export?format=${format}&show=${filter}`
@@ -71,20 +76,15 @@ export default function OrgCertificates() {
 					<li>
 						{filter === 'expiring' ? <strong aria-current="page">{t('orgCertificates.expiring')}</strong> : <a href="?show=expiring">{t('orgCertificates.expiring')}</a>}
 					</li>
+					<li>
+						{filter === 'renewal' ? <strong aria-current="page">{t('credentials.orgFilter')}</strong> : <a href="?show=renewal">{t('credentials.orgFilter')}</a>}
+					</li>
 				</ul>
 			</nav>
-			{revoked ? (
-				<p className="notice notice--success" role="status">
-					{t('orgCertificates.revokedNotice')}
-				</p>
-			) : null}
-			{result?.error ? (
-				<p className="field-error" role="alert">
-					{result.error}
-				</p>
-			) : null}
+			<ErrorList errors={result?.error?.reason ?? result?.error?.code ?? undefined} values={{ max: reasonMax }} />
+			{filter === 'renewal' && certificates.length > 0 ? <p>{t('credentials.orgNeedsRenewal', { count: certificates.length })}</p> : null}
 			{certificates.length === 0 ? (
-				<p>{t(filter === 'expiring' ? 'orgCertificates.noneExpiring' : 'orgCertificates.none')}</p>
+				<p>{t(filter === 'renewal' ? 'credentials.orgNoneRenewal' : filter === 'expiring' ? 'orgCertificates.noneExpiring' : 'orgCertificates.none')}</p>
 			) : (
 				<>
 					<p>
@@ -93,7 +93,7 @@ export default function OrgCertificates() {
 						</a>{' '}
 						· <a href={exportHref('zip')}>{t('orgCertificates.exportZip')}</a>
 					</p>
-					<ResultsTable caption={t(filter === 'expiring' ? 'orgCertificates.expiringCaption' : 'orgCertificates.caption')} columns={[t('dashboard.name'), t('orgs.course'), t('orgCertificates.issued'), t('orgCertificates.expires'), t('orgCertificates.state'), t('orgCertificates.revoke')]}>
+					<ResultsTable caption={t(filter === 'renewal' ? 'credentials.orgFilter' : filter === 'expiring' ? 'orgCertificates.expiringCaption' : 'orgCertificates.caption')} columns={[t('dashboard.name'), t('orgs.course'), t('orgCertificates.issued'), t('orgCertificates.expires'), t('orgCertificates.state'), t('orgCertificates.revoke')]}>
 						{certificates.map((certificate) => (
 							<tr key={certificate.code}>
 								<th scope="row">

@@ -1,12 +1,14 @@
 // /orgs/:org/certificates/export?format=csv|zip&show=all|expiring: the members' certificates as
 // a spreadsheet, or their PDFs in one zip (revoked ones left out: they are no longer evidence).
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { requireOrgCertificates } from '~/auth/guards.server.ts'
 import { certificateFilterOf, certificatesZip, orgCertificates, ZIP_MAX } from '~/models/org-certificates.server.ts'
 import { csvResponse } from '~/utils/csv.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org } = await requireOrgCertificates(request, params.org)
@@ -14,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const format = new URL(request.url).searchParams.get('format')
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	if (format !== 'csv' && format !== 'zip') throw data({ error: t('orgCertificates.exportInvalid') }, { status: 400 })
+	if (format !== 'csv' && format !== 'zip') throw await refusal(request, 'orgCertificates.exportInvalid')
 	const rows = await orgCertificates(org.id, filter)
 	if (format === 'csv') {
 		return csvResponse(
@@ -25,16 +27,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				row.holderName,
 				courseTitleFor(row.courseSlug, locale),
 				row.code,
-				row.issuedAt.toISOString().slice(0, 10),
-				row.expiresAt?.toISOString().slice(0, 10),
+				isoDay(row.issuedAt),
+				isoDay(row.expiresAt),
 				t(`verify.state.${row.state}`),
 				row.revokeReason,
 			]),
 		)
 	}
 	const current = rows.filter((row) => row.state !== 'revoked')
-	if (current.length === 0) throw data({ error: t('orgCertificates.none') }, { status: 404 })
-	if (current.length > ZIP_MAX) throw data({ error: t('orgCertificates.zipTooMany', { max: ZIP_MAX }) }, { status: 400 })
+	if (current.length === 0) throw await refusal(request, 'orgCertificates.none', { status: 404 })
+	if (current.length > ZIP_MAX) throw await refusal(request, 'orgCertificates.zipTooMany', { values: { max: ZIP_MAX } })
 	const zip = await certificatesZip(current, locale, t, publicOrigin(request))
 	return new Response(Buffer.from(zip), {
 		headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="certificates.zip"', 'Cache-Control': 'no-store' },

@@ -1,10 +1,14 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
-import { pickLocale } from '~/courses/present.server.ts'
+import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { groupItemStatistics } from '~/models/org-reports.server.ts'
 import { pageOf, visibleSummary } from '~/orgs/group-report.ts'
@@ -12,10 +16,24 @@ import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
+import { parseForm } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { isoDay } from '~/utils/dates.ts'
+
+const INVALID = 'orgs.assignInvalid'
+// Which slugs exist is the server's to say (the catalogue is server-only); the shape is checked on both.
+const assignSchema = z.object({
+	course: z.array(z.string().max(80, INVALID), { required_error: INVALID }).min(1, INVALID),
+	dueAt: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, INVALID)
+		.transform((day) => new Date(`${day}T23:59:59Z`))
+		.refine((date) => !Number.isNaN(date.getTime()), INVALID)
+		.optional(),
+})
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
@@ -24,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const catalog = getCatalog()
 	const title = (slug: string) => {
 		const course = catalog.bySlug.get(slug)
-		return course ? course.meta.title[pickLocale(course.locales, locale)]! : slug
+		return course ? courseTitle(course, locale) : slug
 	}
 	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
@@ -47,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				return {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
-					dueAt: summary.dueAt?.toISOString().slice(0, 10) ?? null,
+					dueAt: isoDay(summary.dueAt),
 					...visibleSummary(summary, access, paging),
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
 				}
@@ -58,17 +76,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { org, user, group } = await requireGroupRole(request, params.org, params.group)
-	const form = await request.formData().catch(() => null)
-	const catalog = getCatalog()
-	const slugs = [...new Set(form?.getAll('course') ?? [])]
-	const due = form?.get('dueAt')
-	const dueAt = typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? new Date(`${due}T23:59:59Z`) : null
-	const validCourses = slugs.length > 0 && slugs.length <= catalog.courses.length && slugs.every((slug) => typeof slug === 'string' && catalog.bySlug.has(slug))
-	if (!validCourses || (typeof due === 'string' && due !== '' && (!dueAt || Number.isNaN(dueAt.getTime())))) {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		return data({ error: t('orgs.assignInvalid') }, { status: 400 })
-	}
-	await assignCourses({ groupId: group.id, courseSlugs: slugs as string[], dueAt, assignedById: user.id })
+	const submission = await parseForm(request, assignSchema)
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const { bySlug } = getCatalog()
+	const courseSlugs = [...new Set(submission.value.course)]
+	if (!courseSlugs.every((slug) => bySlug.has(slug))) return data(submission.reply({ fieldErrors: { course: [INVALID] } }), { status: 400 })
+	await assignCourses({ groupId: group.id, courseSlugs, dueAt: submission.value.dueAt ?? null, assignedById: user.id })
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
@@ -80,8 +93,13 @@ const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as con
 
 export default function GroupPage() {
 	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks } = useLoaderData<typeof loader>()
-	const result = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const [form, fields] = useForm({
+		lastResult,
+		constraint: getZodConstraint(assignSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: assignSchema }),
+	})
 	const base = `/orgs/${org.slug}/groups/${group.id}`
 	return (
 		<article className="wide">
@@ -105,8 +123,8 @@ export default function GroupPage() {
 				</li>
 			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
-			<Form method="post" className="filters">
-				{result?.error ? <p className="field-error">{result.error}</p> : null}
+			<Form method="post" className="filters" {...getFormProps(form)}>
+				<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
 				<fieldset className="choices">
 					<legend>{t('orgs.courses')}</legend>
 					{courses.map((course) => (

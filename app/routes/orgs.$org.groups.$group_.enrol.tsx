@@ -13,6 +13,7 @@ import { fileErrorMessage, rowReasonMessage } from '~/orgs/messages.ts'
 import { readUpload } from '~/utils/form-body.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireGroupRole(request, params.org, params.group)
@@ -22,8 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-	const { org, group } = await requireGroupRole(request, params.org, params.group)
+export async function action({ request, params, context }: ActionFunctionArgs) {
+	const { org, group, user } = await requireGroupRole(request, params.org, params.group)
+	await limitWrite(request, context, writeRules.enrolmentUpload, user.id)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const fail = (message: string, status: number) => data({ stage: 'error' as const, error: message }, { status, headers: NO_STORE })
 	const preview = (plan: Extract<Plan, { ok: true }>, text: string, changed: boolean) =>

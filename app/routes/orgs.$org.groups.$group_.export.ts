@@ -1,6 +1,6 @@
 // /orgs/:org/groups/:group/export?course=…&table=learners|items: the dashboard's tables as CSV,
 // under the same rules as the page (aggregate-only reports never export a person's row).
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { groupItemStatistics } from '~/models/org-reports.server.ts'
@@ -9,7 +9,9 @@ import { groupSize } from '~/models/organisation.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { forbidden, requireGroupRole } from '~/auth/guards.server.ts'
 import { csvResponse } from '~/utils/csv.ts'
+import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { isoDay } from '~/utils/dates.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
@@ -18,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = getCatalog().bySlug.get(url.searchParams.get('course') ?? '')
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	if (!course || (table !== 'learners' && table !== 'items')) throw data({ error: t('groupPage.exportInvalid') }, { status: 400 })
+	if (!course || (table !== 'learners' && table !== 'items')) throw await refusal(request, 'groupPage.exportInvalid')
 	const access = reportAccess(org, role, await groupSize(group.id))
 	if (table === 'items') {
 		if (!access.totals) return forbidden(request)
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 	if (!access.individuals) return forbidden(request)
 	const summary = (await groupDashboard(group.id, new Map([[course.slug, course]]))).find((candidate) => candidate.courseSlug === course.slug)
-	if (!summary) throw data({ error: t('groupPage.exportInvalid') }, { status: 400 })
+	if (!summary) throw await refusal(request, 'groupPage.exportInvalid')
 	return csvResponse(
 		`group-report-${course.slug}.csv`,
 		[t('dashboard.name'), t('dashboard.status'), t('dashboard.lessonsDone'), t('dashboard.bestScore'), t('groupPage.maxScore'), t('dashboard.lastActive'), t('dashboard.overdue')],
@@ -41,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			learner.lessonsDone,
 			learner.bestScore,
 			learner.maxScore,
-			learner.lastActiveAt?.toISOString().slice(0, 10),
+			isoDay(learner.lastActiveAt),
 			learner.overdue ? t('groupPage.yes') : '',
 		]),
 	)

@@ -11,6 +11,7 @@ import { requireGroupRole } from '~/auth/guards.server.ts'
 import { readSmallForm } from '~/utils/form-body.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireGroupRole(request, params.org, params.group)
@@ -22,8 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // The PINs are in this response only (decision 014): never kept by a cache or the back button.
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-	const { org, group } = await requireGroupRole(request, params.org, params.group)
+export async function action({ request, params, context }: ActionFunctionArgs) {
+	const { org, group, user } = await requireGroupRole(request, params.org, params.group)
+	await limitWrite(request, context, writeRules.pupilCreation, user.id)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	// 200 names of 60 Cyrillic letters, percent-encoded, are about 72 KB.
 	const form = await readSmallForm(request, 256 * 1024)

@@ -1,17 +1,35 @@
 // Owners manage who runs the organisation: invite teachers/managers or co-owners with a
 // single-use link, cancel open invites, remove staff.
+import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { roleLabelKey } from '~/orgs/roles.ts'
+import { z } from 'zod'
+import { INVITE_ROLES, roleLabelKey } from '~/orgs/roles.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
-import { cancelInvite, createInvite, INVITE_ROLES, orgStaff, pendingInvites, removeStaff, type InviteRole } from '~/models/organisation.server.ts'
+import { cancelInvite, createInvite, orgStaff, pendingInvites, removeStaff } from '~/models/organisation.server.ts'
 import { requireOrgRole } from '~/auth/guards.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { isoDay } from '~/utils/dates.ts'
+import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
+
+const id = z.string({ required_error: 'errors.badForm' }).max(64, 'errors.badForm')
+const membersSchema = z.discriminatedUnion(
+	'intent',
+	[
+		z.object({ intent: z.literal('invite'), role: z.enum(INVITE_ROLES, { errorMap: () => ({ message: 'members.badRole' }) }) }),
+		z.object({ intent: z.literal('cancel'), invite: id }),
+		z.object({ intent: z.literal('remove'), user: id }),
+	],
+	{ errorMap: () => ({ message: 'errors.badForm' }) },
+)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
@@ -23,37 +41,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		me: user.id,
 		inviteRoles: INVITE_ROLES,
 		staff,
-		invites: invites.map((invite) => ({ id: invite.id, role: invite.role, expiresAt: invite.expiresAt.toISOString().slice(0, 10) })),
+		invites: invites.map((invite) => ({ id: invite.id, role: invite.role, expiresAt: isoDay(invite.expiresAt) })),
 	}
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
 	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
-	const t = await i18nServer.getFixedT(await getLocale(request))
-	const form = await request.formData().catch(() => null)
-	const intent = form?.get('intent')
-	const field = (name: string) => {
-		const value = form?.get(name)
-		return typeof value === 'string' && value.length <= 64 ? value : ''
-	}
-	if (intent === 'invite') {
-		const role = field('role')
-		if (!INVITE_ROLES.includes(role as InviteRole)) return data({ error: t('members.badRole') }, { status: 400 })
-		const token = await createInvite({ orgId: org.id, role: role as InviteRole, createdById: user.id })
+	const submission = await parseForm(request, membersSchema)
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const input = submission.value
+	if (input.intent === 'invite') {
+		await limitWrite(request, context, writeRules.invite, user.id)
+		const token = await createInvite({ orgId: org.id, role: input.role, createdById: user.id })
 		// Shown once: only the token's hash is kept.
-		return { inviteUrl: `${publicOrigin(request)}/invite/${token}`, role }
+		return { inviteUrl: `${publicOrigin(request)}/invite/${token}`, role: input.role }
 	}
-	if (intent === 'cancel') {
-		if (!(await cancelInvite(org.id, field('invite')))) throw data({ error: t('members.inviteGone') }, { status: 404 })
+	if (input.intent === 'cancel') {
+		if (!(await cancelInvite(org.id, input.invite))) throw await refusal(request, 'members.inviteGone', { status: 404 })
 		return redirect(`/orgs/${org.slug}/members`)
 	}
-	if (intent === 'remove') {
-		const outcome = await removeStaff(org.id, field('user'))
-		if (outcome === 'not-staff') throw data({ error: t('members.notStaff') }, { status: 404 })
-		if (outcome === 'last-owner') return data({ error: t('members.lastOwner') }, { status: 400 })
-		return redirect(`/orgs/${org.slug}/members`)
-	}
-	return data({ error: t('errors.badForm') }, { status: 400 })
+	const outcome = await removeStaff(org.id, input.user)
+	if (outcome === 'not-staff') throw await refusal(request, 'members.notStaff', { status: 404 })
+	if (outcome === 'last-owner') return data(submission.reply({ formErrors: ['members.lastOwner'] }), { status: 400 })
+	return redirect(`/orgs/${org.slug}/members`)
 }
 
 export const handle = needsBundles('orgs')
@@ -64,6 +74,11 @@ export default function Members() {
 	const { org, me, inviteRoles, staff, invites } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const [form, fields] = useForm({
+		lastResult: result && 'inviteUrl' in result ? undefined : result,
+		constraint: getZodConstraint(membersSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: membersSchema }),
+	})
 	const roleName = (role: string) => t(roleLabelKey(org.kind, role))
 	return (
 		<article>
@@ -90,11 +105,7 @@ export default function Members() {
 					</tr>
 				))}
 			</ResultsTable>
-			{result && 'error' in result ? (
-				<p className="field-error" role="alert">
-					{result.error}
-				</p>
-			) : null}
+			<ErrorList id={form.errorId} errors={form.errors} />
 
 			<h2>{t('members.inviteTitle')}</h2>
 			<p>{t('members.inviteIntro')}</p>
@@ -106,11 +117,12 @@ export default function Members() {
 					</p>
 				</div>
 			) : null}
-			<Form method="post" className="filters">
+			<Form method="post" className="filters" {...getFormProps(form)}>
 				<input type="hidden" name="intent" value="invite" />
 				<div className="field">
 					<label htmlFor="invite-role">{t('members.roleColumn')}</label>
-					<select id="invite-role" name="role">
+					<ErrorList id={fields.role.errorId} errors={fields.role.errors} />
+					<select {...getSelectProps(fields.role)} key={fields.role.key} id="invite-role">
 						{inviteRoles.map((role) => (
 							<option key={role} value={role}>
 								{roleName(role)}

@@ -1,17 +1,21 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorList, Field } from '~/components/forms.tsx'
 import { createOrganisation, myOrganisations } from '~/models/organisation.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { parseForm } from '~/utils/forms.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 const newOrgSchema = z.object({
-	name: z.string().trim().min(2, 'validation.required').max(120, 'validation.tooLong').regex(/^[^<>\p{C}]+$/u, 'validation.nameCharacters'),
-	kind: z.enum(['school', 'workplace']),
+	name: z.string({ required_error: 'validation.required' }).trim().min(2, 'validation.required').max(120, 'validation.tooLong').regex(/^[^<>\p{C}]+$/u, 'validation.nameCharacters'),
+	kind: z.enum(['school', 'workplace'], { errorMap: () => ({ message: 'errors.badForm' }) }),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,14 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
-	const locale = await getLocale(request)
-	const form = await request.formData().catch(() => null)
-	const parsed = newOrgSchema.safeParse({ name: form?.get('name'), kind: form?.get('kind') })
-	if (!parsed.success) {
-		const t = await i18nServer.getFixedT(locale)
-		return data({ error: t(parsed.error.issues[0]!.message.startsWith('validation.') ? parsed.error.issues[0]!.message : 'errors.badForm') }, { status: 400 })
-	}
-	const org = await createOrganisation({ ...parsed.data, locale, ownerId: user.id })
+	const submission = await parseForm(request, newOrgSchema)
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const org = await createOrganisation({ ...submission.value, locale: await getLocale(request), ownerId: user.id })
 	return redirect(`/orgs/${org.slug}`)
 }
 
@@ -40,8 +39,14 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Organisations() {
 	const { orgs } = useLoaderData<typeof loader>()
-	const result = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
+	const [form, fields] = useForm({
+		lastResult,
+		constraint: getZodConstraint(newOrgSchema),
+		defaultValue: { kind: 'school' },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: newOrgSchema }),
+	})
 	return (
 		<article className="narrow">
 			<h1>{t('orgs.title')}</h1>
@@ -57,20 +62,17 @@ export default function Organisations() {
 				<p>{t('orgs.none')}</p>
 			)}
 			<h2>{t('orgs.createTitle')}</h2>
-			<Form method="post">
-				{result?.error ? <p className="field-error">{result.error}</p> : null}
-				<div className="field">
-					<label htmlFor="name">{t('orgs.name')}</label>
-					<input id="name" name="name" type="text" required maxLength={120} />
-				</div>
+			<Form method="post" {...getFormProps(form)}>
+				<ErrorList id={form.errorId} errors={form.errors} />
+				<Field label={t('orgs.name')} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), id: 'name' }} />
 				<fieldset className="field">
 					<legend>{t('orgs.kind')}</legend>
-					<label className="choice">
-						<input type="radio" name="kind" value="school" defaultChecked /> <span>{t('orgs.school')}</span>
-					</label>
-					<label className="choice">
-						<input type="radio" name="kind" value="workplace" /> <span>{t('orgs.workplace')}</span>
-					</label>
+					<ErrorList id={fields.kind.errorId} errors={fields.kind.errors} />
+					{(['school', 'workplace'] as const).map((kind) => (
+						<label key={kind} className="choice">
+							<input {...getInputProps(fields.kind, { type: 'radio', value: kind })} key={kind} id={undefined} /> <span>{t(`orgs.${kind}`)}</span>
+						</label>
+					))}
 				</fieldset>
 				<button type="submit" className="button">
 					{t('orgs.create')}

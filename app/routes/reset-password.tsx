@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
@@ -10,9 +10,10 @@ import { resetRequestSchema } from '~/auth/account-schemas.ts'
 import { requireAnonymous } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { sendMail } from '~/models/mail.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
-import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { clientIp, hit, rules } from '~/utils/rate-limit.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const email = submission.value.email.toLowerCase()
 	// Whatever happens next, the answer is the same: it must not tell whether an account exists.
-	const allowed = limits.resetByIp.hit(`ip:${clientIp(context)}`).allowed && limits.resetByAccount.hit(`email:${email}`).allowed
+	const allowed = (await hit(rules.resetByIp, clientIp(context))).allowed && (await hit(rules.resetByAccount, email)).allowed
 	if (allowed) {
 		const reset = await createResetToken(email)
 		if (reset) {
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 			await sendMail({ to: email, subject: t('reset.mailSubject'), text: t('reset.mailText', { link }) })
 		}
 	}
-	return redirect('/reset-password?sent=1')
+	return redirectWithFlash('/reset-password', 'reset.sent')
 }
 
 export const handle = needsBundles('account')
@@ -47,7 +48,6 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function ResetRequest() {
 	const lastResult = useActionData<typeof action>()
-	const [searchParams] = useSearchParams()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
 		lastResult,
@@ -57,11 +57,6 @@ export default function ResetRequest() {
 	return (
 		<article className="narrow">
 			<h1>{t('reset.title')}</h1>
-			{searchParams.get('sent') ? (
-				<p className="notice notice--success" role="status">
-					{t('reset.sent')}
-				</p>
-			) : null}
 			<p>{t('reset.intro')}</p>
 			<Form method="post" {...getFormProps(form)}>
 				<ErrorList id={form.errorId} errors={form.errors} />

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -8,6 +8,7 @@ import { ErrorList, Field } from '~/components/forms.tsx'
 import { findResetToken, resetPassword } from '~/models/user.server.ts'
 import { resetSchema } from '~/auth/account-schemas.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!(await resetPassword(params.token ?? '', submission.value.newPassword))) {
 		return data(submission.reply({ formErrors: ['reset.invalid'], hideFields: ['newPassword'] }), { status: 400 })
 	}
-	return redirect('/login?reset=1')
+	return redirectWithFlash('/login', 'reset.done')
 }
 
 export const handle = needsBundles('account')

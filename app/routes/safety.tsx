@@ -1,11 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { isDiscreet, setDiscreet } from '~/utils/discreet.server.ts'
+import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+
+const discreetSchema = z.object({ discreet: z.enum(['on', 'off']) })
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -13,13 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const form = await request.formData().catch(() => null)
-	const intent = form?.get('discreet')
-	if (intent !== 'on' && intent !== 'off') {
-		const t = await i18nServer.getFixedT(await getLocale(request))
-		throw data({ error: t('errors.badForm') }, { status: 400 })
-	}
-	return redirect('/safety', { headers: { 'Set-Cookie': await setDiscreet(intent === 'on') } })
+	const submission = await parseForm(request, discreetSchema)
+	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
+	return redirect('/safety', { headers: { 'Set-Cookie': await setDiscreet(submission.value.discreet === 'on') } })
 }
 
 export const handle = needsBundles('info')

@@ -5,12 +5,14 @@ import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
-import { createAccount, loginTaken } from '~/models/user.server.ts'
+import { mailSignupLink } from '~/auth/signup-mail.server.ts'
+import { createAccount, isEmail, loginTaken } from '~/models/user.server.ts'
 import { signupSchema } from '~/auth/account-schemas.ts'
 import { requireAnonymous } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { clientIp, limits } from '~/utils/rate-limit.server.ts'
+import { hashPassword } from '~/utils/password.server.ts'
+import { clientIp, hit, rules } from '~/utils/rate-limit.server.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,29 +26,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const formData = await request.formData().catch(() => new FormData())
 	const submission = parseWithZod(formData, { schema: signupSchema })
 	if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
-	if (!limits.signUpByIp.hit(`ip:${clientIp(context)}`).allowed) {
+	if (!(await hit(rules.signUpByIp, clientIp(context))).allowed) {
 		return data(submission.reply({ formErrors: ['auth.tooMany'], hideFields: ['password'] }), { status: 429 })
 	}
-	if (await loginTaken(submission.value.login)) {
+	const { displayName, login, password } = submission.value
+	const locale = await getLocale(request)
+	if (isEmail(login)) {
+		// The same answer, after the same work, whether or not the address has an account: the
+		// mail says which (decision 010).
+		await mailSignupLink(request, { email: login, displayName, passwordHash: await hashPassword(password), locale })
+		return data({ sent: true as const, status: 'success' as const }, { status: 200 })
+	}
+	// A username is a name chosen here, not a person's address: it can only be refused.
+	if (await loginTaken(login)) {
 		return data(submission.reply({ fieldErrors: { login: ['signup.taken'] }, hideFields: ['password'] }), { status: 400 })
 	}
-	const user = await createAccount({ ...submission.value, locale: await getLocale(request) })
+	const user = await createAccount({ displayName, login, passwordHash: await hashPassword(password), locale })
 	return signIn(request, user.id, '/account')
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Signup() {
-	const lastResult = useActionData<typeof action>()
+	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
-		lastResult,
+		lastResult: actionData && 'sent' in actionData ? undefined : actionData,
 		constraint: getZodConstraint(signupSchema),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
 	})
 	return (
 		<article className="narrow">
 			<h1>{t('signup.title')}</h1>
+			{actionData && 'sent' in actionData ? (
+				<p className="notice notice--success" role="status">
+					{t('security.signup.sent')}
+				</p>
+			) : null}
 			<p>{t('signup.intro')}</p>
 			<Form method="post" {...getFormProps(form)}>
 				<ErrorList id={form.errorId} errors={form.errors} />

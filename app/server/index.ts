@@ -14,7 +14,7 @@ import { readBody, shedLoad } from './limits.server.ts'
 import { createObservability, metricsEndpoint } from './observability.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveSessionSecret } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveSessionSecret } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
@@ -26,6 +26,7 @@ async function main() {
 	await prepareDatabase(env, log)
 	// The app reads secrets from the environment: fill in the generated one before it loads.
 	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+	process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
 
 	const viteDevServer =
 		env.NODE_ENV === 'production'
@@ -52,6 +53,8 @@ async function main() {
 	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
 	app.use(observability.requestLog)
+	// Before the static files: they need nosniff as much as pages do.
+	app.use(securityHeaders(env))
 	app.use((_req, res, next) => {
 		// While draining, keep-alive connections are closed after their answer.
 		if (draining) res.setHeader('Connection', 'close')
@@ -83,7 +86,6 @@ async function main() {
 		if (pdf) req.url = req.originalUrl = `/certificates/${pdf[1]}/pdf${pdf[2] ?? ''}`
 		next()
 	})
-	app.use(securityHeaders(env))
 	// Static files above are cheap and stay outside the cap; every page and form counts
 	// (decision 013).
 	const load = shedLoad({
@@ -98,7 +100,8 @@ async function main() {
 	app.use(readBody(env.MAX_BODY_KB * 1024))
 	observability.watch(operations, load.state)
 	const worker = operations.startJobWorker({ instanceId, intervalMs: env.JOB_POLL_MS, log })
-	app.use(remixHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+	const stopSchedules = operations.startSchedules(log)
+	app.use(remixHandler({ build, mode: env.NODE_ENV, env, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
 	const onClientError = await clientErrorHandler(env.DEFAULT_LOCALE)
@@ -114,6 +117,7 @@ async function main() {
 	const stop = async () => {
 		if (draining) return
 		draining = true
+		stopSchedules()
 		log(`Stopping: draining for ${env.shutdownDrainMs} ms.`)
 		await new Promise((resolve) => setTimeout(resolve, env.shutdownDrainMs))
 		const closed = new Promise((resolve) => server.close(resolve))

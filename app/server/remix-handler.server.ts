@@ -3,20 +3,23 @@
 // (limits.server.ts), so no route can be made to buffer more than MAX_BODY_KB.
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+import type { Env } from '../utils/env.server.ts'
+import { requestOrigin } from './request-origin.server.ts'
 import { withRequestScope } from '../utils/request-scope.server.ts'
 
 type Options = {
 	build: ServerBuild | (() => Promise<ServerBuild>)
 	mode: string
+	env: Pick<Env, 'PUBLIC_URL'>
 	getLoadContext: (req: ExpressRequest) => AppLoadContext
 }
 
-export function remixHandler({ build, mode, getLoadContext }: Options) {
+export function remixHandler({ build, mode, env, getLoadContext }: Options) {
 	const handleRequest = createRequestHandler(build, mode)
 	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		try {
 			// One scope per request: who is asking is resolved once for all its loaders (decision 019).
-			const response = await withRequestScope(() => handleRequest(webRequest(req, res), getLoadContext(req)))
+			const response = await withRequestScope(() => handleRequest(webRequest(req, res, env), getLoadContext(req)))
 			await send(res, response)
 		} catch (error) {
 			next(error)
@@ -24,11 +27,12 @@ export function remixHandler({ build, mode, getLoadContext }: Options) {
 	}
 }
 
-/** The Fetch API request Remix expects, built as @remix-run/express builds it, with the read body. */
-function webRequest(req: ExpressRequest, res: ExpressResponse): Request {
-	// req.hostname drops the port and respects "trust proxy"; take the port from the headers.
-	const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
-	const port = [portOf(req.get('X-Forwarded-Host')), portOf(req.get('Host'))].find(Number.isSafeInteger)
+/**
+ * The Fetch API request Remix expects, built as @remix-run/express builds it, with the read body.
+ * Its URL is the origin requestOrigin() decided, and its Host header says the same (with no
+ * X-Forwarded-Host), so Remix's own Origin check agrees with refuseCrossSitePosts().
+ */
+function webRequest(req: ExpressRequest, res: ExpressResponse, env: Pick<Env, 'PUBLIC_URL'>): Request {
 	const controller = new AbortController()
 	// Stop loaders and actions once nobody can receive the answer.
 	res.once('close', () => {
@@ -36,11 +40,13 @@ function webRequest(req: ExpressRequest, res: ExpressResponse): Request {
 	})
 	const body = req.method === 'GET' || req.method === 'HEAD' || !Buffer.isBuffer(req.body) ? undefined : new Uint8Array(req.body)
 	try {
+		const url = new URL(`${requestOrigin(req, env)}${req.originalUrl}`)
 		const headers = new Headers()
 		for (const [name, value] of Object.entries(req.headers)) {
+			if (name === 'host' || name === 'x-forwarded-host') continue
 			for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
 		}
-		const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+		headers.set('Host', url.host)
 		// ?_data= is Remix's data API from before single fetch; this app never asks for it, and
 		// Remix answers it with untranslated JSON errors. Such a request is a page request.
 		if (url.searchParams.has('_data')) url.searchParams.delete('_data')

@@ -3,6 +3,7 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import type { Env } from '../utils/env.server.ts'
 import { sendErrorPage } from './error-page.server.ts'
+import { originOf, requestOrigin } from './request-origin.server.ts'
 
 export function securityHeaders(env: Env) {
 	const https = env.PUBLIC_URL?.startsWith('https:') ?? false
@@ -24,12 +25,21 @@ export function securityHeaders(env: Env) {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Posts must come from our own pages: a foreign (or hidden) Origin gets a translated 403. */
+/**
+ * Posts must come from our own pages: a foreign (or hidden) Origin gets a translated 403.
+ * Origins are compared as origins ("http://x:80" is "http://x"), as Remix compares them after us.
+ */
 export function refuseCrossSitePosts(env: Env) {
 	return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		const origin = req.get('Origin')
-		const expected = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `${req.protocol}://${req.get('Host')}`
-		if (SAFE_METHODS.has(req.method) || origin === undefined || origin === expected) return next()
+		if (SAFE_METHODS.has(req.method) || origin === undefined) return next()
+		let expected: string
+		try {
+			expected = requestOrigin(req, env)
+		} catch (error) {
+			return next(Object.assign(new Error('The Host header names no host', { cause: error }), { status: 400 }))
+		}
+		if (originOf(origin) === expected) return next()
 		sendErrorPage(req, res, 403, { title: 'errors.forbidden.title', body: 'errors.crossSite' }).catch(next)
 	}
 }

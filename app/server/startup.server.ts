@@ -8,7 +8,6 @@ import { migrateDatabase } from '../utils/db-migrate.server.ts'
 import type { Env } from '../utils/env.server.ts'
 import { createPrismaClient } from '../utils/prisma-client.server.ts'
 
-
 /** The secret from the environment, or one generated once and kept beside the database. */
 export function resolveSessionSecret(env: Env, log: (line: string) => void): string {
 	if (env.SESSION_SECRET) return env.SESSION_SECRET
@@ -17,6 +16,18 @@ export function resolveSessionSecret(env: Env, log: (line: string) => void): str
 		mkdirSync(env.dataDir, { recursive: true })
 		writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
 		log(`No SESSION_SECRET set: generated one in ${file} (set SESSION_SECRET in a deployment).`)
+	}
+	return readFileSync(file, 'utf8').trim()
+}
+
+/** The credential-signing key's seed from the environment, or one made once beside the database. */
+export function resolveIssuerKeySeed(env: Env, log: (line: string) => void): string {
+	if (env.ISSUER_KEY_SEED) return env.ISSUER_KEY_SEED
+	const file = path.join(env.dataDir, 'issuer-key-seed')
+	if (!existsSync(file)) {
+		mkdirSync(env.dataDir, { recursive: true })
+		writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+		log(`No ISSUER_KEY_SEED set: generated one in ${file} (set ISSUER_KEY_SEED in a deployment).`)
 	}
 	return readFileSync(file, 'utf8').trim()
 }

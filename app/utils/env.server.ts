@@ -1,5 +1,6 @@
 // The environment, validated once. A fresh clone runs with none set; a deployment (PUBLIC_URL
-// set, or QORGAU_DEPLOYMENT=true) must name its secrets. See README "Configuration".
+// set, or QORGAU_DEPLOYMENT=true) must name its public address and its secrets. See README
+// "Configuration".
 import path from 'node:path'
 import { z } from 'zod'
 import { LOCALES } from '~/config/i18n.ts'
@@ -31,9 +32,31 @@ const schema = z.object({
 	SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
 	// How often this instance looks for due jobs (mail).
 	JOB_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2000),
-	PUBLIC_URL: z.string().url().optional(),
+	PUBLIC_URL: z
+		.string()
+		.url()
+		.refine((value) => /^https?:\/\//.test(value), 'must start with https:// or http://')
+		.optional(),
+	// Outside a deployment, links are built only for loopback hosts and these (host or host:port,
+	// comma-separated): a Host header must never pick the address in a mailed link.
+	ALLOWED_HOSTS: z
+		.string()
+		.optional()
+		.transform((value) => (value ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
 	QORGAU_DEPLOYMENT: flag,
 	SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	// The Ed25519 key that signs Open Badges credentials, as its 32-byte seed (decision 017).
+	ISSUER_KEY_SEED: z
+		.string()
+		.regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (openssl rand -hex 32)')
+		.optional(),
+	// Public keys (publicKeyMultibase, comma-separated) of earlier issuer keys: after a rotation
+	// the DID document keeps them, so credentials signed before still verify.
+	ISSUER_PREVIOUS_KEYS: z
+		.string()
+		.optional()
+		.transform((value) => (value ?? '').split(',').map((key) => key.trim()).filter(Boolean))
+		.pipe(z.array(z.string().regex(/^z6Mk[1-9A-HJ-NP-Za-km-z]{44}$/, 'must list Ed25519 publicKeyMultibase values (z6Mk…)'))),
 	DEFAULT_LOCALE: z.enum(LOCALES).default('kk'),
 	SEED_DEMO: flag,
 	TRUST_PROXY: flag,
@@ -60,7 +83,7 @@ export function parseEnv(raw: Record<string, string | undefined>) {
 	const env = result.data
 	const isDeployment = env.QORGAU_DEPLOYMENT || env.PUBLIC_URL !== undefined
 	if (isDeployment) {
-		const missing = (['SESSION_SECRET'] as const).filter((name) => !env[name])
+		const missing = (['PUBLIC_URL', 'SESSION_SECRET', 'ISSUER_KEY_SEED'] as const).filter((name) => !env[name])
 		if (missing.length > 0) {
 			throw new EnvError(
 				`This is a deployment (PUBLIC_URL or QORGAU_DEPLOYMENT is set), so these must be set too: ${missing.join(', ')}`,
@@ -102,4 +125,13 @@ export function sessionSecret(): string {
 	if (env.SESSION_SECRET) return env.SESSION_SECRET
 	if (env.NODE_ENV === 'production') throw new EnvError('SESSION_SECRET is not set')
 	return 'qorgau-development-only-secret'
+}
+
+/** The seed of the key that signs credentials. Only tests and development may run without one. */
+export function issuerKeySeed(): string {
+	const env = getEnv()
+	if (env.ISSUER_KEY_SEED) return env.ISSUER_KEY_SEED.toLowerCase()
+	if (env.NODE_ENV === 'production') throw new EnvError('ISSUER_KEY_SEED is not set')
+	// A fixed development key: anything it signs is worthless outside this machine.
+	return '5167a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e'
 }

@@ -8,6 +8,8 @@ export const localeCookie = createCookie('lng', {
 	path: '/',
 	sameSite: 'lax',
 	httpOnly: true,
+	// Like every cookie of ours: over https, never sent in the clear.
+	secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
 	maxAge: 60 * 60 * 24 * 365,
 })
 

@@ -1,41 +1,104 @@
-// A fixed-window rate limiter in memory: one server process serves one SQLite file, so memory
-// is the whole truth (decision 010). Keys are like "login:ip:1.2.3.4" or "login:account:name".
-export type RateLimiter = { hit(key: string): { allowed: boolean; retryAfterSeconds: number }; reset(key: string): void }
+// Rate limits kept in the database, so that every server process and every instance on the
+// same database counts together (decision 010). Each rule counts hits per key in a fixed
+// window; a backoff rule also makes each further failure wait twice as long as the last.
+// Keys are like "signin-fail:ip:1.2.3.4": the rule's name, then who is counted.
+import { data } from '@remix-run/node'
+import { prisma } from './db.server.ts'
+import { getLocale, i18nServer } from './i18n.server.ts'
 
-export function createRateLimiter({ max, windowMs, now = Date.now }: { max: number; windowMs: number; now?: () => number }): RateLimiter {
-	const windows = new Map<string, { start: number; count: number }>()
-	let lastSweep = now()
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+/** At most `max` hits per key in each window of `windowMs`. */
+export type WindowRule = { name: string; max: number; windowMs: number }
+/**
+ * `free` failures in a window cost nothing; after that, the next attempt must wait
+ * `baseMs · 2^(failures − free)` after the latest failure, at most `maxMs`. The window counts
+ * from the first failure.
+ */
+export type BackoffRule = { name: string; free: number; baseMs: number; maxMs: number; windowMs: number }
+
+export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+const ALLOWED: Verdict = { allowed: true }
+
+const keyOf = (rule: { name: string }, who: string) => `${rule.name}:${who}`
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
+
+/** The window's count after one more hit. Atomic per statement, so processes never lose a hit. */
+async function countHit(key: string, windowMs: number, now: Date) {
+	const row = await prisma.rateLimit.upsert({
+		where: { key },
+		create: { key, windowStart: now, count: 1, lastAt: now },
+		update: { count: { increment: 1 }, lastAt: now },
+		select: { windowStart: true, count: true },
+	})
+	if (now.getTime() - row.windowStart.getTime() < windowMs) return row
+	// The window had ended: this hit starts a new one. Conditional on the old start, so when two
+	// processes race only one resets; the other's hit then counts in the new window.
+	const reset = await prisma.rateLimit.updateMany({ where: { key, windowStart: row.windowStart }, data: { windowStart: now, count: 1 } })
+	if (reset.count === 1) return { windowStart: now, count: 1 }
+	return prisma.rateLimit.update({ where: { key }, data: { count: { increment: 1 } }, select: { windowStart: true, count: true } })
+}
+
+/** Counts one hit against the rule and says whether it is within it. */
+export async function hit(rule: WindowRule, who: string, now = new Date()): Promise<Verdict> {
+	sweepNowAndThen(now)
+	const row = await countHit(keyOf(rule, who), rule.windowMs, now)
+	if (row.count <= rule.max) return ALLOWED
+	return { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
+}
+
+/** An attempt counted before it is made, and taken back with undo() if it turned out fine. */
+export type Attempt = { allowed: true; undo: () => Promise<void> } | { allowed: false; retryAfterSeconds: number }
+
+const waitAfter = (rule: BackoffRule, failures: number) => (failures < rule.free ? 0 : Math.min(rule.baseMs * 2 ** (failures - rule.free), rule.maxMs))
+
+/**
+ * For rules that count failures only. The attempt is counted first, atomically, so that
+ * parallel attempts cannot all slip through before the first failure is written; the caller
+ * undoes it when the attempt succeeded.
+ */
+export async function attempt(rule: WindowRule | BackoffRule, who: string, now = new Date()): Promise<Attempt> {
+	sweepNowAndThen(now)
+	const key = keyOf(rule, who)
+	if ('max' in rule) {
+		const row = await countHit(key, rule.windowMs, now)
+		const undo = async () => void (await prisma.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } }))
+		if (row.count <= rule.max) return { allowed: true, undo }
+		await undo()
+		return { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
+	}
+	// A non-empty update keeps this one INSERT … ON CONFLICT DO UPDATE: with `update: {}` Prisma
+	// reads first and inserts, and parallel first attempts on PostgreSQL fail on the unique key.
+	await prisma.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0, lastAt: now }, update: { lastAt: now } })
+	await prisma.rateLimit.updateMany({ where: { key, windowStart: { lte: new Date(now.getTime() - rule.windowMs) } }, data: { windowStart: now, count: 0, blockedUntil: null } })
+	// Claiming the slot blocks the key until this attempt's outcome is written just below: one
+	// statement, so of two parallel attempts past the free ones only one gets through.
+	const claimed = await prisma.rateLimit.updateMany({
+		where: { key, OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }] },
+		data: { count: { increment: 1 }, lastAt: now, blockedUntil: new Date(now.getTime() + rule.maxMs) },
+	})
+	const row = await prisma.rateLimit.findUniqueOrThrow({ where: { key }, select: { count: true, blockedUntil: true } })
+	if (claimed.count === 0) return { allowed: false, retryAfterSeconds: seconds((row.blockedUntil?.getTime() ?? now.getTime()) - now.getTime()) }
+	// Written as if the attempt fails; undo() rewrites it if it did not.
+	await prisma.rateLimit.updateMany({ where: { key }, data: { blockedUntil: new Date(now.getTime() + waitAfter(rule, row.count)) } })
 	return {
-		hit(key) {
-			const at = now()
-			// Forget finished windows now and then, so memory stays bounded.
-			if (at - lastSweep > windowMs) {
-				for (const [stored, window] of windows) if (at - window.start >= windowMs) windows.delete(stored)
-				lastSweep = at
-			}
-			const current = windows.get(key)
-			const window = current && at - current.start < windowMs ? current : { start: at, count: 0 }
-			window.count++
-			windows.set(key, window)
-			const allowed = window.count <= max
-			return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((window.start + windowMs - at) / 1000) }
-		},
-		reset(key) {
-			windows.delete(key)
-		},
+		allowed: true,
+		undo: async () => void (await prisma.rateLimit.updateMany({ where: { key }, data: { count: { decrement: 1 }, blockedUntil: new Date(now.getTime() + waitAfter(rule, row.count - 1)) } })),
 	}
 }
 
-const MINUTE = 60_000
+export async function clear(rule: { name: string }, who: string): Promise<void> {
+	await prisma.rateLimit.deleteMany({ where: { key: keyOf(rule, who) } })
+}
 
-/** The limits of the public account forms: per IP and per account, 15-minute windows. */
-export const limits = {
-	signInByIp: createRateLimiter({ max: 30, windowMs: 15 * MINUTE }),
-	signInByAccount: createRateLimiter({ max: 8, windowMs: 15 * MINUTE }),
-	signUpByIp: createRateLimiter({ max: 10, windowMs: 15 * MINUTE }),
-	resetByIp: createRateLimiter({ max: 5, windowMs: 15 * MINUTE }),
-	resetByAccount: createRateLimiter({ max: 3, windowMs: 15 * MINUTE }),
-	verifyByIp: createRateLimiter({ max: 300, windowMs: 15 * MINUTE }),
+// No rule's window is longer than a day: older rows count for nothing and go now and then.
+const KEEP_MS = 25 * HOUR
+let lastSweep = 0
+function sweepNowAndThen(now: Date) {
+	if (now.getTime() - lastSweep < 10 * MINUTE) return
+	lastSweep = now.getTime()
+	prisma.rateLimit.deleteMany({ where: { lastAt: { lt: new Date(now.getTime() - KEEP_MS) } } }).catch((error: unknown) => console.error('[qorgau] Could not sweep rate limits:', error))
 }
 
 declare module '@remix-run/node' {
@@ -48,3 +111,46 @@ declare module '@remix-run/node' {
 export function clientIp(context: { clientIp?: string }): string {
 	return context.clientIp ?? 'unknown'
 }
+
+export type WriteRules = { account: WindowRule; address: WindowRule }
+
+/** Counts one write per account (if any) and per address: the seconds to wait, or null if allowed. */
+export async function writeWait(context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<number | null> {
+	const verdicts = await Promise.all([accountId ? hit(rules.account, accountId) : ALLOWED, hit(rules.address, clientIp(context))])
+	const waits = verdicts.flatMap((verdict) => (verdict.allowed ? [] : [verdict.retryAfterSeconds]))
+	return waits.length > 0 ? Math.max(...waits) : null
+}
+
+/** Throws a translated 429 with Retry-After (for the error boundary) when the write is over a limit. */
+export async function limitWrite(request: Request, context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<void> {
+	const wait = await writeWait(context, rules, accountId)
+	if (wait === null) return
+	const t = await i18nServer.getFixedT(await getLocale(request))
+	throw data({ error: t('security.tooMany.body') }, { status: 429, headers: { 'Retry-After': String(wait) } })
+}
+
+const perAccountAndAddress = (name: string, account: number, address: number, windowMs: number): WriteRules => ({
+	account: { name: `${name}:account`, max: account, windowMs },
+	address: { name: `${name}:ip`, max: address, windowMs },
+})
+
+/**
+ * The other writes (decision 010). Per account they are far above what a person does by hand;
+ * per address far above what a class of 40 or an office behind one address does together.
+ */
+export const writeRules = {
+	quizSubmission: perAccountAndAddress('quiz', 30, 1000, 10 * MINUTE),
+	join: perAccountAndAddress('join', 30, 1000, HOUR),
+	enrolmentUpload: perAccountAndAddress('enrol', 120, 600, HOUR),
+	pupilCreation: perAccountAndAddress('pupils', 120, 600, HOUR),
+	invite: perAccountAndAddress('invite', 100, 600, HOUR),
+	verificationUpload: perAccountAndAddress('verify-upload', 100, 300, 15 * MINUTE),
+} satisfies Record<string, WriteRules>
+
+/** The public account forms' limits, counted per address or per account. */
+export const rules = {
+	signUpByIp: { name: 'signup:ip', max: 10, windowMs: 15 * MINUTE },
+	resetByIp: { name: 'reset:ip', max: 5, windowMs: 15 * MINUTE },
+	resetByAccount: { name: 'reset:email', max: 3, windowMs: 15 * MINUTE },
+	verifyByIp: { name: 'verify:ip', max: 300, windowMs: 15 * MINUTE },
+} satisfies Record<string, WindowRule>

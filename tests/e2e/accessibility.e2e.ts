@@ -46,7 +46,7 @@ describe.each(['kk', 'ru', 'en'])('in %s', (locale) => {
 		await expectNoAxeViolations(page)
 		await page.goto(`${page.url().split('?')[0]}/poster?lng=${locale}`)
 		await expectNoAxeViolations(page)
-		for (const section of ['members', 'settings', 'certificates', 'certificates?show=expiring']) {
+		for (const section of ['members', 'settings', 'certificates', 'certificates?show=expiring', 'certificates?show=renewal']) {
 			await page.goto(`${baseUrl}/orgs/demo-school/${section}${section.includes('?') ? '&' : '?'}lng=${locale}`)
 			await expectNoAxeViolations(page)
 		}

@@ -16,7 +16,8 @@ describe.each([
 	['with JavaScript', true],
 	['without JavaScript', false],
 ])('a learner %s', (_label, javaScriptEnabled) => {
-	test('finishes a course, gets the certificate, downloads the PDF, and a stranger verifies it', async () => {
+	// The whole journey, with the credential checked on /verify: longer than one page's budget.
+	test('finishes a course, gets the certificate, downloads the PDF and the credential, and a stranger verifies both', { timeout: 180_000 }, async () => {
 		const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true })
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}/signup?lng=en`)
@@ -51,6 +52,15 @@ describe.each([
 		expect(pdf.headers()['content-disposition']).toBe(`attachment; filename="certificate-${code}.pdf"`)
 		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
 
+		// The Open Badges credential and the LinkedIn link (decision 017).
+		expect(await page.getByRole('link', { name: 'Download digital credential (JSON)' }).getAttribute('href')).toBe(`/certificates/${code}/credential`)
+		const linkedIn = new URL((await page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href'))!)
+		expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add')
+		expect(linkedIn.searchParams.get('certId')).toBe(code)
+		const credential = await context.request.get(`${baseUrl}/certificates/${code}/credential`)
+		expect(credential.headers()['content-disposition']).toBe(`attachment; filename="certificate-${code}.json"`)
+		const credentialJson = await credential.text()
+
 		const stranger = await browser.newContext({ javaScriptEnabled })
 		const verifier = await stranger.newPage()
 		await verifier.goto(`${baseUrl}/verify/${code}?lng=en`)
@@ -58,6 +68,17 @@ describe.each([
 		expect(await verifier.getByText('Ә. Қ.').count()).toBe(1)
 		expect(await verifier.title()).toBe('Check a certificate — Qorgau')
 		if (javaScriptEnabled) await expectNoAxeViolations(verifier)
+
+		// The employer uploads the file, then pastes an altered copy.
+		await verifier.goto(`${baseUrl}/verify?lng=en`)
+		await verifier.getByLabel('Or choose the file').setInputFiles({ name: `certificate-${code}.json`, mimeType: 'application/json', buffer: Buffer.from(credentialJson) })
+		await verifier.getByRole('button', { name: 'Check credential' }).click()
+		await verifier.getByText('Valid: signed by this site, not revoked and not expired.').waitFor()
+		expect(await verifier.getByText('Sample course').count()).toBeGreaterThan(0)
+		if (javaScriptEnabled) await expectNoAxeViolations(verifier)
+		await verifier.getByLabel('Credential (JSON)').fill(credentialJson.replace('"Sample course"', '"Another course"'))
+		await verifier.getByRole('button', { name: 'Check credential' }).click()
+		await verifier.getByText('Not valid: the signature does not match.', { exact: false }).waitFor()
 		await stranger.close()
 		await context.close()
 	})

@@ -1,8 +1,8 @@
 // Several instances, one PostgreSQL (`npm run test:fleet`, decision 016): three production
 // servers behind a reverse proxy (tests/setup/proxy.ts) on a throwaway cluster. Nothing that must
-// be shared lives in one process: sessions, mail delivery, writes under a SIGKILL, a rolling
-// restart.
-import { mkdtempSync, readdirSync } from 'node:fs'
+// be shared lives in one process: sessions, sign-ups, mail delivery, rate limits, scheduled jobs,
+// writes under a SIGKILL, a rolling restart.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -13,6 +13,7 @@ import { startProxy, type Proxy } from '../setup/proxy.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
 
 const COURSE = 'sample-course'
+const PUBLIC_URL = 'http://qorgau.fleet.test'
 const LESSONS = ['first-lesson', 'second-lesson', 'third-lesson']
 
 let cluster: Cluster
@@ -26,8 +27,9 @@ let dataDir: string
 function startInstance(): Promise<RunningServer> {
 	return startServer({
 		DATABASE_URL: cluster.url('qorgau'),
-		QORGAU_DEPLOYMENT: 'true',
+		PUBLIC_URL,
 		SESSION_SECRET: 'fleet-test-secret-'.padEnd(40, 'x'),
+		ISSUER_KEY_SEED: 'f1'.repeat(32),
 		TRUST_PROXY: 'true',
 		// Well above the proxy's 100 ms checks, even on a busy machine.
 		SHUTDOWN_DRAIN_MS: '1500',
@@ -86,11 +88,15 @@ describe('three instances on one PostgreSQL', () => {
 		expect(instances.filter((instance) => /Applied migrations/.test(instance.output()))).toHaveLength(1)
 	})
 
-	test('a session made on one instance works on the others', async () => {
+	test('a sign-up started on one instance finishes on another; its session works on all', async () => {
 		const login = `fleet-${Date.now()}@example.org`
-		const signup = await fetch(`${instances[0]!.url}/signup`, form({ displayName: 'Fleet Test', login, password: 'a-long-enough-password' }))
-		expect(signup.status).toBe(302)
-		const session = signup.headers.getSetCookie().find((cookie) => cookie.startsWith('qs='))?.split(';')[0]
+		const signup = await fetch(`${instances[0]!.url}/signup?lng=en`, form({ displayName: 'Fleet Test', login, password: 'a-long-enough-password' }))
+		expect(signup.status).toBe(200)
+		// Any instance's worker delivers the mail with the link.
+		const link = await until(() => mailsTo(login).map((mail) => new RegExp(`${PUBLIC_URL}(/signup/[A-Za-z0-9_-]+)`).exec(mail)?.[1]).find(Boolean))
+		const finish = await fetch(`${instances[1]!.url}${link}`, form({}))
+		expect(finish.status).toBe(302)
+		const session = finish.headers.getSetCookie().find((cookie) => cookie.startsWith('qs='))?.split(';')[0]
 		expect(session).toBeDefined()
 		for (const instance of instances) {
 			const account = await fetch(`${instance.url}/account`, { headers: { Cookie: session! }, redirect: 'manual' })
@@ -112,21 +118,29 @@ describe('three instances on one PostgreSQL', () => {
 			if (rows[0]!.n === '0') break
 			await new Promise((resolve) => setTimeout(resolve, 100))
 		}
-		expect(readdirSync(path.join(dataDir, 'outbox'))).toHaveLength(count)
+		const delivered = readdirSync(path.join(dataDir, 'outbox')).filter((file) => /^To: person-\d+@example\.org\n/.test(readFileSync(path.join(dataDir, 'outbox', file), 'utf8')))
+		expect(delivered).toHaveLength(count)
 		const { rows } = await db.query<{ payload: string; attempts: number }>(`SELECT payload, attempts FROM "Job" WHERE id LIKE 'fleet-mail-%'`)
 		expect(rows.every((row) => row.payload === '{}' && row.attempts === 1)).toBe(true)
 	})
 
-	// The limiter is being moved to a database table (Prisma, both engines) on the security
-	// branch; until it merges, each instance counts on its own and this cannot hold.
-	test.skip('a rate limit holds across instances', async () => {
+	test('a sign-in backoff holds across instances: guesses spread over all three count together', async () => {
+		const login = `fleet-limit-${Date.now()}`
+		const signup = await fetch(`${proxy.url}/signup?lng=en`, form({ displayName: 'Limit Test', login, password: 'the-right-password' }))
+		expect(signup.status).toBe(302)
 		const answers: number[] = []
-		for (let i = 0; i < 9; i++) {
-			const response = await fetch(`${proxy.url}/login`, form({ intent: 'account', login: 'nobody@example.org', password: 'wrong-password' }))
-			answers.push(response.status)
-		}
-		expect(answers.slice(0, 8).every((status) => status === 400)).toBe(true)
-		expect(answers[8]).toBe(429)
+		// Round robin: each instance sees two of the six guesses.
+		for (let i = 0; i < 6; i++) answers.push((await fetch(`${proxy.url}/login?lng=en`, form({ intent: 'account', login, password: `wrong-${i}` }))).status)
+		// Five failures are free, then the account waits a minute, whichever instance is asked.
+		expect(answers).toEqual([400, 400, 400, 400, 400, 429])
+	})
+
+	test('the hourly reminders job is offered by every instance and runs once', async () => {
+		const { rows } = await db.query(`SELECT id FROM "Job" WHERE kind = 'recertification-reminders'`)
+		// All three offered the current hour at start (a start just before the hour turned may add the next).
+		expect(rows.length).toBeGreaterThanOrEqual(1)
+		expect(rows.length).toBeLessThanOrEqual(2)
+		await until(async () => (await db.query(`SELECT 1 FROM "Job" WHERE kind = 'recertification-reminders' AND "doneAt" IS NULL`)).rows.length === 0 || undefined)
 	})
 })
 
@@ -168,8 +182,24 @@ function writeLoad(clients: number, { failuresAllowed }: { failuresAllowed: bool
 	}
 }
 
-async function until(condition: () => boolean) {
-	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20))
+/** Waits for a value (or true); the test's own timeout bounds the wait. */
+async function until<T>(condition: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+	for (;;) {
+		const value = await condition()
+		if (value) return value
+		await new Promise((resolve) => setTimeout(resolve, 20))
+	}
+}
+
+function mailsTo(address: string): string[] {
+	const outbox = path.join(dataDir, 'outbox')
+	let files: string[] = []
+	try {
+		files = readdirSync(outbox)
+	} catch {
+		return []
+	}
+	return files.map((file) => readFileSync(path.join(outbox, file), 'utf8')).filter((mail) => mail.startsWith(`To: ${address}\n`))
 }
 
 async function lost(acknowledged: Load['acknowledged']) {

@@ -16,9 +16,8 @@ vi.hoisted(() => {
 	process.env.SESSION_SECRET = 'authorisation-matrix-secret-'.padEnd(48, 'm')
 })
 
-import { getEnv } from '~/utils/env.server.ts'
 import { ROOT } from '../setup/paths.ts'
-import { startServer, type RunningServer } from '../setup/server.ts'
+import { startServerOnTestDatabase, type RunningServer } from '../setup/server.ts'
 import { buildWorld, PERSONAS, type Persona, type World } from '../setup/world.ts'
 
 type Expect = Record<Persona, number>
@@ -69,6 +68,11 @@ const ROUTES: Route[] = [
 	{ route: 'certificates.$code', method: 'GET', label: "the learner's certificate", path: (w) => `/certificates/${w.learner.certificateCode}`, expect: learnerOnly(200) },
 	{ route: 'certificates.$code', method: 'POST', label: "the learner's certificate privacy", path: (w) => `/certificates/${w.learner.certificateCode}`, form: () => ({ showFullName: 'no' }), expect: learnerOnly(302) },
 	{ route: 'certificates.$code_.pdf', method: 'GET', label: "the learner's certificate PDF", path: (w) => `/certificates/${w.learner.certificateCode}.pdf`, expect: learnerOnly(200) },
+	{ route: 'certificates.$code', method: 'POST', label: "the learner's wallet DID", path: (w) => `/certificates/${w.learner.certificateCode}`, form: () => ({ intent: 'holderDid', holderDid: '' }), expect: learnerOnly(302) },
+	{ route: 'certificates.$code_.credential', method: 'GET', label: "the learner's Open Badges credential", path: (w) => `/certificates/${w.learner.certificateCode}/credential`, expect: learnerOnly(200) },
+	{ route: '[.well-known].did[.]json', method: 'GET', label: '/.well-known/did.json', path: () => '/.well-known/did.json', expect: everyone(200) },
+	{ route: 'credentials.status', method: 'GET', label: '/credentials/status', path: () => '/credentials/status', expect: everyone(200) },
+	{ route: 'verify', method: 'POST', label: '/verify (a pasted credential)', path: () => '/verify', form: () => ({ credential: '{"@context":[]}' }), expect: everyone(200) },
 	{ route: 'verify', method: 'GET', label: '/verify', path: () => '/verify', expect: everyone(200) },
 	{ route: 'verify', method: 'POST', label: '/verify (bulk)', path: () => '/verify', form: (w) => ({ codes: w.learner.certificateCode }), expect: everyone(200) },
 	{ route: 'verify[.]csv', method: 'POST', label: '/verify.csv', path: () => '/verify.csv', form: (w) => ({ codes: w.learner.certificateCode }), expect: everyone(200) },
@@ -77,6 +81,9 @@ const ROUTES: Route[] = [
 
 	{ route: 'signup', method: 'GET', label: '/signup', path: () => '/signup', expect: anonymousOnly(200) },
 	{ route: 'signup', method: 'POST', label: '/signup (empty form)', path: () => '/signup', form: () => ({}), expect: anonymousOnly(400) },
+	// An email sign-up's mailed link: an unknown one creates nothing, for anyone.
+	{ route: 'signup_.$token', method: 'GET', label: '/signup/:token (unknown)', path: () => '/signup/not-a-token', expect: everyone(400) },
+	{ route: 'signup_.$token', method: 'POST', label: '/signup/:token (unknown)', path: () => '/signup/not-a-token', form: () => ({}), expect: everyone(400) },
 	{ route: 'login', method: 'GET', label: '/login', path: () => '/login', expect: anonymousOnly(200) },
 	{ route: 'login', method: 'POST', label: '/login (empty form)', path: () => '/login', form: () => ({}), expect: anonymousOnly(400) },
 	{ route: 'reset-password', method: 'GET', label: '/reset-password', path: () => '/reset-password', expect: anonymousOnly(200) },
@@ -120,6 +127,7 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org.settings', method: 'GET', label: '/orgs/:org/settings', path: (w) => `/orgs/${w.org.slug}/settings`, expect: orgOwner(200) },
 	{ route: 'orgs.$org.settings', method: 'POST', label: '/orgs/:org/settings (invalid size)', path: (w) => `/orgs/${w.org.slug}/settings`, form: () => ({ minReportGroupSize: '0' }), expect: orgOwner(400) },
 	{ route: 'orgs.$org.certificates', method: 'GET', label: '/orgs/:org/certificates', path: (w) => `/orgs/${w.org.slug}/certificates`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.certificates', method: 'GET', label: '/orgs/:org/certificates?show=renewal', path: (w) => `/orgs/${w.org.slug}/certificates?show=renewal`, expect: orgStaff(200) },
 	{ route: 'orgs.$org.certificates', method: 'POST', label: "/orgs/:org/certificates (revoke the learner's, not a member)", path: (w) => `/orgs/${w.org.slug}/certificates`, form: (w) => ({ code: w.learner.certificateCode, reason: 'Not ours to revoke' }), expect: orgStaff(404) },
 	{ route: 'orgs.$org.certificates_.export', method: 'GET', label: '/orgs/:org/certificates/export (CSV)', path: (w) => `/orgs/${w.org.slug}/certificates/export?format=csv`, expect: orgStaff(200) },
 
@@ -159,11 +167,7 @@ let world: World
 
 beforeAll(async () => {
 	world = await buildWorld()
-	server = await startServer({
-		DATABASE_URL: getEnv().DATABASE_URL,
-		SESSION_SECRET: process.env.SESSION_SECRET!,
-		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
-	})
+	server = await startServerOnTestDatabase()
 })
 
 afterAll(async () => {

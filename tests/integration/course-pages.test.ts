@@ -67,7 +67,7 @@ describe('lesson page', () => {
 		expect(page.lesson).toMatchObject({ title: 'Первый урок', number: 1, locale: 'ru', done: false })
 		expect(page).toMatchObject({ total: 3, previous: null, next: 'second-lesson', fallbackFrom: null })
 		expect(page.code).toContain('Marker-ru-first')
-		expect(page.sources).toEqual([{ id: 'adilet', number: 2, title: expect.any(String), url: 'https://adilet.zan.kz' }])
+		expect(page.sources).toEqual([{ id: 'adilet', number: 2, title: expect.any(String), original: null, originalLang: null, url: 'https://adilet.zan.kz' }])
 	})
 
 	test('a language the course lacks shows an available one with a notice, never a 404', async () => {

@@ -1,7 +1,7 @@
 // The job queue (decision 016) on this run's engine: SQLite under npm test, PostgreSQL under
 // npm run test:pg. Concurrent workers never share a job; a dead worker's job is taken over.
 import { expect, test } from 'vitest'
-import { claimJobs, completeJob, enqueueJob, failJob, jobBacklog, LEASE_MS } from '~/models/job-queue.server.ts'
+import { claimJobs, completeJob, enqueueJob, failJob, jobBacklog, LEASE_MS, scheduleJob } from '~/models/job-queue.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 test('concurrent workers claim each due job once, and done jobs keep no payload', async () => {
@@ -42,4 +42,12 @@ test('a failed job is retried later; a claim that outlived its lease is taken ov
 	await completeJob(id, 'b')
 	expect((await prisma.job.findUniqueOrThrow({ where: { id } })).doneAt).not.toBeNull()
 	expect(LEASE_MS).toBeGreaterThanOrEqual(30_000)
+})
+
+test('a scheduled slot offered by several instances at once is one job', async () => {
+	const slot = `test-${Date.now()}`
+	const offers = await Promise.all(Array.from({ length: 3 }, () => scheduleJob('recertification-reminders', slot)))
+	expect(offers.filter(Boolean)).toHaveLength(1)
+	expect(await prisma.job.count({ where: { id: `recertification-reminders@${slot}` } })).toBe(1)
+	await prisma.job.delete({ where: { id: `recertification-reminders@${slot}` } })
 })

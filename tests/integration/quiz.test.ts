@@ -91,7 +91,7 @@ describe('submitting', () => {
 		expect(leaving.explanation).toBe('Many things make leaving hard; support without judging.')
 		expect(leaving.options.find((option) => option.id === 'easy')).toMatchObject({ chosen: true, correct: false, feedback: 'Fear, money and children make it hard.' })
 		expect(leaving.options.find((option) => option.id === 'hard')).toMatchObject({ chosen: false, correct: true })
-		expect(result.questions.find((question) => question.id === 'call-for-help')!.source).toEqual({ title: 'eGov.kz: emergency numbers', url: 'https://egov.kz' })
+		expect(result.questions.find((question) => question.id === 'call-for-help')!.source).toEqual({ id: 'egov', title: 'eGov.kz: emergency numbers', original: null, originalLang: null, url: 'https://egov.kz' })
 	})
 
 	test('someone else’s attempt is not found', async () => {

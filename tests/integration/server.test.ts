@@ -1,7 +1,9 @@
 // The production build as `npm start` serves it: locales, 404s, health, and refusing bad setups.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { databaseTarget } from '~/utils/env.server.ts'
+import { createPrismaClient } from '~/utils/prisma-client.server.ts'
 import { TMP_DIR } from '../setup/paths.ts'
 import { startServer, startServerExpectingFailure, type RunningServer } from '../setup/server.ts'
 
@@ -23,6 +25,7 @@ describe('a fresh start with no environment', () => {
 		expect(server.output()).toMatch(/Applied migrations: \d+_init/)
 		expect(server.output()).toMatch(/added the demo school/)
 		expect(server.output()).toMatch(/generated one in .*session-secret/)
+		expect(server.output()).toMatch(/No ISSUER_KEY_SEED set: generated one in .*issuer-key-seed/)
 	})
 
 	test.each([
@@ -167,26 +170,78 @@ describe('refusing to start', () => {
 		expect(result.output).toMatch(/Cannot start: Cannot use the database at .*not-a-directory\/qorgau\.db .*Set DATABASE_URL to a writable file/)
 	})
 
-	test('a deployment without SESSION_SECRET names what is missing', async () => {
+	test('a deployment without SESSION_SECRET or ISSUER_KEY_SEED names what is missing', async () => {
 		const result = await startServerExpectingFailure({
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
 			PUBLIC_URL: 'https://qorgau.example.org',
 			COURSES_DIR: FIXTURES,
 		})
 		expect(result.code).toBe(1)
-		expect(result.output).toMatch(/Cannot start: .*must be set too: SESSION_SECRET/)
+		expect(result.output).toMatch(/Cannot start: .*must be set too: SESSION_SECRET, ISSUER_KEY_SEED/)
+	})
+
+	// Two starts of a fresh database: slower than the rest of this file.
+	test('the issuer key is made once and kept; the reminders job runs at start (decision 017)', { timeout: 120_000 }, async () => {
+		const dir = dataDir()
+		const env = { DATABASE_URL: `file:${path.join(dir, 'q.db')}`, COURSES_DIR: FIXTURES }
+		const first = await startServer(env)
+		const didBefore = await (await fetch(`${first.url}/.well-known/did.json`)).json()
+		await first.stop()
+		// A certificate expiring in ten days, written while the server is down.
+		const db = createPrismaClient(databaseTarget(env.DATABASE_URL))
+		await db.user.create({
+			data: {
+				displayName: 'Dana',
+				email: 'remind@example.org',
+				locale: 'en',
+				certificates: { create: { code: 'AAAA-BBBB-CCCC-DDDD-EEEE', holderName: 'Dana', courseSlug: 'sample-course', courseVersion: '2', locale: 'en', issuedAt: new Date(Date.now() - 355 * 86_400_000), expiresAt: new Date(Date.now() + 10 * 86_400_000) } },
+			},
+		})
+		await db.$disconnect()
+		const second = await startServer(env)
+		const didAfter = await (await fetch(`${second.url}/.well-known/did.json`)).json()
+		// The job's first run starts with the server and may finish just after it listens; its
+		// mail is a job of its own, delivered by the worker's next turn.
+		const outbox = () => {
+			try {
+				return readdirSync(path.join(dir, 'outbox'))
+			} catch {
+				return []
+			}
+		}
+		for (let waited = 0; !(/recertification reminders: sent/.test(second.output()) && outbox().length > 0) && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+		await second.stop()
+		expect(didAfter.verificationMethod[0].publicKeyMultibase).toBe(didBefore.verificationMethod[0].publicKeyMultibase)
+		expect(second.output()).not.toMatch(/issuer-key-seed/)
+		expect(second.output()).toMatch(/recertification reminders: sent 1/)
+		const mails = outbox().map((file) => readFileSync(path.join(dir, 'outbox', file), 'utf8'))
+		expect(mails).toEqual([expect.stringMatching(/^To: remind@example.org\nSubject: A reminder from Qorgau\n/)])
+	})
+
+	test('a deployment without PUBLIC_URL refuses to start: its links must not come from Host headers', async () => {
+		const result = await startServerExpectingFailure({
+			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
+			QORGAU_DEPLOYMENT: 'true',
+			SESSION_SECRET: 'a'.repeat(40),
+			ISSUER_KEY_SEED: 'a1'.repeat(32),
+			COURSES_DIR: FIXTURES,
+		})
+		expect(result.code).toBe(1)
+		expect(result.output).toMatch(/Cannot start: .*must be set too: PUBLIC_URL$/m)
 	})
 
 	test('a deployment does not get demo content', async () => {
 		const server = await startServer({
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
 			QORGAU_DEPLOYMENT: 'true',
+			PUBLIC_URL: 'https://qorgau.example.org',
 			SESSION_SECRET: 'a'.repeat(40),
+			ISSUER_KEY_SEED: 'b'.repeat(64),
 			COURSES_DIR: FIXTURES,
 			SHUTDOWN_DRAIN_MS: '0',
 		})
 		await server.stop()
-		expect(server.output()).not.toMatch(/demo school|session-secret/)
+		expect(server.output()).not.toMatch(/demo school|session-secret|issuer-key-seed/)
 	})
 })
 

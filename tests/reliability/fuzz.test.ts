@@ -18,10 +18,10 @@ import { LOCALES, type Locale } from '~/config/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { localeCookie } from '~/utils/i18n.server.ts'
-import { ROOT, TMP_DIR } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/paths.ts'
 import { seededRandom, type Random } from '../setup/random.ts'
 import { rawRequest, type RawAnswer } from '../setup/raw-http.ts'
-import { startServer, type RunningServer } from '../setup/server.ts'
+import { startServerOnTestDatabase, type RunningServer } from '../setup/server.ts'
 import { baselineFrom, untranslatedReason, type Baseline } from '../setup/translated.ts'
 import { buildWorld, type World } from '../setup/world.ts'
 
@@ -35,15 +35,13 @@ let server: RunningServer
 let world: World
 let baseline: Baseline
 let quizToken: string
+/** A real signed credential of the learner's, to alter. */
+let credentialText: string
 const lngCookie: Partial<Record<Locale, string>> = {}
 
 beforeAll(async () => {
 	world = await buildWorld()
-	server = await startServer({
-		DATABASE_URL: `file:${getEnv().databasePath}`,
-		SESSION_SECRET: process.env.SESSION_SECRET!,
-		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
-	})
+	server = await startServerOnTestDatabase()
 	const pages = {} as Record<Locale, string>
 	for (const locale of LOCALES) {
 		pages[locale] = await (await fetch(`${server.url}/?lng=${locale}`)).text()
@@ -53,6 +51,7 @@ beforeAll(async () => {
 	// A real quiz token, so that some fuzzed submissions get past the token check.
 	const quiz = await (await fetch(`${server.url}/courses/${world.course}/quiz`, { headers: { Cookie: world.cookies.learner! } })).text()
 	quizToken = /name="token" value="([^"]+)"/.exec(quiz)![1]!
+	credentialText = await (await fetch(`${server.url}/certificates/${world.learner.certificateCode}/credential`, { headers: { Cookie: world.cookies.learner! } })).text()
 })
 
 afterAll(async () => {
@@ -137,6 +136,27 @@ const lessonSlug = (random: Random) => (random.chance(0.75) ? random.pick(world.
 const orgSlug = (random: Random) => (random.chance(0.6) ? world.org.slug : random.chance(0.5) ? world.otherOrg.slug : someId(random))
 const groupId = (random: Random) => (random.chance(0.5) ? world.group.id : random.chance(0.5) ? world.otherGroup.id : someId(random))
 
+/** Pasted credentials: the real one altered by a character or a field, deep or wide JSON, unknown contexts, garbage. */
+function credentialPayload(random: Random): string {
+	const kind = random.int(0, 6)
+	if (kind === 0) {
+		const at = random.int(0, credentialText.length - 1)
+		return credentialText.slice(0, at) + String.fromCharCode(random.int(32, 0x4ff)) + credentialText.slice(at + 1)
+	}
+	const credential = JSON.parse(credentialText) as Record<string, unknown>
+	if (kind === 1) {
+		const key = random.pick(Object.keys(credential))
+		if (random.chance(0.5)) delete credential[key]
+		else credential[key] = random.pick([nastyValue(random), null, 42, [], {}, [credential[key], credential[key]]])
+		return JSON.stringify(credential)
+	}
+	if (kind === 2) return `${'['.repeat(random.int(100, 20_000))}${']'.repeat(random.int(0, 20_000))}`
+	if (kind === 3) return JSON.stringify({ ...credential, '@context': [...(credential['@context'] as string[]), random.pick(['http://127.0.0.1:1/', 'https://example.org/ctx', { '@vocab': 'urn:x:' }, nastyValue(random)])] })
+	if (kind === 4) return JSON.stringify({ ...credential, credentialSubject: Array.from({ length: random.int(1, 2000) }, () => credential.credentialSubject) })
+	if (kind === 5) return JSON.stringify({ ...credential, proof: { ...(credential.proof as object), verificationMethod: random.pick(['did:web:evil.example#k', 'http://127.0.0.1:9/key', nastyValue(random)]) } })
+	return nastyValue(random)
+}
+
 function targets(): Target[] {
 	return [
 		{ name: 'lesson complete', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: () => [['intent', 'complete']] },
@@ -165,7 +185,7 @@ function targets(): Target[] {
 				['newPassword', 'another-password-123'],
 			],
 		},
-		{ name: 'login', method: 'POST', path: () => '/login', fields: (r) => [['intent', r.pick(['account', 'pupil'])], ['login', 'someone@example.org'], ['password', 'wrong-password'], ['orgCode', world.org.code], ['username', 'timur'], ['pin', '0000'], ['redirectTo', r.pick(['/account', '//evil.example', '/\\evil'])]] },
+		{ name: 'login', method: 'POST', path: () => '/login', fields: (r) => [['intent', r.pick(['account', 'pupil'])], ['login', 'someone@example.org'], ['password', 'wrong-password'], ['orgCode', world.org.code], ['username', 'timur'], ['pin', '0000'], ['redirectTo', r.pick(REDIRECT_PAYLOADS)]] },
 		{ name: 'signup', method: 'POST', path: () => '/signup', fields: (r) => [['displayName', 'Fuzz Person'], ['login', `fuzz-${r.int(0, 1e9)}@example.org`], ['password', 'short'], ['website', '']] },
 		{ name: 'reset request', method: 'POST', path: () => '/reset-password', fields: () => [['email', 'nobody@example.org'], ['website', '']] },
 		{ name: 'reset with token', method: 'POST', path: (r) => `/reset-password/${someId(r)}`, fields: () => [['newPassword', 'a-new-password-1']] },
@@ -175,13 +195,19 @@ function targets(): Target[] {
 		{ name: 'create organisation', method: 'POST', path: () => '/orgs', fields: (r) => [['name', 'Fuzz School'], ['kind', r.pick(['school', 'workplace'])]] },
 		{ name: 'create group', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [['name', 'Fuzz class']] },
 		{ name: 'assign course', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: (r) => [['course', world.course], ['dueAt', r.pick(['2027-01-31', '', '2027-13-45'])]] },
+		{ name: 'verify a pasted credential', method: 'POST', path: () => '/verify', fields: (r) => [[r.chance(0.8) ? 'credential' : 'credentialFile', credentialPayload(r)]] },
+		{ name: 'holder DID', method: 'POST', path: (r) => `/certificates/${r.chance(0.6) ? world.learner.certificateCode : someId(r)}`, fields: (r) => [['intent', 'holderDid'], ['holderDid', r.chance(0.3) ? 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' : nastyValue(r)]] },
+		{ name: 'credential download', method: 'GET', path: (r) => `/certificates/${r.chance(0.5) ? world.learner.certificateCode : someId(r)}/credential`, fields: () => [] },
+		{ name: 'issuer documents', method: 'GET', path: (r) => r.pick(['/.well-known/did.json', '/credentials/status']), fields: () => [['x', '1']] },
 		{ name: 'bulk verify', method: 'POST', path: () => '/verify', fields: (r) => [['codes', `${world.learner.certificateCode}\nAAAA-BBBB`], ['format', r.pick(['csv', 'html'])]] },
 		{ name: 'post to a page without action', method: 'POST', path: (r) => r.pick(['/', '/courses', '/help', `/courses/${courseSlug(r)}`, '/no-such-page']), fields: () => [['a', '1']] },
 		{ name: 'catalog filters', method: 'GET', path: () => '/courses', fields: (r) => [['audience', r.pick(['public', 'school', 'workplace'])], ['language', r.pick(['kk', 'ru', 'en'])]] },
 		{ name: 'verify by query', method: 'GET', path: () => '/verify', fields: (r) => [['code', r.chance(0.5) ? world.learner.certificateCode : 'AAAA']] },
 		{ name: 'verify page', method: 'GET', path: (r) => `/verify/${r.chance(0.5) ? world.learner.certificateCode : someId(r)}`, fields: () => [] },
 		{ name: 'join by link', method: 'GET', path: () => '/join', fields: () => [['code', `JA${world.tag.toUpperCase()}`]] },
-		{ name: 'login page', method: 'GET', path: () => '/login', fields: () => [['redirectTo', '/account'], ['reset', '1']] },
+		{ name: 'login page', method: 'GET', path: () => '/login', fields: (r) => [['redirectTo', r.pick(REDIRECT_PAYLOADS)], ['reset', '1'], ['school', r.pick(['DEMO1', '<b>x</b>', ''])]] },
+		{ name: 'finish sign-up', method: 'POST', path: (r) => `/signup/${someId(r)}`, fields: () => [] },
+		{ name: 'sign-up link page', method: 'GET', path: (r) => `/signup/${someId(r)}`, fields: () => [] },
 		{ name: 'account page', method: 'GET', path: () => '/account', fields: () => [['saved', 'profile']] },
 		{ name: 'reset page', method: 'GET', path: () => '/reset-password', fields: () => [['sent', '1']] },
 		{ name: 'reset token page', method: 'GET', path: (r) => `/reset-password/${someId(r)}`, fields: () => [] },
@@ -252,6 +278,17 @@ function bodyFor(random: Random, fields: Field[]): Body {
 	return { contentType: 'application/x-www-form-urlencoded', body: Buffer.alloc(0), description: 'empty' }
 }
 
+// Open-redirect payloads (issue 15, finding 1): each must end on a page of this site.
+const REDIRECT_PAYLOADS = ['/account', '//evil.example', '/\\evil', '/\t/evil.example/', '/\n/evil.example/', '/\r\nSet-Cookie: a=b', '/%2F/evil.example', '/%5Cevil', '\uff0fevil.example', 'javascript:alert(1)', 'https://evil.example/', '/\u0000x', '']
+// Forged Host and Origin pairs (finding 5): the same site to Remix's eye, or not.
+const FORGED_HOSTS: [string, string][] = [
+	['evil.example:80', 'http://evil.example:80'],
+	['evil.example:443', 'http://evil.example:443'],
+	['evil.example', 'http://evil.example:80'],
+	['EVIL.example:80', 'http://evil.example'],
+	['127.0.0.1:1', 'http://127.0.0.1:1'],
+]
+
 const GARBAGE_COOKIES = ['qs=forged', 'learner=forged', 'qs=eyJ4IjoxfQ%3D%3D.bad', 'learner=IngifQ%3D%3D.bad', `qs=${'x'.repeat(4000)}`, 'qs=a; qs=b', '=;;;', 'lng=garbage', 'discreet=%FF']
 
 type Planned = { index: number; description: string; request: Parameters<typeof rawRequest>[1]; locale: Locale }
@@ -291,6 +328,7 @@ function plan(index: number, all: Target[]): Planned {
 	if (body.contentType) headers['Content-Type'] = body.contentType
 	if (body.encoding) headers['Content-Encoding'] = body.encoding
 	if (random.chance(0.03)) headers.Origin = 'https://evil.example'
+	else if (random.chance(0.04)) [headers.Host, headers.Origin] = random.pick(FORGED_HOSTS)
 	const search = query.toString()
 	path = `${path}${search ? `?${search}` : ''}`
 	return { index, description, locale, request: { method: random.chance(0.03) ? random.pick(['PUT', 'DELETE', 'PATCH']) : 'POST', path, headers, body: body.body, chunked: body.chunked } }

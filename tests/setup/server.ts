@@ -1,6 +1,8 @@
 // Starts the production build (build/server.js, made by the global setup) as its own process,
 // the way `npm start` does.
 import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { getEnv } from '~/utils/env.server.ts'
 import { ROOT } from './paths.ts'
 
 export type RunningServer = {
@@ -64,4 +66,17 @@ export async function startServerExpectingFailure(env: Record<string, string>): 
 		if (output === undefined) throw error
 		return { code: code ?? null, output }
 	}
+}
+
+/**
+ * The server on this test file's own database and the fixture courses, for suites that build
+ * their records here and then ask the server (the test sets SESSION_SECRET first, in
+ * vi.hoisted, so that both sign cookies alike).
+ */
+export function startServerOnTestDatabase(): Promise<RunningServer> {
+	return startServer({
+		DATABASE_URL: getEnv().DATABASE_URL,
+		SESSION_SECRET: process.env.SESSION_SECRET!,
+		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
+	})
 }

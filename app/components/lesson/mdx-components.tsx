@@ -4,8 +4,9 @@ import { createContext, useContext, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { HelplineCard, HelplineNumber } from '~/components/helplines.tsx'
 import { HELPLINE_IDS, type HelplineId } from '~/config/helplines.ts'
+import type { Locale } from '~/config/i18n.ts'
 
-export type CitedSource = { id: string; number: number; title: string; url?: string }
+export type CitedSource = { id: string; number: number; title: string; original: string | null; originalLang: Locale | null; url: string | null }
 
 export const LessonSourcesContext = createContext<CitedSource[]>([])
 

@@ -32,9 +32,21 @@ describe('parseEnv', () => {
 
 	test('a deployment refuses to start without its secrets, naming them', () => {
 		expect(() => parseEnv({ PUBLIC_URL: 'https://qorgau.example.org' })).toThrow(EnvError)
-		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true' })).toThrow(/must be set too: SESSION_SECRET/)
+		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true' })).toThrow(/must be set too: PUBLIC_URL, SESSION_SECRET, ISSUER_KEY_SEED$/)
 		const secret = 'x'.repeat(32)
-		expect(parseEnv({ PUBLIC_URL: 'https://qorgau.example.org', SESSION_SECRET: secret }).isDeployment).toBe(true)
+		expect(() => parseEnv({ QORGAU_DEPLOYMENT: 'true', SESSION_SECRET: secret, ISSUER_KEY_SEED: 'a1'.repeat(32) })).toThrow(/must be set too: PUBLIC_URL$/)
+		expect(() => parseEnv({ PUBLIC_URL: 'ftp://qorgau.example.org', SESSION_SECRET: secret })).toThrow(/PUBLIC_URL must start with https:\/\/ or http:\/\//)
+		expect(parseEnv({ ALLOWED_HOSTS: ' School.lan:3000, 10.0.0.5 ' }).ALLOWED_HOSTS).toEqual(['school.lan:3000', '10.0.0.5'])
+		expect(() => parseEnv({ PUBLIC_URL: 'https://qorgau.example.org', SESSION_SECRET: secret })).toThrow(/must be set too: ISSUER_KEY_SEED$/)
+		expect(parseEnv({ PUBLIC_URL: 'https://qorgau.example.org', SESSION_SECRET: secret, ISSUER_KEY_SEED: 'a1'.repeat(32) }).isDeployment).toBe(true)
+	})
+
+	test('the credential-signing key: a 32-byte hex seed; earlier public keys as multibase (decision 017)', () => {
+		expect(() => parseEnv({ ISSUER_KEY_SEED: 'not-hex' })).toThrow(/ISSUER_KEY_SEED must be 64 hexadecimal characters/)
+		expect(parseEnv({}).ISSUER_PREVIOUS_KEYS).toEqual([])
+		const key = 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
+		expect(parseEnv({ ISSUER_PREVIOUS_KEYS: ` ${key} ,` }).ISSUER_PREVIOUS_KEYS).toEqual([key])
+		expect(() => parseEnv({ ISSUER_PREVIOUS_KEYS: 'zQ3sh-not-ed25519' })).toThrow(/ISSUER_PREVIOUS_KEYS/)
 	})
 
 	test('every invalid value is reported in one message', () => {
