@@ -32,6 +32,7 @@ const ENGINE_TESTS = [
 	'tests/integration/open-badges.test.ts',
 	'tests/integration/recertification.test.ts',
 	'tests/integration/quiz.test.ts',
+	'tests/integration/assessment.test.ts',
 	'tests/integration/pupils.test.ts',
 	'tests/integration/organisations.test.ts',
 	'tests/integration/org-management.test.ts',
