@@ -3,7 +3,7 @@ import { copyFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { POSTGRES_TEMPLATE, postgresUrl, TEST_POSTGRES } from './engine.ts'
-import { BASE_DB, TMP_DIR } from './paths.ts'
+import { BASE_DB, TMP_DIR } from './tmp.ts'
 
 const uniqueName = () => `test_${process.env.VITEST_POOL_ID ?? 0}_${randomBytes(6).toString('hex')}`
 

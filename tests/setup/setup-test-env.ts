@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeEach } from 'vitest'
 import { assertNoUnexpectedConsoleError, watchConsoleError } from './console.ts'
 import { freshDatabaseUrl } from './database.ts'
 import { onPostgres } from './engine.ts'
-import { ROOT, TMP_DIR } from './paths.ts'
+import { ROOT } from './paths.ts'
+import { TMP_DIR } from './tmp.ts'
 
 process.env.NODE_ENV = 'test'
 process.env.DATABASE_URL = await freshDatabaseUrl()
