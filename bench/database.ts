@@ -11,7 +11,7 @@ import pg from 'pg'
 import { migrateDatabase } from '../app/utils/db-migrate.server.ts'
 import { databaseTarget } from '../app/utils/env.server.ts'
 import { seedOrganisation, type SeededOrganisation } from '../prisma/seed-organisation.ts'
-import { recordProgress } from '~/models/factories.server.ts'
+import { recordProgress, refreshSummaries } from '~/models/factories.server.ts'
 
 export type BenchData = {
 	dir: string
@@ -28,6 +28,8 @@ export type BenchData = {
 	quizTakers: string[]
 	/** Learners who complete lessons. */
 	completers: string[]
+	/** A district-sized organisation (--large-learners): its group and its teacher's cookie. */
+	large: { seeded: SeededOrganisation; seedMs: number; teacherCookie: string } | null
 }
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
@@ -50,7 +52,7 @@ async function postgresDatabase(serverUrl: string) {
  * Creates the database and fills it; the app's modules read DATABASE_URL, so it is set here first.
  * SQLite by default; with `postgresUrl`, a new database on that server.
  */
-export async function prepareData(options: { learners: number; quizCourse: string; pool: number; postgresUrl?: string }): Promise<BenchData> {
+export async function prepareData(options: { learners: number; largeLearners: number; quizCourse: string; pool: number; postgresUrl?: string }): Promise<BenchData> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'qorgau-bench-'))
 	const postgres = options.postgresUrl ? await postgresDatabase(options.postgresUrl) : undefined
 	const databaseUrl = postgres?.url ?? `file:${path.join(dir, 'qorgau.db')}`
@@ -80,6 +82,13 @@ export async function prepareData(options: { learners: number; quizCourse: strin
 		prisma,
 		takers.flatMap((taker) => quizCourse.lessons.map((lesson) => ({ learnerId: taker.learnerId, courseSlug: quizCourse.slug, lessonSlug: lesson.slug, completedAt: new Date() }))),
 	)
+	await refreshSummaries(prisma, takers.map((taker) => taker.learnerId))
+	let large: BenchData['large'] = null
+	if (options.largeLearners > 0) {
+		const largeStarted = performance.now()
+		const largeSeeded = await seedOrganisation(prisma, { learners: options.largeLearners, coursesDir: path.join(ROOT, 'courses'), seed: 2 })
+		large = { seeded: largeSeeded, seedMs: performance.now() - largeStarted, teacherCookie: await cookieOf(largeSeeded.teacher.userId) }
+	}
 	const data: BenchData = {
 		dir,
 		databaseUrl,
@@ -91,6 +100,7 @@ export async function prepareData(options: { learners: number; quizCourse: strin
 		readerCookie: await cookieOf(seeded.learners[seeded.learners.length - 1]!.userId),
 		quizTakers: await Promise.all(takers.map((taker) => cookieOf(taker.userId))),
 		completers: await Promise.all(completers.map((learner) => cookieOf(learner.userId))),
+		large,
 	}
 	await prisma.$disconnect()
 	return data

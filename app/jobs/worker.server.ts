@@ -1,17 +1,33 @@
 // The job worker each instance runs (decision 016): claims due jobs, runs their handler, and
 // records the outcome. Several instances may run it against one database; each job runs on one.
-import { claimJobs, completeJob, failJob, type ClaimedJob, type JobKind } from '~/models/job-queue.server.ts'
+import { claimJobs, completeJob, failJob, isRecurring, rescheduleJob, type ClaimedJob } from '~/models/job-queue.server.ts'
 import { deliverMail, type Mail } from '~/models/mail.server.ts'
-import { sendDueReminders } from '~/models/recertification.server.ts'
+import { recurringRuns } from './schedules.server.ts'
 
 type Log = (line: string) => void
 
-const handlers: Record<JobKind, (job: ClaimedJob, log: Log) => Promise<void> | void> = {
-	mail: (job) => deliverMail(job.payload as Mail, job.id),
-	'recertification-reminders': async (_job, log) => {
-		const sent = await sendDueReminders()
-		if (sent) log(`recertification reminders: sent ${sent}`)
-	},
+/** A recurring job is moved on to its next run whatever happens; a one-off job is done or retried. */
+async function runJob(job: ClaimedJob, instanceId: string, log: Log) {
+	const { kind } = job
+	if (isRecurring(kind)) {
+		const { name, run } = recurringRuns[kind]
+		try {
+			const report = await run()
+			if (report) log(`${name}: ${report}`)
+			await rescheduleJob({ ...job, kind }, instanceId)
+		} catch (error) {
+			log(`${name} failed: ${error instanceof Error ? error.message : String(error)}`)
+			await rescheduleJob({ ...job, kind }, instanceId, error)
+		}
+		return
+	}
+	try {
+		await deliverMail(job.payload as Mail, job.id)
+		await completeJob(job.id, instanceId)
+	} catch (error) {
+		log(`Job ${job.id} (${kind}) failed on attempt ${job.attempts}: ${error instanceof Error ? error.message : String(error)}`)
+		await failJob(job, instanceId, error)
+	}
 }
 
 export type JobWorker = { stop(): Promise<void>; runOnce(): Promise<number> }
@@ -22,15 +38,7 @@ export function startJobWorker({ instanceId, intervalMs, log }: { instanceId: st
 
 	const runOnce = async (): Promise<number> => {
 		const jobs = await claimJobs(instanceId)
-		for (const job of jobs) {
-			try {
-				await handlers[job.kind](job, log)
-				await completeJob(job.id, instanceId)
-			} catch (error) {
-				log(`Job ${job.id} (${job.kind}) failed on attempt ${job.attempts}: ${error instanceof Error ? error.message : String(error)}`)
-				await failJob(job, instanceId, error)
-			}
-		}
+		for (const job of jobs) await runJob(job, instanceId, log)
 		return jobs.length
 	}
 

@@ -8,14 +8,20 @@ import enPupils from './en/pupils.json'
 import enAccount from './en/account.json'
 import enInfo from './en/info.json'
 import enCredentials from './en/credentials.json'
+import enLearning from './en/learning.json'
 import enAssessment from './en/assessment.json'
+import enPackages from './en/packages.json'
+import enLti from './en/lti.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
 import kkAccount from './kk/account.json'
 import kkInfo from './kk/info.json'
 import kkCredentials from './kk/credentials.json'
+import kkLearning from './kk/learning.json'
 import kkAssessment from './kk/assessment.json'
+import kkPackages from './kk/packages.json'
+import kkLti from './kk/lti.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
@@ -23,9 +29,12 @@ import ruAccount from './ru/account.json'
 import ruInfo from './ru/info.json'
 import ruCredentials from './ru/credentials.json'
 import ruAssessment from './ru/assessment.json'
+import ruLearning from './ru/learning.json'
+import ruPackages from './ru/packages.json'
+import ruLti from './ru/lti.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti } },
 } satisfies Record<Locale, Record<string, unknown>>

@@ -88,16 +88,19 @@ export async function knowledgeGain(courseSlug: string, learners: Prisma.Learner
 		select: { learnerId: true, score: true, maxScore: true },
 	})
 	if (pretests.length === 0) return null
+	// The learners with a pre-test as a relation filter, not a list of ids: a district's group has
+	// more than SQLite binds in one statement.
 	const firsts = await prisma.quizAttempt.findMany({
-		where: { courseSlug, learner: learners, submittedAt: { not: null }, learnerId: { in: pretests.map((pretest) => pretest.learnerId) } },
+		where: { courseSlug, learner: { AND: [learners, { pretests: { some: { courseSlug } } }] }, submittedAt: { not: null } },
 		orderBy: { submittedAt: 'asc' },
 		distinct: ['learnerId'],
 		select: { learnerId: true, score: true, maxScore: true },
 	})
+	const pretestOf = new Map(pretests.map((pretest) => [pretest.learnerId, pretest]))
 	const before = { right: 0, shown: 0 }
 	const after = { right: 0, shown: 0 }
 	for (const first of firsts) {
-		const pretest = pretests.find((candidate) => candidate.learnerId === first.learnerId)!
+		const pretest = pretestOf.get(first.learnerId)!
 		before.right += pretest.score
 		before.shown += pretest.maxScore
 		after.right += first.score ?? 0

@@ -17,24 +17,21 @@ export function pageOf(requested: string | null, size: number, pageSize = PAGE_S
 	return { page, pages, from: Math.min(shown + 1, size), to: Math.min(shown + pageSize, size), size }
 }
 
-type Learner = { displayName: string; overdue: boolean; lastActiveAt: Date | null }
+type Learner = { displayName: string; lastActiveAt: Date | null }
 
 /**
  * One course's part of the page: totals when the viewer may see totals, and learners' rows and
  * overdue names only when they may see individuals (aggregate-only: no one's row or name leaves
- * the server). A big group's table comes a page at a time; totals and overdue names cover everyone.
+ * the server). The summary holds one page of rows; its totals and overdue count cover everyone
+ * (app/models/group-dashboard.server.ts reads only the page).
  */
 export function visibleSummary<Counts, Row extends Learner>(
-	summary: { counts: Counts; learners: Row[] },
+	summary: { counts: Counts; learners: Row[]; overdue: { count: number; names: string[] } },
 	access: ReportAccess,
-	paging: Paging,
-	pageSize = PAGE_SIZE,
 ) {
-	const overdue = summary.learners.filter((learner) => learner.overdue)
-	const shown = (paging.page - 1) * pageSize
 	return {
 		counts: access.totals ? summary.counts : null,
-		learners: access.individuals ? summary.learners.slice(shown, shown + pageSize).map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt) })) : [],
-		overdue: access.individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
+		learners: access.individuals ? summary.learners.map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt) })) : [],
+		overdue: access.individuals ? summary.overdue : null,
 	}
 }

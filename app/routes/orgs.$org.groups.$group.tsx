@@ -11,9 +11,10 @@ import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { groupItemStatistics, groupKnowledgeGain } from '~/models/org-reports.server.ts'
-import { pageOf, visibleSummary } from '~/orgs/group-report.ts'
+import { OVERDUE_NAMES, PAGE_SIZE, pageOf, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
+import { reviewParticipation } from '~/models/review.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
 import { parseForm } from '~/utils/forms.server.ts'
@@ -45,14 +46,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		const course = catalog.bySlug.get(slug)
 		return course ? courseTitle(course, locale) : slug
 	}
-	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
 	const access = reportAccess(org, role, size)
 	const paging = pageOf(new URL(request.url).searchParams.get('page'), size)
+	const summaries = await groupDashboard(group.id, catalog.bySlug, { skip: (paging.page - 1) * PAGE_SIZE, take: PAGE_SIZE, overdueNames: OVERDUE_NAMES })
+	const review = access.totals ? await reviewParticipation(group.id) : null
 	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
 		title: group.name,
 		pupilLinks: { pupils: t('groupLinks.pupils'), enrol: t('groupLinks.enrol') },
+		// Spaced review in counts only, under the same rule as every other total (decision 018);
+		// worded here, as its strings' bundle is not on this page.
+		review: review
+			? {
+					heading: t('review.dashboardHeading', { days: review.days }),
+					lines: [
+						t('review.dashboardWithCards', { count: review.learnersWithReviews }),
+						t('review.dashboardReviewing', { count: review.learnersReviewing }),
+						t('review.dashboardReviews', { count: review.reviews }),
+					],
+					note: t('review.dashboardNote'),
+				}
+			: null,
 		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
 		group,
 		access,
@@ -67,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
 					dueAt: isoDay(summary.dueAt),
-					...visibleSummary(summary, access, paging),
+					...visibleSummary(summary, access),
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
 					gain: access.totals ? await groupKnowledgeGain(group.id, course, org) : null,
 				}
@@ -94,7 +109,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks } = useLoaderData<typeof loader>()
+	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks, review } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
@@ -148,6 +163,17 @@ export default function GroupPage() {
 			{summaries.map((summary) => (
 				<CourseReport key={summary.courseSlug} summary={summary} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
+			{review ? (
+				<section className="review-participation" aria-labelledby="review-participation-heading">
+					<h2 id="review-participation-heading">{review.heading}</h2>
+					<ul>
+						{review.lines.map((line) => (
+							<li key={line}>{line}</li>
+						))}
+					</ul>
+					<p className="small">{review.note}</p>
+				</section>
+			) : null}
 			{access.individuals && paging.pages > 1 ? (
 				<nav aria-label={t('groupPage.pagesLabel')} className="pager">
 					<p>{t('groupPage.showing', { from: paging.from, to: paging.to, size: paging.size })}</p>

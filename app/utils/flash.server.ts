@@ -14,6 +14,10 @@ export const FLASH_MESSAGES = [
 	'orgCertificates.revokedNotice',
 	'reset.sent',
 	'reset.done',
+	'lrs.saved',
+	'lrs.removed',
+	'lti.settings.saved',
+	'lti.settings.removed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

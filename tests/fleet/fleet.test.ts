@@ -136,12 +136,16 @@ describe('three instances on one PostgreSQL', () => {
 		expect(answers).toEqual([400, 400, 400, 400, 400, 429])
 	})
 
-	test('the hourly reminders job is offered by every instance and runs once', async () => {
-		const { rows } = await db.query(`SELECT id FROM "Job" WHERE kind = 'recertification-reminders'`)
-		// All three offered the current hour at start (a start just before the hour turned may add the next).
-		expect(rows.length).toBeGreaterThanOrEqual(1)
-		expect(rows.length).toBeLessThanOrEqual(2)
-		await until(async () => (await db.query(`SELECT 1 FROM "Job" WHERE kind = 'recertification-reminders' AND "doneAt" IS NULL`)).rows.length === 0 || undefined)
+	test('each recurring job is one row for the fleet, run by one instance at a time', async () => {
+		const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Job" WHERE kind <> 'mail' ORDER BY id`)
+		// All three asked for each at start; one row of each kind exists.
+		expect(rows.map((row) => row.id)).toEqual(['lti-nonce-sweep', 'lti-score-delivery', 'recertification-reminders', 'xapi-delivery'])
+		// The hourly ones ran and wait for the next hour, as on one instance.
+		await until(
+			async () =>
+				(await db.query(`SELECT 1 FROM "Job" WHERE id IN ('recertification-reminders', 'lti-nonce-sweep') AND "claimedUntil" IS NULL AND "lastError" IS NULL AND "runAt" > now() + interval '50 minutes'`))
+					.rows.length === 2 || undefined,
+		)
 	})
 })
 

@@ -1,7 +1,7 @@
 // The job queue (decision 016) on this run's engine: SQLite under npm test, PostgreSQL under
 // npm run test:pg. Concurrent workers never share a job; a dead worker's job is taken over.
 import { expect, test } from 'vitest'
-import { claimJobs, completeJob, enqueueJob, failJob, jobBacklog, LEASE_MS, scheduleJob } from '~/models/job-queue.server.ts'
+import { claimJobs, completeJob, enqueueJob, failJob, jobBacklog, LEASE_MS, offerRecurringJob, RECURRING, rescheduleJob } from '~/models/job-queue.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 test('concurrent workers claim each due job once, and done jobs keep no payload', async () => {
@@ -44,10 +44,30 @@ test('a failed job is retried later; a claim that outlived its lease is taken ov
 	expect(LEASE_MS).toBeGreaterThanOrEqual(30_000)
 })
 
-test('a scheduled slot offered by several instances at once is one job', async () => {
-	const slot = `test-${Date.now()}`
-	const offers = await Promise.all(Array.from({ length: 3 }, () => scheduleJob('recertification-reminders', slot)))
-	expect(offers.filter(Boolean)).toHaveLength(1)
-	expect(await prisma.job.count({ where: { id: `recertification-reminders@${slot}` } })).toBe(1)
-	await prisma.job.delete({ where: { id: `recertification-reminders@${slot}` } })
+test('a recurring job offered by several instances at once is one row, claimed by one worker, moved on after its run', async () => {
+	await prisma.job.deleteMany({ where: { id: 'lti-nonce-sweep' } })
+	await Promise.all(Array.from({ length: 3 }, () => offerRecurringJob('lti-nonce-sweep')))
+	expect(await prisma.job.count({ where: { kind: 'lti-nonce-sweep' } })).toBe(1)
+	const claims = (await Promise.all(['a', 'b', 'c'].map((worker) => claimJobs(worker)))).flat().filter((job) => job.kind === 'lti-nonce-sweep')
+	expect(claims).toHaveLength(1)
+	const [run] = claims
+	const claimed = await prisma.job.findUniqueOrThrow({ where: { id: 'lti-nonce-sweep' } })
+	// Its own lease, not the one-off jobs' minute.
+	expect(claimed.claimedUntil!.getTime() - Date.now()).toBeLessThanOrEqual(RECURRING['lti-nonce-sweep'].leaseMs)
+	// An instance starting while it runs asks for a run now: the run in progress is it.
+	await offerRecurringJob('lti-nonce-sweep')
+	expect(await claimJobs('d')).toEqual([])
+
+	await rescheduleJob({ ...run!, kind: 'lti-nonce-sweep' }, 'a')
+	const next = await prisma.job.findUniqueOrThrow({ where: { id: 'lti-nonce-sweep' } })
+	expect(next).toMatchObject({ doneAt: null, claimedUntil: null, attempts: 0, lastError: null })
+	expect(next.runAt.getTime()).toBeGreaterThan(Date.now() + RECURRING['lti-nonce-sweep'].everyMs - 60_000)
+	expect(await claimJobs('b')).toEqual([])
+	// A later start asks for a run now, as a lone process ran its jobs at start; a failed run is
+	// moved on too, with its error kept.
+	await offerRecurringJob('lti-nonce-sweep')
+	const [again] = await claimJobs('b')
+	expect(again?.id).toBe('lti-nonce-sweep')
+	await rescheduleJob({ ...again!, kind: 'lti-nonce-sweep' }, 'b', new Error('database away'))
+	expect(await prisma.job.findUniqueOrThrow({ where: { id: 'lti-nonce-sweep' } })).toMatchObject({ lastError: 'database away', claimedUntil: null, attempts: 0 })
 })

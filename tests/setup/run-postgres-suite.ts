@@ -36,6 +36,8 @@ const ENGINE_TESTS = [
 	'tests/integration/pupils.test.ts',
 	'tests/integration/organisations.test.ts',
 	'tests/integration/org-management.test.ts',
+	'tests/integration/join-race.test.ts',
+	'tests/integration/learner-summary.test.ts',
 ]
 
 const given = process.argv.slice(2)
