@@ -255,7 +255,9 @@ describe('a deployment as one of a fleet', () => {
 		server = await startServer({
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
 			QORGAU_DEPLOYMENT: 'true',
+			PUBLIC_URL: 'https://qorgau.example.org',
 			SESSION_SECRET: 'b'.repeat(40),
+			ISSUER_KEY_SEED: 'c'.repeat(64),
 			METRICS_TOKEN: TOKEN,
 			SHUTDOWN_DRAIN_MS: '300',
 			COURSES_DIR: FIXTURES,
