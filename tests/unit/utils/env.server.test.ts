@@ -21,10 +21,10 @@ describe('parseEnv', () => {
 	})
 
 	test('a deployment logs requests and drains before it stops, unless told otherwise', () => {
-		const secret = 'x'.repeat(32)
+		const deployment = { PUBLIC_URL: 'https://qorgau.example.org', SESSION_SECRET: 'x'.repeat(32), ISSUER_KEY_SEED: 'a1'.repeat(32) }
 		expect(parseEnv({})).toMatchObject({ logRequests: false, shutdownDrainMs: 0 })
-		expect(parseEnv({ QORGAU_DEPLOYMENT: 'true', SESSION_SECRET: secret })).toMatchObject({ logRequests: true, shutdownDrainMs: 5000 })
-		expect(parseEnv({ QORGAU_DEPLOYMENT: 'true', SESSION_SECRET: secret, LOG_REQUESTS: 'false', SHUTDOWN_DRAIN_MS: '200' })).toMatchObject({
+		expect(parseEnv(deployment)).toMatchObject({ logRequests: true, shutdownDrainMs: 5000 })
+		expect(parseEnv({ ...deployment, LOG_REQUESTS: 'false', SHUTDOWN_DRAIN_MS: '200' })).toMatchObject({
 			logRequests: false,
 			shutdownDrainMs: 200,
 		})
