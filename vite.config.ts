@@ -68,6 +68,17 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// Three instances on one throwaway PostgreSQL (npm run test:fleet, decision 016).
+					name: 'fleet',
+					testTimeout: 180_000,
+					hookTimeout: 180_000,
+					include: ['tests/fleet/**/*.test.ts'],
+					globalSetup: ['tests/setup/global-setup.ts'],
+				},
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.e2e.ts'],
 					globalSetup: ['tests/setup/global-setup.ts', 'tests/e2e/server-setup.ts'],
