@@ -82,6 +82,6 @@ function notFound(): never {
 /** The organisation's certificates page: owners, and teachers/managers unless reports are aggregate-only. */
 export async function requireOrgCertificates(request: Request, orgSlug: string | undefined) {
 	const access = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
-	if (!reportAccess(access.org, access.role, Number.POSITIVE_INFINITY).individuals) return forbidden(request)
+	if (!reportAccess(access.org, access.role).individuals) return forbidden(request)
 	return access
 }

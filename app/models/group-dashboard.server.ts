@@ -34,7 +34,7 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 	const [group, users, learnerRows] = await Promise.all([
 		prisma.group.findUniqueOrThrow({
 			where: { id: groupId },
-			select: { assignments: { select: { courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } },
+			select: { orgId: true, assignments: { select: { courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } },
 		}),
 		prisma.user.findMany({ where: inGroup, select: { id: true, displayName: true }, orderBy: [{ displayName: 'asc' }, { id: 'asc' }] }),
 		prisma.learner.findMany({ where: { user: inGroup }, select: { id: true, userId: true, lastActiveAt: true } }),
@@ -62,7 +62,8 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 			_max: { score: true, maxScore: true },
 		}),
 		prisma.certificate.findMany({
-			where: { user: inGroup, courseSlug: { in: slugs } },
+			// Only certificates the organisation may see (decision 015): earned for its assignments or shown to it.
+			where: { user: inGroup, courseSlug: { in: slugs }, OR: [{ orgId: group.orgId }, { shares: { some: { orgId: group.orgId } } }] },
 			select: { userId: true, courseSlug: true, expiresAt: true, revokedAt: true },
 		}),
 	])

@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			issuedAt: isoDay(row.issuedAt),
 			expiresAt: isoDay(row.expiresAt),
 			state: row.state,
+			earnedHere: row.earnedHere,
 		})),
 	}
 }
@@ -82,6 +83,7 @@ export default function OrgCertificates() {
 				</ul>
 			</nav>
 			<ErrorList errors={result?.error?.reason ?? result?.error?.code ?? undefined} values={{ max: reasonMax }} />
+			<p>{t('orgCertificateScope.scopeNote')}</p>
 			{filter === 'renewal' && certificates.length > 0 ? <p>{t('credentials.orgNeedsRenewal', { count: certificates.length })}</p> : null}
 			{certificates.length === 0 ? (
 				<p>{t(filter === 'renewal' ? 'credentials.orgNoneRenewal' : filter === 'expiring' ? 'orgCertificates.noneExpiring' : 'orgCertificates.none')}</p>
@@ -106,7 +108,9 @@ export default function OrgCertificates() {
 								<td>{certificate.expiresAt ?? '—'}</td>
 								<td>{t(`verify.state.${certificate.state}`)}</td>
 								<td>
-									{certificate.state === 'revoked' ? null : (
+									{certificate.state === 'revoked' ? null : !certificate.earnedHere ? (
+										t('orgCertificateScope.sharedByHolder')
+									) : (
 										<Form method="post">
 											<input type="hidden" name="code" value={certificate.code} />
 											<label htmlFor={`reason-${certificate.code}`}>{t('orgCertificates.reason')}</label>

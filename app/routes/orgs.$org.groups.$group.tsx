@@ -10,8 +10,8 @@ import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
-import { groupItemStatistics } from '~/models/org-reports.server.ts'
-import { pageOf, visibleSummary } from '~/orgs/group-report.ts'
+import { courseReportScope, itemStatisticsOf } from '~/models/org-reports.server.ts'
+import { pageOf, visibleItems, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
-	const access = reportAccess(org, role, size)
+	const access = reportAccess(org, role)
 	const paging = pageOf(new URL(request.url).searchParams.get('page'), size)
 	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
@@ -62,12 +62,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		summaries: await Promise.all(
 			summaries.map(async (summary) => {
 				const course = catalog.bySlug.get(summary.courseSlug)!
+				const { view, attemptIds } = await courseReportScope(org, group.id, course.slug, access)
 				return {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
 					dueAt: isoDay(summary.dueAt),
-					...visibleSummary(summary, access, paging),
-					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
+					...visibleSummary(summary, view, paging),
+					batched: view.kind === 'totals',
+					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, attemptIds), view), locale, t),
 				}
 			}),
 		),
@@ -142,9 +144,9 @@ export default function GroupPage() {
 					{t('orgs.assign')}
 				</button>
 			</Form>
-			{!access.totals ? <p className="notice">{t('groupPage.tooSmall', { count: org.minReportGroupSize })}</p> : !access.individuals ? <p className="notice">{t('groupPage.aggregateOnly')}</p> : null}
+			{!access.individuals ? <p className="notice">{t('groupPage.aggregateOnly')}</p> : null}
 			{summaries.map((summary) => (
-				<CourseReport key={summary.courseSlug} summary={summary} exportBase={`${base}/export?course=${summary.courseSlug}`} />
+				<CourseReport key={summary.courseSlug} summary={summary} minimum={org.minReportGroupSize} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
 			{access.individuals && paging.pages > 1 ? (
 				<nav aria-label={t('groupPage.pagesLabel')} className="pager">
@@ -169,21 +171,25 @@ export default function GroupPage() {
 
 type Summary = ReturnType<typeof useLoaderData<typeof loader>>['summaries'][number]
 
-function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: string }) {
+function CourseReport({ summary, minimum, exportBase }: { summary: Summary; minimum: number; exportBase: string }) {
 	const { t } = useTranslation()
 	const id = `course-${summary.courseSlug}`
 	return (
 		<section aria-labelledby={id}>
 			<h2 id={id}>{summary.title}</h2>
 			{summary.dueAt ? <p>{t('orgs.due', { date: summary.dueAt })}</p> : null}
+			{summary.withheld ? <p className="notice">{t(`reportPrivacy.withheld.${summary.withheld}`, { count: minimum })}</p> : null}
 			{summary.counts ? (
-				<ul className="status-counts">
-					{STATUSES.map((status) => (
-						<li key={status}>
-							{t(`dashboard.${status}`)}: <strong>{summary.counts![status]}</strong>
-						</li>
-					))}
-				</ul>
+				<>
+					<ul className="status-counts">
+						{STATUSES.map((status) => (
+							<li key={status}>
+								{t(`dashboard.${status}`)}: <strong>{summary.counts![status] ?? t('reportPrivacy.hiddenCell')}</strong>
+							</li>
+						))}
+					</ul>
+					{STATUSES.some((status) => summary.counts![status] === null) ? <p className="small">{t('reportPrivacy.hiddenCellsNote', { count: minimum })}</p> : null}
+				</>
 			) : null}
 			{summary.overdue && summary.overdue.count > 0 ? (
 				<p>
@@ -216,11 +222,12 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 			) : null}
 			{summary.items.length > 0 ? (
 				<>
+					{summary.batched ? <p className="small">{t('reportPrivacy.batchesNote', { count: minimum })}</p> : null}
 					<ResultsTable caption={t('groupPage.itemsCaption')} columns={[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong')]}>
 						{summary.items.map((item) => (
 							<tr key={item.id}>
 								<th scope="row">{item.prompt}</th>
-								<td>{item.answered}</td>
+								<td>{item.answered ?? t('reportPrivacy.hiddenCell')}</td>
 								<td>{item.rightPercent === null ? '—' : `${item.rightPercent} %`}</td>
 								<td>{item.mostChosenWrong ? t('groupPage.chosenBy', { option: item.mostChosenWrong.text, count: item.mostChosenWrong.count }) : '—'}</td>
 							</tr>

@@ -3,9 +3,9 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
-import { groupItemStatistics } from '~/models/org-reports.server.ts'
+import { courseReportScope, itemStatisticsOf } from '~/models/org-reports.server.ts'
+import { visibleItems } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
-import { groupSize } from '~/models/organisation.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { forbidden, requireGroupRole } from '~/auth/guards.server.ts'
 import { csvResponse } from '~/utils/csv.ts'
@@ -21,10 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	if (!course || (table !== 'learners' && table !== 'items')) throw await refusal(request, 'groupPage.exportInvalid')
-	const access = reportAccess(org, role, await groupSize(group.id))
+	const access = reportAccess(org, role)
 	if (table === 'items') {
-		if (!access.totals) return forbidden(request)
-		const items = itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t)
+		const { view, attemptIds } = await courseReportScope(org, group.id, course.slug, access)
+		if (view.kind === 'none' || (view.kind === 'totals' && !view.release.released)) return forbidden(request)
+		const items = itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, attemptIds), view), locale, t)
 		return csvResponse(
 			`quiz-items-${course.slug}.csv`,
 			[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong'), t('groupPage.chosenCount')],

@@ -16,8 +16,10 @@ test('a group’s dashboard: status counts, per-learner rows, overdue learners, 
 	await prisma.quizAttempt.createMany({
 		data: [3, 4].map((score, index) => ({ learnerId: aruzhan!.learner!.id, courseSlug: 'sample-course', courseVersion: '2', locale: 'en', token: `${aruzhan!.id}-${index}`, layout: '[]', submittedAt: new Date(), score, maxScore: 4, passed: score >= 3 })),
 	})
-	await prisma.certificate.create({ data: { code: `D-${aruzhan!.id}`, userId: aruzhan!.id, holderName: 'Aruzhan', courseSlug: 'sample-course', courseVersion: '2', locale: 'en' } })
+	await prisma.certificate.create({ data: { code: `D-${aruzhan!.id}`, userId: aruzhan!.id, holderName: 'Aruzhan', courseSlug: 'sample-course', courseVersion: '2', locale: 'en', orgId: org.id } })
 	await completeLessons(prisma, dias!.learner!.id, 'sample-course', ['first-lesson', 'second-lesson', 'third-lesson'])
+	// Earned alone, before joining: not the organisation's to count (decision 015).
+	await prisma.certificate.create({ data: { code: `D-${dias!.id}`, userId: dias!.id, holderName: 'Dias', courseSlug: 'sample-course', courseVersion: '2', locale: 'en' } })
 	await completeLessons(prisma, nikita!.learner!.id, 'sample-course', ['first-lesson'])
 
 	// The same number of queries for a group of one as for this group of four.

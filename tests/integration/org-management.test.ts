@@ -230,10 +230,16 @@ describe('aggregate-only reports', () => {
 		expect(await status(settingsRoute.action({ request: post('/x', { minReportGroupSize: '3' }, teacher.headers), params: { org: org.slug }, context }))).toBe(403)
 		expect(await status(save({ aggregateOnly: 'on', minReportGroupSize: '3' }))).toBe(302)
 
+		// The minimum counts respondents: three members who have not answered show nothing.
+		const unanswered = await groupRoute.loader({ request: get('/x?lng=en', teacher.headers), params, context })
+		expect(unanswered.summaries[0]).toMatchObject({ counts: null, withheld: 'fewRespondents', items: [] })
+		for (const member of members) await attempt(member.learnerId, { 'call-for-help': { chosen: ['call'], correct: true } })
+
 		const asTeacher = await groupRoute.loader({ request: get('/x?lng=en', teacher.headers), params, context })
 		expect(asTeacher.access).toEqual({ individuals: false, totals: true })
 		expect(asTeacher.summaries[0]!.learners).toEqual([])
 		expect(asTeacher.summaries[0]!.counts).toMatchObject({ 'not-started': 3 })
+		expect(asTeacher.summaries[0]!.items.find((item) => item.id === 'call-for-help')).toMatchObject({ answered: 3, rightPercent: 100 })
 		expect(JSON.stringify(asTeacher)).not.toContain(members[0]!.displayName)
 		expect(await status(groupExport.loader({ request: get('/x?course=sample-course&table=learners', teacher.headers), params, context }))).toBe(403)
 		expect(await status(certificatesRoute.loader({ request: get('/x', teacher.headers), params: { org: org.slug }, context }))).toBe(403)
@@ -243,9 +249,9 @@ describe('aggregate-only reports', () => {
 
 		await save({ aggregateOnly: 'on', minReportGroupSize: '4' })
 		const tooSmall = await groupRoute.loader({ request: get('/x', teacher.headers), params, context })
-		expect(tooSmall.access).toEqual({ individuals: false, totals: false })
-		expect(tooSmall.summaries[0]!.counts).toBeNull()
-		expect(tooSmall.summaries[0]!.items).toEqual([])
+		expect(tooSmall.access).toEqual({ individuals: false, totals: true })
+		expect(tooSmall.summaries[0]).toMatchObject({ counts: null, withheld: 'fewRespondents', items: [] })
+		expect(await status(groupExport.loader({ request: get('/x?course=sample-course&table=items', teacher.headers), params, context }))).toBe(403)
 
 		const account = await accountRoute.loader({ request: get('/account?lng=en', members[0]!.headers), params: {}, context })
 		expect(account.organisations).toEqual([expect.objectContaining({ role: 'learner', aggregateOnly: true, minReportGroupSize: 4 })])
