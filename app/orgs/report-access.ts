@@ -1,5 +1,5 @@
 // What an organisation may see about its learners (decision 015): pure policy, no data access.
-import type { OrgRole } from './roles.ts'
+import { REPORT_ROLES, type OrgRole } from './roles.ts'
 
 export type ReportPolicy = { aggregateOnly: boolean; minReportGroupSize: number }
 
@@ -11,11 +11,12 @@ export type ReportAccess = {
 }
 
 /**
- * Owners administer certificates and always see individuals; teachers/managers do unless the
- * organisation chose aggregate-only reports, and then see totals only for groups of at least
- * `minReportGroupSize` learners, so a "total" can never single a person out.
+ * Owners administer certificates and always see individuals; administrators and report viewers do
+ * unless the organisation chose aggregate-only reports, and then see totals only for groups of at
+ * least `minReportGroupSize` learners, so a "total" can never single a person out. Learners see no reports.
  */
 export function reportAccess(policy: ReportPolicy, role: OrgRole, groupSize: number): ReportAccess {
+	if (!(REPORT_ROLES as readonly OrgRole[]).includes(role)) return { individuals: false, totals: false }
 	if (role === 'owner' || !policy.aggregateOnly) return { individuals: true, totals: true }
-	return { individuals: false, totals: role === 'teacher' && groupSize >= policy.minReportGroupSize }
+	return { individuals: false, totals: groupSize >= policy.minReportGroupSize }
 }
