@@ -387,7 +387,7 @@ describe('fuzzing', () => {
 		// Healthy afterwards, and nothing that was saved before is gone.
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
 		expect((await fetch(`${server.url}/courses/${world.course}?lng=en`)).status).toBe(200)
-		expect(await savedBefore.stillThere()).toEqual({ progress: savedBefore.ids.progress.length, attempts: 2, certificate: 1, memberships: 4, groups: 2 })
+		expect(await savedBefore.stillThere()).toEqual({ progress: savedBefore.ids.progress.length, attempts: 2, certificate: 1, memberships: 5, groups: 2 })
 		const db = new Database(getEnv().databasePath, { readonly: true })
 		expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
 		db.close()
