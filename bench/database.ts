@@ -1,6 +1,6 @@
 // The benchmark's data: a fresh SQLite file in a temporary folder, migrated as the server does,
 // with the large organisation from the shared seed generator, and signed-in sessions for the
-// teacher and for pools of learners (made through the app's own session code, so the cookies
+// administrator and for pools of learners (made through the app's own session code, so the cookies
 // are exactly what signing in sets).
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
@@ -16,7 +16,7 @@ export type BenchData = {
 	sessionSecret: string
 	seeded: SeededOrganisation
 	seedMs: number
-	teacherCookie: string
+	adminCookie: string
 	/** A learner part-way through the courses: reads lesson pages. */
 	readerCookie: string
 	/** Learners who finished the quiz course's lessons: they submit quizzes. */
@@ -60,7 +60,7 @@ export async function prepareData(options: { learners: number; quizCourse: strin
 		sessionSecret,
 		seeded,
 		seedMs,
-		teacherCookie: await cookieOf(seeded.teacher.userId),
+		adminCookie: await cookieOf(seeded.admin.userId),
 		readerCookie: await cookieOf(seeded.learners[seeded.learners.length - 1]!.userId),
 		quizTakers: await Promise.all(takers.map((taker) => cookieOf(taker.userId))),
 		completers: await Promise.all(completers.map((learner) => cookieOf(learner.userId))),

@@ -109,7 +109,7 @@ try {
 		['/about', undefined],
 		[lessonPath(lessonCourse), undefined],
 		['/courses', undefined],
-		[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.teacherCookie],
+		[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.adminCookie],
 	]
 	for (const [pagePath, cookie] of pageCookies) {
 		try {

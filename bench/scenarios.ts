@@ -82,7 +82,7 @@ export function buildScenarios({ data, origin, lessonCourse, quizCourse, courses
 			id: 'dashboard',
 			label: `group dashboard (${data.seeded.learners.length} learners)`,
 			target: 'app',
-			next: get(`/orgs/${org.slug}/groups/${group.id}`, data.teacherCookie),
+			next: get(`/orgs/${org.slug}/groups/${group.id}`, data.adminCookie),
 			requestsPerConnection: 2,
 			// The first page of the learner table (50 rows a page) and the totals over the whole group.
 			expect: { status: 200, minCount: { text: '<th scope="row">', count: Math.min(50, data.seeded.learners.length) } },

@@ -3,7 +3,7 @@
 // one identity (identity.server.ts) and add at most one query of their own.
 import { data, redirect } from '@remix-run/node'
 import { reportAccess } from '~/orgs/report-access.ts'
-import type { OrgRole } from '~/orgs/roles.ts'
+import { REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { getIdentity, type SignedInUser } from './identity.server.ts'
@@ -50,13 +50,13 @@ export async function requireOrgRole(request: Request, orgSlug: string | undefin
 }
 
 /**
- * A group of the organisation in the URL, for its owners and teachers, read with its organisation
+ * A group of the organisation in the URL, for the roles given, read with its organisation
  * and the person's membership. An unknown organisation is a 404;
  * a group of an organisation the person has no role in is a 403 (its staff get a 404 for
  * another organisation's group, anyone else the organisation's 403). (Prisma reads each relation with
  * a statement of its own on SQLite, so this is three statements after the identity: decision 019.)
  */
-export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[] = ['owner', 'teacher']) {
+export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[]) {
 	const user = await requireUser(request)
 	const found =
 		orgSlug && groupId
@@ -79,9 +79,12 @@ function notFound(): never {
 	throw data(null, { status: 404 })
 }
 
-/** The organisation's certificates page: owners, and teachers/managers unless reports are aggregate-only. */
-export async function requireOrgCertificates(request: Request, orgSlug: string | undefined) {
-	const access = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
+/**
+ * The organisation's certificates: reading them is a report (REPORT_ROLES, and only while individuals
+ * may be seen); revoking one is administration (MANAGE_ROLES).
+ */
+export async function requireOrgCertificates(request: Request, orgSlug: string | undefined, roles: readonly OrgRole[] = REPORT_ROLES) {
+	const access = await requireOrgRole(request, orgSlug, roles)
 	if (!reportAccess(access.org, access.role).individuals) return forbidden(request)
 	return access
 }

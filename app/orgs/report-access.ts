@@ -1,5 +1,5 @@
 // What an organisation may see about its learners (decision 015): pure policy, no data access.
-import type { OrgRole } from './roles.ts'
+import { REPORT_ROLES, type OrgRole } from './roles.ts'
 
 export type ReportPolicy = { aggregateOnly: boolean; minReportGroupSize: number }
 
@@ -11,13 +11,14 @@ export type ReportAccess = {
 }
 
 /**
- * Owners administer certificates and always see individuals; other staff do unless the
- * organisation chose aggregate-only reports, and then see totals only, course by course, when
- * `courseRelease` allows them.
+ * Owners administer certificates and always see individuals; administrators and report viewers do
+ * unless the organisation chose aggregate-only reports, and then see totals only, course by
+ * course, when `courseRelease` allows them. Learners see no reports.
  */
 export function reportAccess(policy: ReportPolicy, role: OrgRole): ReportAccess {
+	if (!(REPORT_ROLES as readonly OrgRole[]).includes(role)) return { individuals: false, totals: false }
 	if (role === 'owner' || !policy.aggregateOnly) return { individuals: true, totals: true }
-	return { individuals: false, totals: role === 'teacher' }
+	return { individuals: false, totals: true }
 }
 
 /**

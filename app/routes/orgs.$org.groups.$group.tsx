@@ -15,6 +15,7 @@ import { pageOf, visibleItems, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
+import { MANAGE_ROLES, mayManage, REPORT_ROLES } from '~/orgs/roles.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
 import { parseForm } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
@@ -36,7 +37,7 @@ const assignSchema = z.object({
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
+	const { org, role, group } = await requireGroupRole(request, params.org, params.group, REPORT_ROLES)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const catalog = getCatalog()
@@ -53,10 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		title: group.name,
 		pupilLinks: { pupils: t('groupLinks.pupils'), enrol: t('groupLinks.enrol') },
 		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
-		group,
+		group: { id: group.id, name: group.name },
 		access,
-		joinUrl: `${publicOrigin(request)}/join?code=${group.joinCode}`,
-		courses: catalog.courses.map((course) => ({ slug: course.slug, title: title(course.slug) })),
+		// Report viewers read reports only: no join code, no accounts, no assigning (decision 020).
+		manage: mayManage(role) ? { joinCode: group.joinCode, joinUrl: `${publicOrigin(request)}/join?code=${group.joinCode}`, courses: catalog.courses.map((course) => ({ slug: course.slug, title: title(course.slug) })) } : null,
 		// A big group's table comes a page at a time; totals, overdue names and the CSV cover everyone.
 		paging,
 		summaries: await Promise.all(
@@ -77,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { org, user, group } = await requireGroupRole(request, params.org, params.group)
+	const { org, user, group } = await requireGroupRole(request, params.org, params.group, MANAGE_ROLES)
 	const submission = await parseForm(request, assignSchema)
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const { bySlug } = getCatalog()
@@ -94,7 +95,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks } = useLoaderData<typeof loader>()
+	const { org, group, access, manage, paging, summaries, pupilLinks } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
@@ -109,41 +110,45 @@ export default function GroupPage() {
 				<a href={`/orgs/${org.slug}`}>{org.name}</a>
 			</p>
 			<h1>{group.name}</h1>
-			<p>{t('orgs.joinCodeIs', { code: group.joinCode })}</p>
-			<p>
-				{t('orgs.joinLink')}: <a href={joinUrl}>{joinUrl}</a>
-			</p>
-			<p>
-				<a href={`${base}/poster`}>{t('groupPage.poster')}</a>
-			</p>
-			<ul className="group-links">
-				<li>
-					<a href={`${base}/pupils`}>{pupilLinks.pupils}</a>
-				</li>
-				<li>
-					<a href={`${base}/enrol`}>{pupilLinks.enrol}</a>
-				</li>
-			</ul>
-			<h2>{t('orgs.assignTitle')}</h2>
-			<Form method="post" className="filters" {...getFormProps(form)}>
-				<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
-				<fieldset className="choices">
-					<legend>{t('orgs.courses')}</legend>
-					{courses.map((course) => (
-						<label key={course.slug} className="choice">
-							<input type="checkbox" name="course" value={course.slug} />
-							<span>{course.title}</span>
-						</label>
-					))}
-				</fieldset>
-				<div className="field">
-					<label htmlFor="dueAt">{t('orgs.dueAt')}</label>
-					<input id="dueAt" name="dueAt" type="date" />
-				</div>
-				<button type="submit" className="button">
-					{t('orgs.assign')}
-				</button>
-			</Form>
+			{manage ? (
+				<>
+					<p>{t('orgs.joinCodeIs', { code: manage.joinCode })}</p>
+				<p>
+					{t('orgs.joinLink')}: <a href={manage.joinUrl}>{manage.joinUrl}</a>
+				</p>
+				<p>
+					<a href={`${base}/poster`}>{t('groupPage.poster')}</a>
+				</p>
+				<ul className="group-links">
+					<li>
+						<a href={`${base}/pupils`}>{pupilLinks.pupils}</a>
+					</li>
+					<li>
+						<a href={`${base}/enrol`}>{pupilLinks.enrol}</a>
+					</li>
+				</ul>
+				<h2>{t('orgs.assignTitle')}</h2>
+				<Form method="post" className="filters" {...getFormProps(form)}>
+					<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
+					<fieldset className="choices">
+						<legend>{t('orgs.courses')}</legend>
+						{manage.courses.map((course) => (
+							<label key={course.slug} className="choice">
+								<input type="checkbox" name="course" value={course.slug} />
+								<span>{course.title}</span>
+							</label>
+						))}
+					</fieldset>
+					<div className="field">
+						<label htmlFor="dueAt">{t('orgs.dueAt')}</label>
+						<input id="dueAt" name="dueAt" type="date" />
+					</div>
+					<button type="submit" className="button">
+						{t('orgs.assign')}
+					</button>
+				</Form>
+				</>
+			) : null}
 			{!access.individuals ? <p className="notice">{t('groupPage.aggregateOnly')}</p> : null}
 			{summaries.map((summary) => (
 				<CourseReport key={summary.courseSlug} summary={summary} minimum={org.minReportGroupSize} exportBase={`${base}/export?course=${summary.courseSlug}`} />

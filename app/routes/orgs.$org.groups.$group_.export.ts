@@ -7,6 +7,7 @@ import { courseReportScope, itemStatisticsOf } from '~/models/org-reports.server
 import { visibleItems } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
+import { REPORT_ROLES } from '~/orgs/roles.ts'
 import { forbidden, requireGroupRole } from '~/auth/guards.server.ts'
 import { csvResponse } from '~/utils/csv.ts'
 import { refusal } from '~/utils/forms.server.ts'
@@ -14,7 +15,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { isoDay } from '~/utils/dates.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, role, group } = await requireGroupRole(request, params.org, params.group)
+	const { org, role, group } = await requireGroupRole(request, params.org, params.group, REPORT_ROLES)
 	const url = new URL(request.url)
 	const table = url.searchParams.get('table')
 	const course = getCatalog().bySlug.get(url.searchParams.get('course') ?? '')

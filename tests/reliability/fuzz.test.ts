@@ -300,7 +300,7 @@ function plan(index: number, all: Target[]): Planned {
 	const locale = random.pick(LOCALES)
 	const headers: Record<string, string> = {}
 	const cookies: string[] = []
-	const persona = target.cookieless ? 'anonymous' : random.pick(['anonymous', 'guest', 'learner', 'teacher', 'owner', 'otherTeacher', 'pupil', 'garbage'] as const)
+	const persona = target.cookieless ? 'anonymous' : random.pick(['anonymous', 'guest', 'learner', 'viewer', 'admin', 'owner', 'otherAdmin', 'pupil', 'garbage'] as const)
 	// How the language is asked for; the fuzzed fields never name it. (A cookie named twice counts
 	// once, the first time: the language cookie goes first.)
 	const query = new URLSearchParams()
@@ -387,7 +387,7 @@ describe('fuzzing', () => {
 		// Healthy afterwards, and nothing that was saved before is gone.
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
 		expect((await fetch(`${server.url}/courses/${world.course}?lng=en`)).status).toBe(200)
-		expect(await savedBefore.stillThere()).toEqual({ progress: savedBefore.ids.progress.length, attempts: 2, certificate: 1, memberships: 4, groups: 2 })
+		expect(await savedBefore.stillThere()).toEqual({ progress: savedBefore.ids.progress.length, attempts: 2, certificate: 1, memberships: 5, groups: 2 })
 		const db = new Database(getEnv().databasePath, { readonly: true })
 		expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
 		db.close()
@@ -439,9 +439,10 @@ async function savedRecords() {
 				where: {
 					OR: [
 						{ orgId: world.org.id, userId: world.owner.id, role: 'owner' },
-						{ orgId: world.org.id, userId: world.teacher.id, role: 'teacher' },
+						{ orgId: world.org.id, userId: world.admin.id, role: 'admin' },
+						{ orgId: world.org.id, userId: world.viewer.id, role: 'viewer' },
 						{ orgId: world.org.id, userId: world.pupil.id, role: 'learner' },
-						{ orgId: world.otherOrg.id, userId: world.otherTeacher.id, role: 'teacher' },
+						{ orgId: world.otherOrg.id, userId: world.otherAdmin.id, role: 'admin' },
 					],
 				},
 			}),

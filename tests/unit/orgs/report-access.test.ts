@@ -10,8 +10,8 @@ describe('who sees what', () => {
 		const open = { aggregateOnly: false, minReportGroupSize: 5 }
 		const closed = { aggregateOnly: true, minReportGroupSize: 5 }
 		expect(reportAccess(closed, 'owner')).toEqual({ individuals: true, totals: true })
-		expect(reportAccess(open, 'teacher')).toEqual({ individuals: true, totals: true })
-		expect(reportAccess(closed, 'teacher')).toEqual({ individuals: false, totals: true })
+		expect(reportAccess(open, 'viewer')).toEqual({ individuals: true, totals: true })
+		expect(reportAccess(closed, 'admin')).toEqual({ individuals: false, totals: true })
 		expect(reportAccess(closed, 'learner')).toEqual({ individuals: false, totals: false })
 	})
 })
