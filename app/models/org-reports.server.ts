@@ -2,11 +2,12 @@
 // how small numbers are hidden: ~/orgs/group-report.ts).
 import type { Course } from '~/courses/read.server.ts'
 import type { CourseView } from '~/orgs/group-report.ts'
-import { courseRelease, reportedRespondents, type Counted, type ReportAccess, type Respondent } from '~/orgs/report-access.ts'
+import { canPublish, courseRelease, reportedRespondents, type Counted, type ReportAccess, type Respondent } from '~/orgs/report-access.ts'
 import { itemStatistics } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
 
-type Population = { members: Counted[]; respondents: (Respondent & { attemptId: string })[] }
+type Scored = { attemptId: string; score: number; maxScore: number }
+type Population = { members: Counted[]; respondents: (Respondent & Scored)[] }
 
 /**
  * Per group of the organisation that has the course assigned (or only `onlyGroupId`): its
@@ -21,14 +22,14 @@ async function coursePopulations(orgId: string, courseSlug: string, onlyGroupId?
 		prisma.membership.findMany({ where: { orgId, role: { not: 'learner' } }, select: { userId: true } }),
 		prisma.quizAttempt.findMany({
 			where: { courseSlug, submittedAt: { not: null }, learner: { user: { groupMemberships: { some: { group: groups } } } } },
-			select: { id: true, submittedAt: true, learner: { select: { userId: true } } },
+			select: { id: true, submittedAt: true, score: true, maxScore: true, learner: { select: { userId: true } } },
 			orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
 		}),
 	])
 	const staffIds = new Set(staff.map((row) => row.userId))
 	const controlled = new Map(users.map((user) => [user.id, user.pupilOrgId === orgId || staffIds.has(user.id)]))
-	const firstAttempt = new Map<string, { id: string; submittedAt: Date }>()
-	for (const attempt of attempts) if (attempt.learner.userId && !firstAttempt.has(attempt.learner.userId)) firstAttempt.set(attempt.learner.userId, { id: attempt.id, submittedAt: attempt.submittedAt! })
+	const firstAttempt = new Map<string, (typeof attempts)[number]>()
+	for (const attempt of attempts) if (attempt.learner.userId && !firstAttempt.has(attempt.learner.userId)) firstAttempt.set(attempt.learner.userId, attempt)
 	const populations = new Map<string, Population>()
 	for (const { groupId, userId } of memberships) {
 		const population = populations.get(groupId) ?? { members: [], respondents: [] }
@@ -36,7 +37,7 @@ async function coursePopulations(orgId: string, courseSlug: string, onlyGroupId?
 		const person = { userId, controlled: controlled.get(userId) ?? false }
 		population.members.push(person)
 		const first = firstAttempt.get(userId)
-		if (first) population.respondents.push({ ...person, submittedAt: first.submittedAt, attemptId: first.id })
+		if (first) population.respondents.push({ ...person, submittedAt: first.submittedAt!, attemptId: first.id, score: first.score ?? 0, maxScore: first.maxScore ?? 0 })
 	}
 	return populations
 }
@@ -46,11 +47,16 @@ async function coursePopulations(orgId: string, courseSlug: string, onlyGroupId?
  * individual view every respondent's first attempt; under aggregate-only rules the reported
  * respondents' (batches of the minimum), and only when the course may be released at all.
  */
-export async function courseReportScope(org: { id: string; minReportGroupSize: number }, groupId: string, courseSlug: string, access: ReportAccess): Promise<{ view: CourseView; attemptIds: string[] }> {
-	if (!access.individuals && !access.totals) return { view: { kind: 'none' }, attemptIds: [] }
+export async function courseReportScope(
+	org: { id: string; minReportGroupSize: number },
+	groupId: string,
+	courseSlug: string,
+	access: ReportAccess,
+): Promise<{ view: CourseView; attemptIds: string[]; counted: (Counted & Scored)[] }> {
+	if (!access.individuals && !access.totals) return { view: { kind: 'none' }, attemptIds: [], counted: [] }
 	const populations = await coursePopulations(org.id, courseSlug, access.individuals ? groupId : undefined)
 	const mine = populations.get(groupId) ?? { members: [], respondents: [] }
-	if (access.individuals) return { view: { kind: 'individuals' }, attemptIds: mine.respondents.map((respondent) => respondent.attemptId) }
+	if (access.individuals) return { view: { kind: 'individuals' }, attemptIds: mine.respondents.map((respondent) => respondent.attemptId), counted: mine.respondents }
 	const minimum = org.minReportGroupSize
 	const population = (id: string, of: Population) => ({ groupId: id, members: of.members, reported: reportedRespondents(of.respondents, minimum) })
 	const me = population(groupId, mine)
@@ -59,7 +65,32 @@ export async function courseReportScope(org: { id: string; minReportGroupSize: n
 		[...populations].map(([id, of]) => population(id, of)),
 		minimum,
 	)
-	return { view: { kind: 'totals', minimum, release }, attemptIds: release.released ? me.reported.map((respondent) => respondent.attemptId) : [] }
+	const counted = release.released ? me.reported : []
+	return { view: { kind: 'totals', minimum, release }, attemptIds: counted.map((respondent) => respondent.attemptId), counted }
+}
+
+/**
+ * Knowledge gain (docs/decisions/008-quizzes.md): share right in the pre-test and in the first
+ * graded attempt, over the counted respondents who took both. Under aggregate-only rules those
+ * people must pass `canPublish` themselves: a pre-test taken by four dummies and one person is hers.
+ */
+export async function groupKnowledgeGain(groupId: string, course: Course, scope: Awaited<ReturnType<typeof courseReportScope>>) {
+	if (!course.quiz || course.meta.pretest !== true || scope.view.kind === 'none') return null
+	const minimum = scope.view.kind === 'totals' ? scope.view.minimum : 1
+	const pretests = await prisma.pretestAttempt.findMany({
+		where: { courseSlug: course.slug, learner: { user: { groupMemberships: { some: { groupId } } } } },
+		select: { score: true, maxScore: true, learner: { select: { userId: true } } },
+	})
+	const firstOf = new Map(scope.counted.map((respondent) => [respondent.userId, respondent]))
+	const pairs = pretests.flatMap((pretest) => {
+		const first = pretest.learner.userId ? firstOf.get(pretest.learner.userId) : undefined
+		return first ? [{ pretest, first }] : []
+	})
+	const before = pairs.reduce((sum, { pretest }) => ({ right: sum.right + pretest.score, shown: sum.shown + pretest.maxScore }), { right: 0, shown: 0 })
+	const after = pairs.reduce((sum, { first }) => ({ right: sum.right + first.score, shown: sum.shown + first.maxScore }), { right: 0, shown: 0 })
+	if (pairs.length === 0 || before.shown === 0 || after.shown === 0) return { shown: false as const, minimum }
+	if (scope.view.kind === 'totals' && !canPublish(pairs.map(({ first }) => first), minimum)) return { shown: false as const, minimum }
+	return { shown: true as const, learners: pairs.length, beforePercent: Math.round((before.right / before.shown) * 100), afterPercent: Math.round((after.right / after.shown) * 100) }
 }
 
 // SQLite caps a statement's bound parameters: attempts are asked for in slices.

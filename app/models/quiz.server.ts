@@ -12,6 +12,7 @@ export type NewAttempt = {
 	locale: string
 	nonce: string
 	layout: Layout
+	drawSeed: number
 	startedAt: Date
 	grade: Grade
 }
@@ -33,6 +34,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 				locale: attempt.locale,
 				token: attempt.nonce,
 				layout: JSON.stringify(attempt.layout),
+				drawSeed: attempt.drawSeed,
 				startedAt: attempt.startedAt,
 				submittedAt,
 				score: attempt.grade.score,

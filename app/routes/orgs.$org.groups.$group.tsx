@@ -10,7 +10,7 @@ import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
-import { courseReportScope, itemStatisticsOf } from '~/models/org-reports.server.ts'
+import { courseReportScope, groupKnowledgeGain, itemStatisticsOf } from '~/models/org-reports.server.ts'
 import { pageOf, visibleItems, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
@@ -22,6 +22,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { KnowledgeGain } from '~/components/quiz/knowledge-gain.tsx'
 import { isoDay } from '~/utils/dates.ts'
 
 const INVALID = 'orgs.assignInvalid'
@@ -63,14 +64,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		summaries: await Promise.all(
 			summaries.map(async (summary) => {
 				const course = catalog.bySlug.get(summary.courseSlug)!
-				const { view, attemptIds } = await courseReportScope(org, group.id, course.slug, access)
+				const scope = await courseReportScope(org, group.id, course.slug, access)
+				const { view } = scope
 				return {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
 					dueAt: isoDay(summary.dueAt),
 					...visibleSummary(summary, view, paging),
 					batched: view.kind === 'totals',
-					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, attemptIds), view), locale, t),
+					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, scope.attemptIds), view), locale, t),
+					gain: await groupKnowledgeGain(group.id, course, scope),
 				}
 			}),
 		),
@@ -88,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'assessment')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -245,6 +248,7 @@ function CourseReport({ summary, minimum, exportBase }: { summary: Summary; mini
 					</p>
 				</>
 			) : null}
+			{summary.gain ? <KnowledgeGain gain={summary.gain} /> : null}
 		</section>
 	)
 }

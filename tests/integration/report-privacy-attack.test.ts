@@ -84,7 +84,10 @@ async function enrolByEmail(world: World, params: { org: string; group: string }
 	const csv = `name,email\r\n${people.map((person) => `${person.name},${person.email}`).join('\r\n')}\r\n`
 	const upload = (fields: Record<string, string | Blob>) => {
 		const body = new FormData()
-		for (const [key, value] of Object.entries(fields)) body.append(key, value, ...(value instanceof Blob ? ['staff.csv'] : []))
+		for (const [key, value] of Object.entries(fields)) {
+			if (value instanceof Blob) body.append(key, value, 'staff.csv')
+			else body.append(key, value)
+		}
 		return new Request('http://localhost/x?lng=en', { method: 'POST', body, headers: world.manager })
 	}
 	const preview = (await enrolRoute.action({ request: upload({ intent: 'preview', file: new Blob([csv], { type: 'text/csv' }) }), params, context })) as { data: { text: string; fingerprint: string } }
