@@ -15,7 +15,10 @@ export type LearnerRow = {
 	lessonsDone: number
 	bestScore: number | null
 	maxScore: number | null
+	/** The latest lesson or quiz activity on this course; null for someone who never started it. */
 	lastActiveAt: Date | null
+	/** When the certificate the organisation may see was issued, while it is valid. */
+	certifiedAt: Date | null
 	status: LearnerStatus
 	overdue: boolean
 }
@@ -37,7 +40,7 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 			select: { orgId: true, assignments: { select: { courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } },
 		}),
 		prisma.user.findMany({ where: inGroup, select: { id: true, displayName: true }, orderBy: [{ displayName: 'asc' }, { id: 'asc' }] }),
-		prisma.learner.findMany({ where: { user: inGroup }, select: { id: true, userId: true, lastActiveAt: true } }),
+		prisma.learner.findMany({ where: { user: inGroup }, select: { id: true, userId: true } }),
 	])
 	const assignments = group.assignments.filter((assignment) => courses.has(assignment.courseSlug))
 	const slugs = assignments.map((assignment) => assignment.courseSlug)
@@ -46,41 +49,44 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 
 	const [progress, attempts, certificates] = await Promise.all([
 		// Counted in SQL, one row per learner and course, and only over the lessons each course
-		// has now (a removed lesson no longer counts).
+		// has now (a removed lesson no longer counts): lessons completed, and the latest activity.
 		prisma.lessonProgress.groupBy({
 			by: ['learnerId', 'courseSlug'],
 			where: {
 				learner: { user: inGroup },
-				completedAt: { not: null },
 				OR: slugs.map((slug) => ({ courseSlug: slug, lessonSlug: { in: courses.get(slug)!.lessons.map((lesson) => lesson.slug) } })),
 			},
-			_count: { _all: true },
+			_count: { completedAt: true },
+			_max: { updatedAt: true },
 		}),
 		prisma.quizAttempt.groupBy({
 			by: ['learnerId', 'courseSlug'],
 			where: { learner: { user: inGroup }, courseSlug: { in: slugs }, submittedAt: { not: null } },
-			_max: { score: true, maxScore: true },
+			_max: { score: true, maxScore: true, submittedAt: true },
 		}),
 		prisma.certificate.findMany({
 			// Only certificates the organisation may see (decision 015): earned for its assignments or shown to it.
 			where: { user: inGroup, courseSlug: { in: slugs }, OR: [{ orgId: group.orgId }, { shares: { some: { orgId: group.orgId } } }] },
-			select: { userId: true, courseSlug: true, expiresAt: true, revokedAt: true },
+			select: { userId: true, courseSlug: true, issuedAt: true, expiresAt: true, revokedAt: true },
 		}),
 	])
 
 	// Indexed once, so the rows below are looked up, not searched: linear in the group's size.
 	const key = (owner: string, courseSlug: string) => `${owner}\u0000${courseSlug}`
-	const lessonsDone = new Map(progress.map((row) => [key(row.learnerId, row.courseSlug), row._count._all]))
+	const lessons = new Map(progress.map((row) => [key(row.learnerId, row.courseSlug), row]))
 	const bestAttempt = new Map(attempts.map((row) => [key(row.learnerId, row.courseSlug), row._max]))
-	const certified = new Set(certificates.filter((row) => certificateState(row, now) === 'valid').map((row) => key(row.userId!, row.courseSlug)))
+	const certified = new Map(certificates.filter((row) => certificateState(row, now) === 'valid').map((row) => [key(row.userId!, row.courseSlug), row.issuedAt]))
+	const latest = (...dates: (Date | null | undefined)[]) => dates.reduce<Date | null>((last, date) => (date && (!last || date > last) ? date : last), null)
 
 	return assignments.map(({ courseSlug, dueAt }) => {
 		const course = courses.get(courseSlug)!
 		const learners = members.map((member): LearnerRow => {
 			const learnerId = member.learner?.id ?? ''
-			const done = lessonsDone.get(key(learnerId, courseSlug)) ?? 0
+			const studied = lessons.get(key(learnerId, courseSlug))
+			const done = studied?._count.completedAt ?? 0
 			const best = bestAttempt.get(key(learnerId, courseSlug))
-			const hasCertificate = certified.has(key(member.id, courseSlug))
+			const certifiedAt = certified.get(key(member.id, courseSlug)) ?? null
+			const hasCertificate = certifiedAt !== null
 			const status: LearnerStatus = hasCertificate ? 'certified' : done === course.lessons.length ? 'completed' : done > 0 ? 'in-progress' : 'not-started'
 			return {
 				userId: member.id,
@@ -88,7 +94,8 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 				lessonsDone: done,
 				bestScore: best?.score ?? null,
 				maxScore: best?.maxScore ?? null,
-				lastActiveAt: member.learner?.lastActiveAt ?? null,
+				lastActiveAt: latest(studied?._max.updatedAt, best?.submittedAt),
+				certifiedAt,
 				status,
 				overdue: dueAt !== null && dueAt < now && status !== 'certified' && status !== 'completed',
 			}

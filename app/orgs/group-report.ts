@@ -94,27 +94,23 @@ export function visibleItems(items: readonly ItemStatistic[], view: CourseView):
 	})
 }
 
-type Learner = { displayName: string; overdue: boolean; lastActiveAt: Date | null }
+type Learner = { displayName: string; overdue: boolean; lastActiveAt: Date | null; certifiedAt?: Date | null }
 
 /**
  * One course's part of the page: learners' rows and overdue names only in the individual view
  * (aggregate-only: no one's row or name leaves the server); totals in the individual view, or
  * under aggregate-only rules with small cells suppressed when the course's totals may be
- * released at all. A big group's table comes a page at a time; totals and overdue names cover everyone.
+ * released at all. The table shows `rows` (the learners as filtered and sorted by the viewer) a
+ * page at a time; totals and overdue names cover everyone.
  */
-export function visibleSummary<Status extends string, Row extends Learner>(
-	summary: { counts: StatusCounts<Status>; learners: Row[] },
-	view: CourseView,
-	paging: Paging,
-	pageSize = PAGE_SIZE,
-) {
+export function visibleSummary<Status extends string, Row extends Learner>(summary: { counts: StatusCounts<Status>; learners: Row[] }, view: CourseView, paging: Paging, rows: Row[] = summary.learners) {
 	const individuals = view.kind === 'individuals'
 	const overdue = summary.learners.filter((learner) => learner.overdue)
-	const shown = (paging.page - 1) * pageSize
+	const shown = (paging.page - 1) * PAGE_SIZE
 	return {
 		counts: individuals ? (summary.counts as Record<Status, number | null>) : view.kind === 'totals' && view.release.released ? suppressedCounts(summary.counts, view.minimum) : null,
 		withheld: view.kind === 'totals' && !view.release.released ? view.release.reason : null,
-		learners: individuals ? summary.learners.slice(shown, shown + pageSize).map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt) })) : [],
+		learners: individuals ? rows.slice(shown, shown + PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt), certifiedAt: isoDay(learner.certifiedAt) })) : [],
 		overdue: individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
 	}
 }

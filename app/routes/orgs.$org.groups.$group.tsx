@@ -7,6 +7,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
+import { LearnerFilters, LearnerTable } from '~/components/learner-table.tsx'
+import { applyLearnerQuery, learnerQueryOf, learnerQueryParams, type LearnerQuery } from '~/orgs/learner-table.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
@@ -49,7 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const summaries = await groupDashboard(group.id, catalog.bySlug)
 	const size = await groupSize(group.id)
 	const access = reportAccess(org, role)
-	const paging = pageOf(new URL(request.url).searchParams.get('page'), size)
+	const url = new URL(request.url)
+	// The learner table's filters and order come from the address (a GET form, no JavaScript).
+	const query = learnerQueryOf(url.searchParams)
+	const tables = new Map(summaries.map((summary) => [summary.courseSlug, applyLearnerQuery(summary.learners, query)]))
+	const paging = pageOf(url.searchParams.get('page'), Math.max(0, ...[...tables.values()].map((rows) => rows.length)))
 	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
 	return {
 		title: group.name,
@@ -61,6 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		manage: mayManage(role) ? { joinCode: group.joinCode, joinUrl: `${publicOrigin(request)}/join?code=${group.joinCode}`, courses: catalog.courses.map((course) => ({ slug: course.slug, title: title(course.slug) })) } : null,
 		// A big group's table comes a page at a time; totals, overdue names and the CSV cover everyone.
 		paging,
+		size,
+		query,
+		queryString: learnerQueryParams(query).toString(),
 		summaries: await Promise.all(
 			summaries.map(async (summary) => {
 				const course = catalog.bySlug.get(summary.courseSlug)!
@@ -70,7 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 					courseSlug: summary.courseSlug,
 					title: title(summary.courseSlug),
 					dueAt: isoDay(summary.dueAt),
-					...visibleSummary(summary, view, paging),
+					...visibleSummary(summary, view, paging, tables.get(summary.courseSlug)),
 					batched: view.kind === 'totals',
 					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, scope.attemptIds), view), locale, t),
 					gain: await groupKnowledgeGain(group.id, course, scope),
@@ -98,7 +107,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, manage, paging, summaries, pupilLinks } = useLoaderData<typeof loader>()
+	const { org, group, access, manage, paging, size, query, queryString, summaries, pupilLinks } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
@@ -153,8 +162,9 @@ export default function GroupPage() {
 				</>
 			) : null}
 			{!access.individuals ? <p className="notice">{t('groupPage.aggregateOnly')}</p> : null}
+			{access.individuals && size > 0 && summaries.length > 0 ? <LearnerFilters query={query} action={base} /> : null}
 			{summaries.map((summary) => (
-				<CourseReport key={summary.courseSlug} summary={summary} minimum={org.minReportGroupSize} exportBase={`${base}/export?course=${summary.courseSlug}`} />
+				<CourseReport key={summary.courseSlug} summary={summary} minimum={org.minReportGroupSize} query={query} base={base} learnerBase={`/orgs/${org.slug}/learners`} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
 			{access.individuals && paging.pages > 1 ? (
 				<nav aria-label={t('groupPage.pagesLabel')} className="pager">
@@ -162,12 +172,12 @@ export default function GroupPage() {
 					<ul className="inline-list">
 						{paging.page > 1 ? (
 							<li>
-								<a href={`${base}?page=${paging.page - 1}`}>{t('groupPage.previous')}</a>
+								<a href={`${base}?${pageQuery(queryString, paging.page - 1)}`}>{t('groupPage.previous')}</a>
 							</li>
 						) : null}
 						{paging.page < paging.pages ? (
 							<li>
-								<a href={`${base}?page=${paging.page + 1}`}>{t('groupPage.next')}</a>
+								<a href={`${base}?${pageQuery(queryString, paging.page + 1)}`}>{t('groupPage.next')}</a>
 							</li>
 						) : null}
 					</ul>
@@ -177,9 +187,12 @@ export default function GroupPage() {
 	)
 }
 
+/** The pager keeps the table's filters and order. */
+const pageQuery = (queryString: string, page: number) => new URLSearchParams([...new URLSearchParams(queryString), ['page', String(page)]]).toString()
+
 type Summary = ReturnType<typeof useLoaderData<typeof loader>>['summaries'][number]
 
-function CourseReport({ summary, minimum, exportBase }: { summary: Summary; minimum: number; exportBase: string }) {
+function CourseReport({ summary, minimum, query, base, learnerBase, exportBase }: { summary: Summary; minimum: number; query: LearnerQuery; base: string; learnerBase: string; exportBase: string }) {
 	const { t } = useTranslation()
 	const id = `course-${summary.courseSlug}`
 	return (
@@ -205,22 +218,14 @@ function CourseReport({ summary, minimum, exportBase }: { summary: Summary; mini
 					{summary.overdue.count > summary.overdue.names.length ? ` ${t('groupPage.andMore', { count: summary.overdue.count - summary.overdue.names.length })}` : ''}
 				</p>
 			) : null}
-			{summary.learners.length > 0 ? (
+			{summary.overdue ? (
 				<>
-					<ResultsTable caption={t('dashboard.learners')} columns={[t('dashboard.name'), t('dashboard.status'), t('dashboard.lessonsDone'), t('dashboard.bestScore'), t('dashboard.lastActive')]}>
-						{summary.learners.map((learner) => (
-							<tr key={learner.userId}>
-								<th scope="row">{learner.displayName}</th>
-								<td>
-									{t(`dashboard.${learner.status}`)}
-									{learner.overdue ? ` · ${t('dashboard.overdue')}` : ''}
-								</td>
-								<td>{learner.lessonsDone}</td>
-								<td>{learner.bestScore === null ? '—' : `${learner.bestScore} / ${learner.maxScore}`}</td>
-								<td>{learner.lastActiveAt ?? '—'}</td>
-							</tr>
-						))}
-					</ResultsTable>
+					<LearnerTable
+						query={query}
+						base={base}
+						learnerBase={learnerBase}
+						rows={summary.learners.map((learner) => ({ ...learner, bestPercent: learner.bestScore === null || !learner.maxScore ? null : Math.round((learner.bestScore / learner.maxScore) * 100) }))}
+					/>
 					<p>
 						<a href={`${exportBase}&table=learners`} download>
 							{t('groupPage.exportLearners')}

@@ -38,13 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!summary) throw await refusal(request, 'groupPage.exportInvalid')
 	return csvResponse(
 		`group-report-${course.slug}.csv`,
-		[t('dashboard.name'), t('dashboard.status'), t('dashboard.lessonsDone'), t('dashboard.bestScore'), t('groupPage.maxScore'), t('dashboard.lastActive'), t('dashboard.overdue')],
+		[t('dashboard.name'), t('dashboard.status'), t('dashboard.lessonsDone'), t('learnerTable.lessonsTotal'), t('learnerTable.bestPercent'), t('learnerTable.certificate'), t('dashboard.lastActive'), t('dashboard.overdue')],
 		summary.learners.map((learner) => [
 			learner.displayName,
 			t(`dashboard.${learner.status}`),
 			learner.lessonsDone,
-			learner.bestScore,
-			learner.maxScore,
+			course.lessons.length,
+			learner.bestScore === null || !learner.maxScore ? null : Math.round((learner.bestScore / learner.maxScore) * 100),
+			isoDay(learner.certifiedAt),
 			isoDay(learner.lastActiveAt),
 			learner.overdue ? t('groupPage.yes') : '',
 		]),

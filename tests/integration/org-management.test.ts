@@ -156,8 +156,8 @@ describe('the group dashboard', () => {
 		const response = (await groupExport.loader({ request: get('/x?course=sample-course&table=learners&lng=en', admin.headers), params, context })) as Response
 		expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 		const text = Buffer.from(await response.arrayBuffer()).toString('utf8')
-		expect(text.startsWith('\uFEFF"Name","Status"')).toBe(true)
-		expect(text).toContain(`"'=HYPERLINK(""http://evil"")","In progress","1"`)
+		expect(text.startsWith('\uFEFF"Name";"Status"')).toBe(true)
+		expect(text).toContain(`"'=HYPERLINK(""http://evil"")";"In progress";"1"`)
 		const items = (await groupExport.loader({ request: get('/x?course=sample-course&table=items&lng=en', admin.headers), params, context })) as Response
 		expect(await items.text()).toContain('What is the safest next step?')
 		for (const query of ['?course=nope&table=learners', '?course=sample-course&table=secrets', '']) {
