@@ -83,7 +83,6 @@ export const frontmatterSchema = z
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'scenario'] as const
-export type QuestionType = (typeof QUESTION_TYPES)[number]
 
 const optionText = z.object({ text: text.optional(), feedback: text.optional() }).strict()
 const optionId = z.union([z.string(), z.boolean()]).transform(String).pipe(slug)

@@ -17,7 +17,8 @@ import * as certificatesRoute from '~/routes/orgs.$org.certificates.tsx'
 import * as certificatesExport from '~/routes/orgs.$org.certificates_.export.ts'
 import { completeLessons, createGroup, createOrganisation, createUser } from '~/models/factories.server.ts'
 import { get, post, thrown } from '../setup/requests.ts'
-import { MIGRATIONS_DIR, TMP_DIR } from '../setup/paths.ts'
+import { MIGRATIONS_DIR } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/tmp.ts'
 
 const course = findCourse('sample-course')!
 const context = {}
