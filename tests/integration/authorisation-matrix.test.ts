@@ -122,6 +122,8 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org.groups.$group', method: 'POST', label: '/orgs/:org/groups/:group (unknown course)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}`, form: () => ({ course: 'no-such-course' }), expect: orgManagers(400) },
 	{ route: 'orgs.$org.groups.$group', method: 'POST', label: "/orgs/:org/groups/:group (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}`, form: (w) => ({ course: w.course }), expect: orgManagers(404) },
 
+	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: '/orgs/:org/learners/:learner', path: (w) => `/orgs/${w.org.slug}/learners/${w.pupil.id}`, expect: orgReaders(200) },
+	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: "/orgs/:org/learners/:learner (the other organisation's learner)", path: (w) => `/orgs/${w.org.slug}/learners/${w.otherPupil.id}`, expect: orgReaders(404) },
 	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: '/orgs/:org/groups/:group/poster', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/poster`, expect: orgManagers(200) },
 	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: "/orgs/:org/groups/:group/poster (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/poster`, expect: orgManagers(404) },
 	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: '/orgs/:org/groups/:group/export (learners)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/export?course=${w.course}&table=learners`, expect: orgReaders(200) },
