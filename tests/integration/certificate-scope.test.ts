@@ -30,7 +30,7 @@ async function person(name: string) {
 type Person = Awaited<ReturnType<typeof person>>
 
 async function earn(holder: Person) {
-	await completeLessons(prisma, holder.learnerId, course.slug, ['first-lesson', 'second-lesson', 'third-lesson'])
+	if ((await prisma.lessonProgress.count({ where: { learnerId: holder.learnerId } })) === 0) await completeLessons(prisma, holder.learnerId, course.slug, ['first-lesson', 'second-lesson', 'third-lesson'])
 	await prisma.quizAttempt.create({
 		data: { learnerId: holder.learnerId, courseSlug: course.slug, courseVersion: course.meta.version, locale: 'en', token: randomBytes(8).toString('hex'), layout: '[]', submittedAt: new Date(), score: 4, maxScore: 4, passed: true },
 	})
