@@ -8,21 +8,24 @@ import enPupils from './en/pupils.json'
 import enAccount from './en/account.json'
 import enInfo from './en/info.json'
 import enCredentials from './en/credentials.json'
+import enStaff from './en/staff.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
 import kkAccount from './kk/account.json'
 import kkInfo from './kk/info.json'
 import kkCredentials from './kk/credentials.json'
+import kkStaff from './kk/staff.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
 import ruAccount from './ru/account.json'
 import ruInfo from './ru/info.json'
 import ruCredentials from './ru/credentials.json'
+import ruStaff from './ru/staff.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkCredentials } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruCredentials } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enCredentials } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkCredentials, ...kkStaff } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruCredentials, ...ruStaff } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enCredentials, ...enStaff } },
 } satisfies Record<Locale, Record<string, unknown>>
