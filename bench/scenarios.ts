@@ -2,7 +2,7 @@
 // attempt or completion every time) and how to tell, before the load, that it does what it says.
 import type { Course } from '../app/courses/read.server.ts'
 import { createAttemptToken } from '../app/quiz/attempt-token.server.ts'
-import { drawLayout } from '../app/quiz/grading.ts'
+import { drawLayout } from '../app/quiz/draw.ts'
 import type { BenchData } from './database.ts'
 import type { RequestSpec } from './load.ts'
 
@@ -54,8 +54,9 @@ export function buildScenarios({ data, origin, lessonCourse, quizCourse, courses
 	const quiz = quizCourse.quiz!
 	const takers = cycle(data.quizTakers)
 	const quizPost = (): RequestSpec => {
-		const layout = drawLayout(quiz)
-		const form = new URLSearchParams({ token: createAttemptToken(quizCourse.slug, quizCourse.meta.version, layout) })
+		const seed = Math.floor(Math.random() * 2 ** 32)
+		const layout = drawLayout(quiz, quizCourse.lessons.map((entry) => entry.slug), [], seed)
+		const form = new URLSearchParams({ token: createAttemptToken({ purpose: 'quiz', course: quizCourse.slug, version: quizCourse.meta.version, seed, layout }) })
 		// A complete answer sheet (the first option shown for each question): graded and stored.
 		for (const entry of layout) form.append(`q-${entry.questionId}`, entry.options[0]!)
 		return post(`/courses/${quizCourse.slug}/quiz`, takers(), form.toString())

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto'
 import { courseFolders, readCourse, type Course } from '../app/courses/read.server.ts'
 import { generateCode } from '../app/certificates/code.server.ts'
-import { drawLayout, grade, type Answers } from '../app/quiz/grading.ts'
+import { drawLayout } from '../app/quiz/draw.ts'
+import { grade, type Answers } from '../app/quiz/grading.ts'
 import type { PrismaClient } from '../app/generated/prisma/client.ts'
 import {
 	addGroupMembers,
@@ -142,7 +143,7 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 					let passedAt: Date | null = null
 					const tries = 1 + Math.floor(random() * 3)
 					for (let attempt = 0; attempt < tries && !passedAt; attempt++) {
-						const layout = drawLayout(course.quiz, random)
+						const layout = drawLayout(course.quiz, course.lessons.map((entry) => entry.slug), [], Math.floor(random() * 2 ** 32))
 						const result = grade(course.quiz, layout, answer(course, layout, skill, random))
 						const submittedAt = new Date(started + (course.lessons.length + attempt) * 3_600_000)
 						attempts.push({

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { LOCALES } from '~/config/i18n.ts'
 import { displayName, EMAIL, honeypot, login, newPassword, password, USERNAME } from '~/utils/account-fields.ts'
 
-export const signupSchema = z.object({ displayName, login, password: newPassword, website: honeypot })
+export const signupSchema = z.object({ displayName, login, password: newPassword, website: honeypot, redirectTo: z.string().max(500).optional() })
 
 export const loginSchema = z.object({ intent: z.literal('account'), login, password, website: honeypot, redirectTo: z.string().max(500).optional() })
 

@@ -4,7 +4,7 @@
 import { data, redirect } from '@remix-run/node'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { MANAGE_ROLES, REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
-import { prisma } from '~/utils/db.server.ts'
+import { findGroupWithRole, findOrgWithRole } from '~/models/org-access.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { getIdentity, type SignedInUser } from './identity.server.ts'
 
@@ -26,11 +26,9 @@ export async function forbidden(request: Request): Promise<never> {
 	throw data({ error: t('errors.forbidden.body') }, { status: 403 })
 }
 
-const orgSelect = { id: true, slug: true, name: true, kind: true, code: true, locale: true, aggregateOnly: true, minReportGroupSize: true } as const
-
 /** The person's role in an organisation they were found in: platform admins pass as owners. */
-function roleOf(user: SignedInUser, memberships: { role: string }[]): OrgRole | undefined {
-	return user.isPlatformAdmin ? 'owner' : (memberships[0]?.role as OrgRole | undefined)
+function roleOf(user: SignedInUser, membership: string | null): OrgRole | undefined {
+	return user.isPlatformAdmin ? 'owner' : ((membership ?? undefined) as OrgRole | undefined)
 }
 
 /**
@@ -39,12 +37,10 @@ function roleOf(user: SignedInUser, memberships: { role: string }[]): OrgRole | 
  */
 export async function requireOrgRole(request: Request, orgSlug: string | undefined, roles: readonly OrgRole[]) {
 	const user = await requireUser(request)
-	const found = orgSlug
-		? await prisma.organisation.findUnique({ where: { slug: orgSlug }, select: { ...orgSelect, memberships: { where: { userId: user.id }, select: { role: true } } } })
-		: null
+	const found = orgSlug ? await findOrgWithRole(orgSlug, user.id) : null
 	if (!found) throw data(null, { status: 404 })
-	const { memberships, ...org } = found
-	const role = roleOf(user, memberships)
+	const { org } = found
+	const role = roleOf(user, found.role)
 	if (!role || !roles.includes(role)) return forbidden(request)
 	return { user, org, role }
 }
@@ -53,24 +49,17 @@ export async function requireOrgRole(request: Request, orgSlug: string | undefin
  * A group of the organisation in the URL, for the roles given, read with its organisation
  * and the person's membership. An unknown organisation is a 404;
  * a group of an organisation the person has no role in is a 403 (its staff get a 404 for
- * another organisation's group, anyone else the organisation's 403). (Prisma reads each relation with
- * a statement of its own on SQLite, so this is three statements after the identity: decision 019.)
+ * another organisation's group, anyone else the organisation's 403). One statement after the
+ * identity (decision 019).
  */
 export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[]) {
 	const user = await requireUser(request)
-	const found =
-		orgSlug && groupId
-			? await prisma.group.findFirst({
-					where: { id: groupId, org: { slug: orgSlug } },
-					select: { id: true, name: true, joinCode: true, org: { select: { ...orgSelect, memberships: { where: { userId: user.id }, select: { role: true } } } } },
-				})
-			: null
+	const found = orgSlug && groupId ? await findGroupWithRole(orgSlug, groupId, user.id) : null
 	// Not here: a 404 for the organisation's staff, and what the organisation's pages say to
 	// anyone else (404 for an unknown organisation, 403 for a known one).
 	if (!found) return (await requireOrgRole(request, orgSlug, roles)) && notFound()
-	const { org: foundOrg, ...group } = found
-	const { memberships, ...org } = foundOrg
-	const role = roleOf(user, memberships)
+	const { group, org } = found
+	const role = roleOf(user, found.role)
 	if (!role || !roles.includes(role)) return forbidden(request)
 	return { user, org, role, group }
 }

@@ -1,6 +1,6 @@
 // Who is asking: the session cookie resolved to its user, in one query, once per request (decision 019). The root loader, every guard, the learner helpers and the writes read it
 // from here.
-import { forgetForRequest, oncePerRequest } from '~/utils/request-scope.server.ts'
+import { oncePerRequest } from '~/utils/request-scope.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { idOf, sessionToken } from './session.server.ts'
 
@@ -36,9 +36,4 @@ export function getIdentity(request: Request): Promise<Identity | null> {
 
 export async function getUser(request: Request): Promise<SignedInUser | null> {
 	return (await getIdentity(request))?.user ?? null
-}
-
-/** After a write that changes what the identity holds (name, language, discreet mode). */
-export function forgetIdentity(request: Request) {
-	forgetForRequest(request, KEY)
 }

@@ -74,7 +74,7 @@ export function clearGuestCookie(): Promise<string> {
 }
 
 /**
- * Moves a guest's progress and quiz attempts into the user's learner: lessons done in either
+ * Moves a guest's progress, quiz attempts, pre-tests and practice choices into the user's learner: lessons done in either
  * count once (the earlier completion kept), every attempt is kept (so the best of both counts),
  * and the guest row goes. Returns the Set-Cookie header that forgets the guest.
  */
@@ -98,6 +98,14 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 			}
 		}
 		await tx.quizAttempt.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
+		// A pre-test counts only before the first attempt: the account's own one, if any, stays.
+		const pretestsHeld = (await tx.pretestAttempt.findMany({ where: { learnerId: target.id }, select: { courseSlug: true } })).map((row) => row.courseSlug)
+		await tx.pretestAttempt.updateMany({ where: { learnerId: guest.id, courseSlug: { notIn: pretestsHeld } }, data: { learnerId: target.id } })
+		const practiceHeld = await tx.practiceChoice.findMany({ where: { learnerId: target.id }, select: { courseSlug: true, lessonSlug: true, choiceId: true } })
+		for (const row of await tx.practiceChoice.findMany({ where: { learnerId: guest.id }, select: { id: true, courseSlug: true, lessonSlug: true, choiceId: true } })) {
+			const held = practiceHeld.some((other) => other.courseSlug === row.courseSlug && other.lessonSlug === row.lessonSlug && other.choiceId === row.choiceId)
+			if (!held) await tx.practiceChoice.update({ where: { id: row.id }, data: { learnerId: target.id } })
+		}
 		await tx.learner.delete({ where: { id: guest.id } })
 	})
 	return clear

@@ -7,7 +7,8 @@ import { createSession, destroySession } from '~/auth/session.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { localeCookie } from '~/utils/i18n.server.ts'
 
-export async function signIn(request: Request, userId: string, redirectTo: string) {
+/** `redirectTo` may be worked out after the guest's progress joined the account (see landingAfterSignIn). */
+export async function signIn(request: Request, userId: string, redirectTo: string | ((userId: string) => Promise<string>)) {
 	const headers = new Headers()
 	// Rotate: whatever session the browser had ends here.
 	await destroySession(request)
@@ -16,5 +17,5 @@ export async function signIn(request: Request, userId: string, redirectTo: strin
 	if (clearGuest) headers.append('Set-Cookie', clearGuest)
 	const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { locale: true } })
 	if (isLocale(user.locale)) headers.append('Set-Cookie', await localeCookie.serialize(user.locale))
-	return redirect(redirectTo, { headers })
+	return redirect(typeof redirectTo === 'string' ? redirectTo : await redirectTo(userId), { headers })
 }

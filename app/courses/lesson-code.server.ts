@@ -4,10 +4,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path'
 import { getEnv } from '~/utils/env.server.ts'
 import { getCatalog } from './catalog.server.ts'
-import { compileLesson, lessonHash } from './mdx.server.ts'
+import { choicesOf, compileLesson, lessonHash } from './mdx.server.ts'
 import type { LessonFile } from './read.server.ts'
 
-export type LessonCode = { code: string; sourceIds: string[] }
+/** A <Choice> of the lesson: its id and how many <Pick>s it offers (the practice action checks both). */
+export type LessonChoice = { id: string; picks: number }
+
+export type LessonCode = { code: string; sourceIds: string[]; choices: LessonChoice[] }
 
 const memory = new Map<string, LessonCode>()
 const pending = new Map<string, Promise<LessonCode>>()
@@ -34,7 +37,7 @@ async function load(hash: string, file: LessonFile): Promise<LessonCode> {
 	const sourceIds = [
 		...new Set(references.elements.filter((element) => element.name === 'Source').map((element) => String(element.attributes.id))),
 	]
-	const result = { code, sourceIds }
+	const result = { code, sourceIds, choices: choicesOf(references) }
 	mkdirSync(cacheDir(), { recursive: true })
 	// Write then rename: a reader never sees half a file.
 	const temporary = `${diskFile}.${process.pid}.tmp`

@@ -15,12 +15,16 @@ export const MDX_COMPONENTS = [
 	'Helpline',
 	'Source',
 	'ContentNote',
+	'Choice',
+	'Pick',
 ] as const
 
 export type LessonReferences = {
 	elements: { name: string; attributes: Record<string, string | true>; line: number }[]
 	links: { url: string; line: number }[]
 	texts: { value: string; line: number }[]
+	/** The ids given to the lesson's `##` headings, in order (see sectionId). */
+	sections: string[]
 }
 
 export type CompiledLesson = { code: string; frontmatter: Record<string, unknown>; references: LessonReferences }
@@ -32,7 +36,17 @@ type MdastNode = {
 	value?: string
 	attributes?: { type: string; name?: string; value?: unknown }[]
 	position?: { start: { line: number } }
+	depth?: number
+	data?: { hProperties?: Record<string, string> }
 	children?: MdastNode[]
+}
+
+/**
+ * The anchor of a lesson's n-th `##` heading (1-based). Numbered rather than taken from the words,
+ * so a quiz question's `section` links to the same place in every language.
+ */
+export function sectionId(position: number): string {
+	return `section-${position}`
 }
 
 function collectReferences(references: LessonReferences) {
@@ -49,6 +63,11 @@ function collectReferences(references: LessonReferences) {
 			}
 			if ((node.type === 'link' || node.type === 'definition') && node.url) references.links.push({ url: node.url, line })
 			if (node.type === 'text' && node.value) references.texts.push({ value: node.value, line })
+			if (node.type === 'heading' && node.depth === 2) {
+				const id = sectionId(references.sections.length + 1)
+				references.sections.push(id)
+				node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }
+			}
 			node.children?.forEach(walk)
 		}
 		walk(tree)
@@ -56,7 +75,7 @@ function collectReferences(references: LessonReferences) {
 }
 
 export async function compileLesson(source: string): Promise<CompiledLesson> {
-	const references: LessonReferences = { elements: [], links: [], texts: [] }
+	const references: LessonReferences = { elements: [], links: [], texts: [], sections: [] }
 	const result = await bundleMDX({
 		source,
 		mdxOptions(options) {
@@ -75,5 +94,16 @@ export async function compileLesson(source: string): Promise<CompiledLesson> {
 
 /** The cache key: the source and everything that shapes its compiled form. */
 export function lessonHash(source: string): string {
-	return createHash('sha256').update(`mdx-v1\0${MDX_COMPONENTS.join(',')}\0${source}`).digest('hex')
+	return createHash('sha256').update(`mdx-v2\0${MDX_COMPONENTS.join(',')}\0${source}`).digest('hex')
+}
+
+/** Each <Choice> with the <Pick>s between it and the next one (MDX gives elements in source order). */
+export function choicesOf(references: LessonReferences): { id: string; picks: number; line: number; best: number }[] {
+	const choices = references.elements.filter((element) => element.name === 'Choice')
+	const picks = references.elements.filter((element) => element.name === 'Pick')
+	return choices.map((choice, index) => {
+		const end = choices[index + 1]?.line ?? Infinity
+		const own = picks.filter((pick) => pick.line > choice.line && pick.line < end)
+		return { id: String(choice.attributes.id ?? ''), picks: own.length, line: choice.line, best: own.filter((pick) => pick.attributes.best === true).length }
+	})
 }

@@ -72,7 +72,7 @@ export async function lessonPage(course: Course, lesson: Lesson, locale: Locale,
 	const available = LOCALES.filter((candidate) => lesson.files[candidate])
 	const shown = pickLocale(available, locale)
 	const file = lesson.files[shown]!
-	const { code, sourceIds } = await getLessonCode(file)
+	const { code, sourceIds, choices } = await getLessonCode(file)
 	const index = lesson.number - 1
 	return {
 		course: { slug: course.slug, title: courseTitle(course, locale), hasQuiz: course.quiz !== null },
@@ -91,6 +91,7 @@ export async function lessonPage(course: Course, lesson: Lesson, locale: Locale,
 		previous: course.lessons[index - 1]?.slug ?? null,
 		next: course.lessons[index + 1]?.slug ?? null,
 		code,
+		hasChoices: choices.length > 0,
 		sources: course.meta.sources
 			.map((source, position) => ({ ...showSource(source, shown), number: position + 1 }))
 			.filter((source) => sourceIds.includes(source.id)),

@@ -30,6 +30,18 @@ export const courseSchema = z
 			.optional(),
 		minutes: z.number().int().positive().max(600),
 		certificateValidityMonths: z.number().int().positive().max(120).optional(),
+		/** How often the quiz may be taken again, and when a failed attempt shows its key (decision 008). */
+		retake: z
+			.object({
+				coolDownAfterFailures: z.number().int().min(1).max(20).optional(),
+				coolDownHours: z.number().int().min(1).max(720).optional(),
+				revealKeyAfterFailures: z.number().int().min(1).max(50).optional(),
+			})
+			.strict()
+			.refine((retake) => (retake.coolDownAfterFailures === undefined) === (retake.coolDownHours === undefined), 'give coolDownAfterFailures and coolDownHours together')
+			.optional(),
+		/** Offer an ungraded pre-test, drawn from the quiz's pool, before the first lesson. */
+		pretest: z.boolean().optional(),
 		locales: z
 			.object({
 				kk: z.object({ status: z.enum(REVIEW_STATUSES), reviewed: isoDate.optional() }).strict().optional(),
@@ -58,6 +70,7 @@ export const courseSchema = z
 
 export type CourseMeta = z.infer<typeof courseSchema>
 export type CourseSource = CourseMeta['sources'][number]
+export type RetakePolicy = NonNullable<CourseMeta['retake']>
 
 export const frontmatterSchema = z
 	.object({
@@ -70,7 +83,6 @@ export const frontmatterSchema = z
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'scenario'] as const
-export type QuestionType = (typeof QUESTION_TYPES)[number]
 
 const optionText = z.object({ text: text.optional(), feedback: text.optional() }).strict()
 const optionId = z.union([z.string(), z.boolean()]).transform(String).pipe(slug)
@@ -95,6 +107,8 @@ export const quizSchema = z
 						id: slug,
 						type: z.enum(QUESTION_TYPES),
 						lesson: slug.optional(),
+						/** The lesson section a wrong answer is sent back to: `section-N`, its n-th `##` heading. */
+						section: z.string().regex(/^section-[1-9][0-9]?$/, 'must be section-N: the lesson\'s N-th ## heading').optional(),
 						source: slug.optional(),
 						options: z.array(optionId).optional(),
 						correct: z.array(optionId).min(1, 'name the correct answer'),

@@ -41,10 +41,6 @@ export async function createGroup(orgId: string, name: string) {
 	return prisma.group.create({ data: { orgId, name, joinCode: shortCode(8) }, select: { id: true } })
 }
 
-export async function findGroup(orgId: string, groupId: string | undefined) {
-	return groupId ? prisma.group.findFirst({ where: { id: groupId, orgId }, select: { id: true, name: true, joinCode: true } }) : null
-}
-
 export async function groupSize(groupId: string) {
 	return prisma.groupMember.count({ where: { groupId } })
 }

@@ -14,6 +14,7 @@ export type NewAttempt = {
 	locale: string
 	nonce: string
 	layout: Layout
+	drawSeed: number
 	startedAt: Date
 	grade: Grade
 }
@@ -35,6 +36,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 				locale: attempt.locale,
 				token: attempt.nonce,
 				layout: JSON.stringify(attempt.layout),
+				drawSeed: attempt.drawSeed,
 				startedAt: attempt.startedAt,
 				submittedAt,
 				score: attempt.grade.score,

@@ -109,6 +109,8 @@ export async function exportAccount(userId: string) {
 				select: {
 					progress: { select: { courseSlug: true, lessonSlug: true, completedAt: true } },
 					attempts: { select: { courseSlug: true, courseVersion: true, locale: true, score: true, maxScore: true, passed: true, submittedAt: true } },
+					pretests: { select: { courseSlug: true, courseVersion: true, score: true, maxScore: true, submittedAt: true } },
+					practice: { select: { courseSlug: true, lessonSlug: true, choiceId: true, pick: true, updatedAt: true } },
 				},
 			},
 			certificates: { select: { code: true, holderName: true, courseSlug: true, issuedAt: true, expiresAt: true, revokedAt: true } },

@@ -6,11 +6,18 @@ import { z } from 'zod'
 import { sessionSecret } from '~/utils/env.server.ts'
 import type { Layout } from './grading.ts'
 
+export const ATTEMPT_PURPOSES = ['quiz', 'pretest'] as const
+export type AttemptPurpose = (typeof ATTEMPT_PURPOSES)[number]
+
 const payloadSchema = z.object({
+	/** A pre-test's form cannot be handed in as the graded quiz, nor the other way round. */
+	purpose: z.enum(ATTEMPT_PURPOSES).default('quiz'),
 	course: z.string().max(100),
 	version: z.string().max(50),
 	nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 	startedAt: z.number().int().positive(),
+	/** The seed the layout was drawn with, kept with the attempt (decision 008). */
+	seed: z.number().int().min(0).max(0xffffffff).default(0),
 	layout: z.array(z.object({ questionId: z.string().max(100), options: z.array(z.string().max(100)).max(20) })).max(100),
 })
 
@@ -22,8 +29,16 @@ function signature(body: string) {
 	return createHmac('sha256', `quiz-attempt:${sessionSecret()}`).update(body).digest('base64url')
 }
 
-export function createAttemptToken(course: string, version: string, layout: Layout, now = Date.now()): string {
-	const payload: AttemptToken = { course, version, nonce: randomBytes(16).toString('base64url'), startedAt: now, layout }
+/** A fresh seed for a draw. */
+export function newSeed(): number {
+	return randomBytes(4).readUInt32BE(0)
+}
+
+export function createAttemptToken(
+	attempt: { purpose: AttemptPurpose; course: string; version: string; seed: number; layout: Layout },
+	now = Date.now(),
+): string {
+	const payload: AttemptToken = { ...attempt, nonce: randomBytes(16).toString('base64url'), startedAt: now }
 	const body = Buffer.from(JSON.stringify(payload)).toString('base64url')
 	return `${body}.${signature(body)}`
 }

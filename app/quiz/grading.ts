@@ -6,30 +6,6 @@ import { questionOptions, type QuizDefinition, type QuizQuestionDefinition } fro
 /** The questions an attempt shows, in order, each with its options in the order shown. */
 export type Layout = { questionId: string; options: string[] }[]
 
-export type Random = () => number
-
-function shuffle<T>(items: readonly T[], random: Random): T[] {
-	const result = [...items]
-	for (let index = result.length - 1; index > 0; index--) {
-		const other = Math.floor(random() * (index + 1))
-		;[result[index], result[other]] = [result[other]!, result[index]!]
-	}
-	return result
-}
-
-/** Draws the attempt's questions (all, or `draw` of them, in bank order) and shuffles options. */
-export function drawLayout(quiz: QuizDefinition, random: Random = Math.random): Layout {
-	const count = quiz.draw ?? quiz.questions.length
-	const chosen = new Set(shuffle(quiz.questions, random).slice(0, count).map((question) => question.id))
-	return quiz.questions
-		.filter((question) => chosen.has(question.id))
-		.map((question) => ({
-			questionId: question.id,
-			// True/false keeps its natural order.
-			options: question.type === 'truefalse' ? questionOptions(question) : shuffle(questionOptions(question), random),
-		}))
-}
-
 /** A layout is only trusted if every question and option in it belongs to this quiz. */
 export function isLayoutOf(quiz: QuizDefinition, layout: Layout): boolean {
 	const seen = new Set<string>()

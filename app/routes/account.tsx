@@ -9,6 +9,8 @@ import { LOCALE_NAMES, LOCALES } from '~/config/i18n.ts'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { certificateState } from '~/certificates/state.ts'
 import { listCertificates } from '~/models/certificate.server.ts'
+import { unclaimedPasses } from '~/models/assessment.server.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { whatOrganisationsSee } from '~/models/org-reports.server.ts'
 import { destroyAllSessions, destroySession } from '~/auth/session.server.ts'
 import { deleteAccount, setPassword } from '~/models/user.server.ts'
@@ -34,9 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		issuedAt: isoDay(certificate.issuedAt),
 		state: certificateState(certificate),
 	}))
+	const catalog = getCatalog()
+	// Passed but not yet named: listed first, one form away (decision 008).
+	const waiting = (await unclaimedPasses(user.id, catalog.bySlug)).map((slug) => ({ slug, course: courseTitleFor(slug, locale) }))
 	return {
 		title: t('account.title'),
 		certificates,
+		waiting,
 		organisations: await whatOrganisationsSee(user.id),
 		user: { displayName: user.displayName, login: user.email ?? user.username, locale: user.locale, discreetMode: user.discreetMode, isPupil: user.pupilOrgId !== null },
 	}
@@ -91,12 +97,12 @@ export async function action({ request }: ActionFunctionArgs) {
 	throw await refusal(request, 'errors.badForm')
 }
 
-export const handle = needsBundles('account')
+export const handle = needsBundles('account', 'assessment')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Account() {
-	const { user, certificates, organisations } = useLoaderData<typeof loader>()
+	const { user, certificates, waiting, organisations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -129,7 +135,19 @@ export default function Account() {
 
 			<section aria-labelledby="certificates-title">
 				<h2 id="certificates-title">{t('account.certificatesTitle')}</h2>
-				{certificates.length === 0 ? (
+				{waiting.length > 0 ? (
+					<ul className="waiting-certificates">
+						{waiting.map((entry) => (
+							<li key={entry.slug}>
+								{t('assessment.account.passed', { course: entry.course })}{' '}
+								<a className="button" href={`/courses/${entry.slug}/certificate`}>
+									{t('assessment.account.getIt')}
+								</a>
+							</li>
+						))}
+					</ul>
+				) : null}
+				{certificates.length === 0 && waiting.length === 0 ? (
 					<p>{t('account.noCertificates')}</p>
 				) : (
 					<ul>

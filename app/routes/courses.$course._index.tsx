@@ -6,9 +6,13 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { coursePage } from '~/courses/present.server.ts'
-import { getLearner } from '~/auth/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
+import { getUser } from '~/auth/identity.server.ts'
+import { courseAssessment } from '~/models/assessment.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
+import { CourseAssessment } from '~/components/quiz/course-assessment.tsx'
 import { pageMeta } from '~/utils/meta.ts'
 import { SourceTitle } from '~/components/source-title.tsx'
 
@@ -16,8 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
 	if (!course) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
+	const learnerId = await getLearnerId(request)
 	const completed = await getCompletedLessons(await getLearner(request), course.slug)
-	return coursePage(course, locale, completed.get(course.slug))
+	const user = await getUser(request)
+	return { ...coursePage(course, locale, completed.get(course.slug)), signedIn: user !== null, assessment: await courseAssessment(course, learnerId, user?.id ?? null) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
@@ -58,6 +64,7 @@ export default function CoursePage() {
 					</a>
 				</p>
 			) : null}
+			<CourseAssessment slug={course.slug} signedIn={course.signedIn} {...course.assessment} />
 			<h2>{t('course.lessonsHeading')}</h2>
 			<ol className="lesson-list">
 				{course.lessons.map((lesson) => (
@@ -87,5 +94,7 @@ export default function CoursePage() {
 		</article>
 	)
 }
+
+export const handle = needsBundles('assessment')
 
 export const ErrorBoundary = GeneralErrorBoundary

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { LessonPracticeContext, LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
 import { SourceTitle } from '~/components/source-title.tsx'
 import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
@@ -12,6 +12,7 @@ import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
+import { getPracticePicks } from '~/models/assessment.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -26,9 +27,13 @@ function findLesson(params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, lesson } = findLesson(params)
 	const locale = await getLocale(request)
-	const completed = await getCompletedLessons(await getLearner(request), course.slug)
+	const learner = await getLearner(request)
+	const completed = await getCompletedLessons(learner, course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
-	return { ...page, title: `${page.lesson.title} · ${page.course.title}` }
+	// Only a lesson with scenario choices asks for the learner's picks (a lesson page's query budget, decision 019).
+	const picks = page.hasChoices ? await getPracticePicks(learner, course.slug, lesson.slug) : {}
+	const practice = { action: `/courses/${course.slug}/lessons/${lesson.slug}/practice`, picks }
+	return { ...page, practice, title: `${page.lesson.title} · ${page.course.title}` }
 }
 
 const completeSchema = z.object({ intent: z.literal('complete') })
@@ -82,7 +87,9 @@ export default function LessonPage() {
 			<p className="lesson__minutes">{t('lesson.minutes', { count: page.lesson.minutes })}</p>
 			<div className="lesson__body">
 				<LessonSourcesContext.Provider value={page.sources}>
-					<Lesson components={mdxComponents} />
+					<LessonPracticeContext.Provider value={page.practice}>
+						<Lesson components={mdxComponents} />
+					</LessonPracticeContext.Provider>
 				</LessonSourcesContext.Provider>
 			</div>
 			{page.sources.length > 0 ? (

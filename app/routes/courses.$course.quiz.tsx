@@ -3,20 +3,25 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { CoolDown } from '~/components/quiz/cool-down.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import type { LearnerRef } from '~/models/learner-ref.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
+import { attemptHistory, drawAttempt } from '~/models/assessment.server.ts'
 import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
-import { createAttemptToken, readAttemptToken } from '~/quiz/attempt-token.server.ts'
-import { drawLayout, grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
+import { readAttemptToken } from '~/quiz/attempt-token.server.ts'
+import { grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
+import { coolDownView } from '~/quiz/present.server.ts'
+import { retakeState } from '~/quiz/retake.ts'
 import { quizForm } from '~/quiz/present.server.ts'
 import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 
 const MAX_FIELDS = 300
 
@@ -43,11 +48,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const left = await lessonsLeft(course, learner)
 	if (left.length > 0) {
 		const remaining = left.map((lesson) => ({ slug: lesson.slug, title: lessonTitle(lesson, shown) }))
-		return { ...base, remaining, form: null, best: null }
+		return { ...base, remaining, coolDown: null, form: null, best: null }
 	}
-	const layout = drawLayout(quiz)
-	const token = createAttemptToken(course.slug, course.meta.version, layout)
-	return { ...base, remaining: [], form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learner, course.slug) }
+	const learnerId = await getLearnerId(request)
+	const history = await attemptHistory(learnerId, course)
+	const retake = retakeState(course.meta.retake, history)
+	// Resting after failures (decision 008): the lessons stay open, the form comes back later.
+	if (!retake.open) return { ...base, remaining: [], coolDown: coolDownView(retake, locale), form: null, best: await getBestAttempt(learner, course.slug) }
+	const { layout, token } = await drawAttempt({ ...course, quiz }, learnerId, 'quiz', history)
+	return { ...base, remaining: [], coolDown: null, form: quizForm(course, layout, token, locale, t), best: await getBestAttempt(learner, course.slug) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -63,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	}
 	const tokenValue = form.getAll('token')
 	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0]) : null
-	if (!token || token.course !== course.slug || !isLayoutOf(quiz, token.layout)) throw await refusal(request, 'quiz.expired')
+	if (!token || token.purpose !== 'quiz' || token.course !== course.slug || !isLayoutOf(quiz, token.layout)) throw await refusal(request, 'quiz.expired')
 	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
 
 	const learnerId = await getLearnerId(request)
@@ -79,6 +88,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 			{ status: 400 },
 		)
 	}
+	const history = await attemptHistory(learnerId, course)
+	const resent = history.find((entry) => entry.token === token.nonce)
+	if (resent) return redirect(`/courses/${course.slug}/quiz/attempts/${resent.id}`)
+	if (!retakeState(course.meta.retake, history).open) throw await refusal(request, 'assessment.coolingDownRefused')
+	// A form opened before the latest attempt was handed in was drawn without knowing it: a retry
+	// must be drawn afresh, or two tabs would give the same questions twice (decision 008).
+	if (history.some((entry) => entry.submittedAt.getTime() > token.startedAt)) throw await refusal(request, 'assessment.outdated')
 	const attempt = await recordAttempt({
 		learnerId,
 		courseSlug: course.slug,
@@ -86,6 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		locale: pickLocale(course.locales, locale),
 		nonce: token.nonce,
 		layout: token.layout,
+		drawSeed: token.seed,
 		startedAt: new Date(token.startedAt),
 		grade: grade(quiz, token.layout, parsed.answers),
 	})
@@ -107,6 +124,7 @@ export default function QuizPage() {
 	}, [submitted])
 
 	const coursePath = `/courses/${page.course.slug}`
+	if (page.coolDown) return <CoolDown coursePath={coursePath} courseTitle={page.course.title} {...page.coolDown} />
 	if (!page.form) {
 		return (
 			<article className="quiz">
@@ -195,5 +213,7 @@ export default function QuizPage() {
 		</article>
 	)
 }
+
+export const handle = needsBundles('assessment')
 
 export const ErrorBoundary = GeneralErrorBoundary

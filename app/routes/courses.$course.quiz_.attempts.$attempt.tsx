@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { Field } from '~/components/forms.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
-import { getLearner } from '~/auth/learner.server.ts'
+import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import { learnerIdOf } from '~/models/learner-ref.server.ts'
 import { findCurrentCertificate, isEligible, isRenewable, issueCertificate } from '~/models/certificate.server.ts'
 import { getAttempt, getBestAttempt } from '~/models/quiz.server.ts'
@@ -16,6 +16,9 @@ import { displayName } from '~/utils/account-fields.ts'
 import { getIdentity } from '~/auth/identity.server.ts'
 import { quizResult } from '~/quiz/present.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
+import { attemptHistory } from '~/models/assessment.server.ts'
+import { keyRevealed } from '~/quiz/retake.ts'
+import { needsBundles } from '~/config/string-bundles.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { SourceTitle } from '~/components/source-title.tsx'
@@ -32,6 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const best = await getBestAttempt(learner, course.slug)
+	const history = await attemptHistory(await getLearnerId(request), course)
+	const upToThis = history.slice(0, history.findIndex((entry) => entry.id === attempt.id) + 1 || history.length)
+	const revealKey = (attempt.passed ?? false) || keyRevealed(course.meta.retake, { passedCourse: history.some((entry) => entry.passed), failuresSoFar: upToThis.filter((entry) => !entry.passed).length })
 	const current = user ? await findCurrentCertificate(user.id, course) : null
 	// A pass inside the renewal window offers a new certificate instead of the current one.
 	const certificate = current && user && !(await isRenewable({ userId: user.id }, current)) ? current : null
@@ -48,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		passed: attempt.passed ?? false,
 		passMark: course.quiz.passMark,
 		bestPassed: best?.passed ?? false,
-		questions: quizResult(course, attempt, locale, t),
+		revealKey,
+		questions: quizResult(course, attempt, locale, t, revealKey),
 	}
 }
 
@@ -108,7 +115,8 @@ export default function QuizResult() {
 				</section>
 			) : result.passed && !result.signedIn ? (
 				<p className="notice">
-					{t('certificate.signInFirst')} <a href={`/signup`}>{t('signup.title')}</a> · <a href={`/login?redirectTo=${encodeURIComponent(`${coursePath}/quiz`)}`}>{t('login.title')}</a>
+					{t('certificate.signInFirst')} <a href={`/signup?${claimQuery(coursePath)}`}>{t('signup.title')}</a> ·{' '}
+					<a href={`/login?${claimQuery(coursePath)}`}>{t('login.title')}</a>
 				</p>
 			) : null}
 			<p>
@@ -122,28 +130,50 @@ export default function QuizResult() {
 					</a>
 				)}
 			</p>
+			{!result.revealKey ? <p className="notice notice--quiet">{t('assessment.result.keyLater')}</p> : null}
 			<ol className="answers">
 				{result.questions.map((question) => (
 					<li key={question.id} className={question.right ? 'answer answer--right' : 'answer answer--wrong'}>
 						{question.situation ? <p>{question.situation}</p> : null}
 						<h2 className="answer__prompt">{question.prompt}</h2>
 						<p className="answer__verdict">{question.right ? t('quiz.right') : t('quiz.wrong')}</p>
-						<ul className="answer__options">
-							{question.options.map((option) => (
-								<li key={option.id} className={option.correct ? 'option option--correct' : 'option'}>
-									<span>{option.text}</span>{' '}
-									{option.chosen ? <strong className="option__tag">{t('quiz.yourAnswer')}</strong> : null}{' '}
-									{option.correct ? <strong className="option__tag">{t('quiz.correctAnswer')}</strong> : null}
-									{option.feedback && (option.chosen || option.correct) ? <p className="option__feedback">{option.feedback}</p> : null}
-								</li>
-							))}
-						</ul>
-						<p>
-							<strong>{t('quiz.why')}</strong> {question.explanation}
-						</p>
-						{question.source ? (
-							<p className="small">
-								{t('quiz.source')}: <SourceTitle source={question.source} />
+						{question.revealed ? (
+							<>
+								<ul className="answer__options">
+									{question.options.map((option) => (
+										<li key={option.id} className={option.correct ? 'option option--correct' : 'option'}>
+											<span>{option.text}</span>{' '}
+											{option.chosen ? <strong className="option__tag">{t('quiz.yourAnswer')}</strong> : null}{' '}
+											{option.correct ? <strong className="option__tag">{t('quiz.correctAnswer')}</strong> : null}
+											{option.feedback && (option.chosen || option.correct) ? <p className="option__feedback">{option.feedback}</p> : null}
+										</li>
+									))}
+								</ul>
+								<p>
+									<strong>{t('quiz.why')}</strong> {question.explanation}
+								</p>
+								{question.source ? (
+									<p className="small">
+										{t('quiz.source')}: <SourceTitle source={question.source} />
+									</p>
+								) : null}
+							</>
+						) : (
+							<>
+								<ul className="answer__options">
+									{question.wrongChosen.map((option) => (
+										<li key={option.id} className="option">
+											<span>{option.text}</span> <strong className="option__tag">{t('quiz.yourAnswer')}</strong>
+											<p className="option__feedback">{option.feedback ?? t('assessment.result.notThisOne')}</p>
+										</li>
+									))}
+								</ul>
+								{question.missedSome ? <p>{t('assessment.result.missedSome')}</p> : null}
+							</>
+						)}
+						{question.review ? (
+							<p>
+								{t('assessment.result.readAgain')} <a href={question.review.href}>{question.review.title}</a>
 							</p>
 						) : null}
 					</li>
@@ -159,5 +189,12 @@ export default function QuizResult() {
 		</article>
 	)
 }
+
+/** Signing up or in from here comes back to the certificate's name form. */
+function claimQuery(coursePath: string) {
+	return new URLSearchParams({ redirectTo: `${coursePath}/certificate` }).toString()
+}
+
+export const handle = needsBundles('assessment')
 
 export const ErrorBoundary = GeneralErrorBoundary

@@ -10,6 +10,7 @@ import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
 import { loginSchema, pupilLoginSchema } from '~/auth/account-schemas.ts'
 import { requireAnonymous } from '~/auth/guards.server.ts'
 import { safeRedirect } from '~/utils/safe-redirect.ts'
+import { landingAfterSignIn } from '~/models/assessment.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
@@ -34,7 +35,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	// The same message whether the limit, the school code, the name or the password is wrong.
 	const answer = async (attempt: SignInAttempt, redirectTo: string | undefined, hideFields: string[], submission: { reply: (options: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]> }) => {
 		if (!attempt.ok) return reply(submission.reply({ formErrors: [attempt.limited ? 'auth.tooMany' : 'auth.invalid'], hideFields }), attempt.limited ? 429 : 400)
-		const response = await signIn(request, attempt.userId, safeRedirect(redirectTo, new URL(request.url).origin))
+		// No page asked for: staff and learners land where their work is (decision 008).
+		const target = safeRedirect(redirectTo, new URL(request.url).origin, '')
+		const response = await signIn(request, attempt.userId, target || ((userId) => landingAfterSignIn(userId, '/')))
 		if (attempt.setCookie) response.headers.append('Set-Cookie', attempt.setCookie)
 		return response
 	}

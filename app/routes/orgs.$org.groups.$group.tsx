@@ -10,7 +10,7 @@ import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { groupDashboard } from '~/models/group-dashboard.server.ts'
-import { groupItemStatistics } from '~/models/org-reports.server.ts'
+import { groupItemStatistics, groupKnowledgeGain } from '~/models/org-reports.server.ts'
 import { pageOf, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
@@ -22,6 +22,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
+import { KnowledgeGain } from '~/components/quiz/knowledge-gain.tsx'
 import { isoDay } from '~/utils/dates.ts'
 
 const INVALID = 'orgs.assignInvalid'
@@ -70,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 					dueAt: isoDay(summary.dueAt),
 					...visibleSummary(summary, access, paging),
 					items: access.totals ? itemStatisticsView(course, await groupItemStatistics(group.id, course), locale, t) : [],
+					gain: access.totals ? await groupKnowledgeGain(group.id, course, org) : null,
 				}
 			}),
 		),
@@ -87,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'assessment')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -238,6 +240,7 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 					</p>
 				</>
 			) : null}
+			{summary.gain ? <KnowledgeGain gain={summary.gain} /> : null}
 		</section>
 	)
 }

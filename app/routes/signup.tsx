@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field, Honeypot } from '~/components/forms.tsx'
@@ -9,6 +9,8 @@ import { mailSignupLink } from '~/auth/signup-mail.server.ts'
 import { createAccount, isEmail, loginTaken } from '~/models/user.server.ts'
 import { signupSchema } from '~/auth/account-schemas.ts'
 import { requireAnonymous } from '~/auth/guards.server.ts'
+import { safeRedirect } from '~/utils/safe-redirect.ts'
+import { landingAfterSignIn } from '~/models/assessment.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { hashPassword } from '~/utils/password.server.ts'
@@ -42,13 +44,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		return data(submission.reply({ fieldErrors: { login: ['signup.taken'] }, hideFields: ['password'] }), { status: 400 })
 	}
 	const user = await createAccount({ displayName, login, passwordHash: await hashPassword(password), locale })
-	return signIn(request, user.id, '/account')
+	// A guest who passed a quiz lands on the certificate's name form (decision 008).
+	const target = safeRedirect(submission.value.redirectTo, new URL(request.url).origin, '')
+	return signIn(request, user.id, target || ((userId) => landingAfterSignIn(userId, '/account')))
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Signup() {
 	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const redirectTo = searchParams.get('redirectTo') ?? ''
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
 		lastResult: actionData && 'sent' in actionData ? undefined : actionData,
@@ -67,6 +73,7 @@ export default function Signup() {
 			<Form method="post" {...getFormProps(form)}>
 				<ErrorList id={form.errorId} errors={form.errors} />
 				<Honeypot />
+				{redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
 				<Field
 					label={t('signup.displayName')}
 					hint={t('signup.displayNameHint')}
@@ -91,7 +98,7 @@ export default function Signup() {
 				</button>
 			</Form>
 			<p>
-				{t('signup.haveAccount')} <a href="/login">{t('login.title')}</a>
+				{t('signup.haveAccount')} <a href={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>{t('login.title')}</a>
 			</p>
 		</article>
 	)

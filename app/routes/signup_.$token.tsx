@@ -6,6 +6,7 @@ import { completePendingSignup, findPendingSignup } from '~/models/pending-signu
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
+import { landingAfterSignIn } from '~/models/assessment.server.ts'
 
 // The link mailed by an email sign-up. Opening it changes nothing (mail scanners open links);
 // the button finishes the sign-up.
@@ -18,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await completePendingSignup(params.token ?? '')
 	if (!user) return data({ invalid: true }, { status: 400 })
-	return signIn(request, user.id, '/account')
+	// A guest who passed a quiz before signing up lands on the certificate's name form (decision 008).
+	return signIn(request, user.id, (userId) => landingAfterSignIn(userId, '/account'))
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)

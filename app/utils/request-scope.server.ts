@@ -29,8 +29,3 @@ export function oncePerRequest<T>(request: Request, key: string, compute: () => 
 	if (!scope.has(key)) scope.set(key, compute())
 	return scope.get(key) as T
 }
-
-/** Drops the value so the next ask computes it again (after a write that changes it). */
-export function forgetForRequest(request: Request, key: string) {
-	scopeOf(request).delete(key)
-}

@@ -92,7 +92,8 @@ describe('sign-up and sign-in', () => {
 		await prisma.quizAttempt.create({ data: { learnerId: guest.id, courseSlug: 'sample-course', courseVersion: '2', locale: 'en', token: unique(), layout: '[]', submittedAt: new Date(), score: 3, maxScore: 4, passed: true } })
 		const { response, headers } = await signUp({}, await asLearner(guest.id))
 		expect(response.status).toBe(302)
-		expect(response.headers.get('Location')).toBe('/account')
+		// The guest passed: the account opens on the certificate's name form (decision 008).
+		expect(response.headers.get('Location')).toBe('/courses/sample-course/certificate')
 		const userId = await signedInUserId(get('/', headers))
 		expect(userId).not.toBeNull()
 		const learner = await prisma.learner.findUniqueOrThrow({ where: { userId: userId! }, select: { id: true } })

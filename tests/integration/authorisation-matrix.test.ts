@@ -70,6 +70,16 @@ const ROUTES: Route[] = [
 	// Issuing: only an eligible account gets a certificate (the learner already has it: 302 to it).
 	{ route: 'courses.$course.quiz_.attempts.$attempt', method: 'POST', label: 'issue a certificate', path: (w) => `/courses/${w.course}/quiz/attempts/${w.learner.attemptId}`, form: () => ({ holderName: 'Some Name' }), expect: { ...learnerOnly(302, 400), anonymous: 302, guest: 302 } },
 
+	// The certificate's name form (decision 008): the learner has one already (302 to it); other accounts are told what is missing.
+	{ route: 'courses.$course.certificate', method: 'GET', label: '/courses/:course/certificate', path: (w) => `/courses/${w.course}/certificate`, expect: { ...signedIn(200), learner: 302 } },
+	{ route: 'courses.$course.certificate', method: 'POST', label: '/courses/:course/certificate', path: (w) => `/courses/${w.course}/certificate`, form: () => ({ holderName: 'Some Name' }), expect: { ...signedIn(400), learner: 302 } },
+	// Pre-test and lesson choices: practice, open to everyone, never anyone else's record.
+	{ route: 'courses.$course.pretest', method: 'GET', label: '/courses/:course/pretest', path: () => '/courses/test-pool-course/pretest', expect: everyone(200) },
+	{ route: 'courses.$course.pretest', method: 'POST', label: '/courses/:course/pretest (no token)', path: () => '/courses/test-pool-course/pretest', form: () => ({ 'q-salary': 'economic' }), expect: everyone(400) },
+	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'GET', label: '/courses/:course/lessons/:lesson/practice', path: () => '/courses/test-pool-course/lessons/control/practice', expect: everyone(302) },
+	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'POST', label: '/courses/:course/lessons/:lesson/practice', path: () => '/courses/test-pool-course/lessons/control/practice', form: () => ({ choice: 'phone-check', pick: '1' }), expect: everyone(302) },
+	{ route: 'courses.$course.lessons.$lesson_.practice', method: 'POST', label: 'a choice the lesson lacks', path: (w) => `/courses/${w.course}/lessons/${w.lessons[0]}/practice`, form: () => ({ choice: 'phone-check', pick: '1' }), expect: everyone(400) },
+
 	{ route: 'certificates.$code', method: 'GET', label: "the learner's certificate", path: (w) => `/certificates/${w.learner.certificateCode}`, expect: learnerOnly(200) },
 	{ route: 'certificates.$code', method: 'POST', label: "the learner's certificate privacy", path: (w) => `/certificates/${w.learner.certificateCode}`, form: () => ({ showFullName: 'no' }), expect: learnerOnly(302) },
 	{ route: 'certificates.$code_.pdf', method: 'GET', label: "the learner's certificate PDF", path: (w) => `/certificates/${w.learner.certificateCode}.pdf`, expect: learnerOnly(200) },

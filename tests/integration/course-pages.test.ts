@@ -24,16 +24,17 @@ describe('catalog', () => {
 		expect(page.courses.map((course) => [course.slug, course.title])).toEqual([
 			['partial-languages', 'Курс без английского'],
 			['sample-course', 'Пример курса'],
+			['test-pool-course', 'Pooled course'],
 		])
 		expect(JSON.stringify(page)).not.toMatch(/Marker-|function|jsx/)
 	})
 
 	test.each([
 		['/courses?audience=school', ['partial-languages']],
-		['/courses?audience=workplace', ['sample-course']],
-		['/courses?language=en', ['sample-course']],
+		['/courses?audience=workplace', ['sample-course', 'test-pool-course']],
+		['/courses?language=en', ['sample-course', 'test-pool-course']],
 		['/courses?audience=school&language=en', []],
-		['/courses?audience=aliens&language=xx', ['partial-languages', 'sample-course']],
+		['/courses?audience=aliens&language=xx', ['partial-languages', 'sample-course', 'test-pool-course']],
 	])('%s filters by audience and language (unknown values ignored)', async (url, slugs) => {
 		const page = await catalogRoute.loader({ request: get(url), params: {}, context: {} })
 		expect(page.courses.map((course) => course.slug)).toEqual(slugs)

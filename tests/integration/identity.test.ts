@@ -8,7 +8,7 @@ import { createGroup, createOrganisation, createUser } from '~/models/factories.
 import * as root from '~/root.tsx'
 import * as groupRoute from '~/routes/orgs.$org.groups.$group.tsx'
 import * as lessonRoute from '~/routes/courses.$course.lessons.$lesson.tsx'
-import { requireGroupRole } from '~/auth/guards.server.ts'
+import { requireGroupRole, requireOrgRole } from '~/auth/guards.server.ts'
 import { MANAGE_ROLES } from '~/orgs/roles.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { withRequestScope } from '~/utils/request-scope.server.ts'
@@ -48,15 +48,14 @@ describe('identity once per request', () => {
 		expect(count).toBeLessThanOrEqual(2)
 	})
 
-	test('a group page’s guard makes at most four queries (identity, group, organisation, membership); the page reads the identity once', async () => {
+	test('a group page’s guard makes at most two queries (the identity, then the group with its organisation and membership); the page reads the identity once', async () => {
 		const { user, cookie } = await signedIn()
 		const org = await createOrganisation(prisma, { ownerId: user.id })
 		const group = await createGroup(prisma, org.id)
 		const request = get(`/orgs/${org.slug}/groups/${group.id}?lng=en`, cookie)
 		const guard = await counted(() => withRequestScope(() => requireGroupRole(copy(request), org.slug, group.id, MANAGE_ROLES)))
 		expect(guard.result.role).toBe('owner')
-		// Prisma 7 has no relation joins on SQLite (relationLoadStrategy is refused): one statement per relation.
-		expect(guard.queries).toBeLessThanOrEqual(4)
+		expect(guard.queries).toBeLessThanOrEqual(2)
 		let identities = 0
 		const sessionQueries = () => identities
 		;(prisma as unknown as { $on(event: 'query', listener: (event: { query: string }) => void): void }).$on('query', (event) => {
@@ -67,6 +66,15 @@ describe('identity once per request', () => {
 			await groupRoute.loader({ request: copy(request), params: { org: org.slug, group: group.id }, context: {} })
 		})
 		expect(sessionQueries()).toBe(1)
+	})
+
+	test('an organisation page’s guard makes at most two queries, and reads the organisation’s privacy settings as stored', async () => {
+		const { user, cookie } = await signedIn()
+		const org = await createOrganisation(prisma, { ownerId: user.id })
+		await prisma.organisation.update({ where: { id: org.id }, data: { aggregateOnly: true, minReportGroupSize: 7 } })
+		const guard = await counted(() => withRequestScope(() => requireOrgRole(copy(get(`/orgs/${org.slug}?lng=en`, cookie)), org.slug, ['owner'])))
+		expect(guard.result).toMatchObject({ role: 'owner', org: { id: org.id, slug: org.slug, aggregateOnly: true, minReportGroupSize: 7 } })
+		expect(guard.queries).toBeLessThanOrEqual(2)
 	})
 
 	test('another request resolves its own identity; a revoked session is gone on the next request', async () => {

@@ -79,19 +79,42 @@ describe('submitting', () => {
 		)
 	})
 
-	test('the result shows each question with what was chosen, the right answer, explanation and source', async () => {
+	test('a failed result shows why the chosen option is wrong and where to read again, never the key', async () => {
 		const learner = await readyLearner()
 		const form = await openQuiz(learner.headers)
 		const response = (await submit(learner.headers, answerFields(form.token, { ...RIGHT, leaving: ['easy'], forms: ['money'] }))) as Response
 		const attemptId = response.headers.get('Location')!.split('/').pop()!
 		const result = await resultRoute.loader({ request: get(`${QUIZ}/attempts/${attemptId}?lng=en`, learner.headers), params: { ...params, attempt: attemptId }, context: {} })
-		expect(result).toMatchObject({ score: 2, maxScore: 4, percent: 50, passed: false })
+		expect(result).toMatchObject({ score: 2, maxScore: 4, percent: 50, passed: false, revealKey: false })
 		const leaving = result.questions.find((question) => question.id === 'leaving')!
-		expect(leaving.right).toBe(false)
+		expect(leaving).toMatchObject({
+			right: false,
+			revealed: false,
+			wrongChosen: [{ id: 'easy', feedback: 'Fear, money and children make it hard.' }],
+			review: { href: '/courses/sample-course/lessons/third-lesson', title: 'Third lesson' },
+		})
+		// "money" was right but "shouting" was left out: neither is named.
+		expect(result.questions.find((question) => question.id === 'forms')).toMatchObject({ revealed: false, wrongChosen: [], missedSome: true })
+		const serialized = JSON.stringify(result)
+		expect(serialized).not.toContain('Often hard and sometimes dangerous')
+		expect(serialized).not.toContain('Threats and humiliation')
+		expect(serialized).not.toContain('Many things make leaving hard')
+	})
+
+	test('a passed result shows each question with what was chosen, the right answer, explanation and source', async () => {
+		const learner = await readyLearner()
+		const form = await openQuiz(learner.headers)
+		const response = (await submit(learner.headers, answerFields(form.token, { ...RIGHT, leaving: ['easy'] }))) as Response
+		const attemptId = response.headers.get('Location')!.split('/').pop()!
+		const result = await resultRoute.loader({ request: get(`${QUIZ}/attempts/${attemptId}?lng=en`, learner.headers), params: { ...params, attempt: attemptId }, context: {} })
+		expect(result).toMatchObject({ score: 3, maxScore: 4, passed: true, revealKey: true })
+		const leaving = result.questions.find((question) => question.id === 'leaving')!
+		if (!leaving.revealed) throw new Error('the key is shown after a pass')
 		expect(leaving.explanation).toBe('Many things make leaving hard; support without judging.')
 		expect(leaving.options.find((option) => option.id === 'easy')).toMatchObject({ chosen: true, correct: false, feedback: 'Fear, money and children make it hard.' })
 		expect(leaving.options.find((option) => option.id === 'hard')).toMatchObject({ chosen: false, correct: true })
-		expect(result.questions.find((question) => question.id === 'call-for-help')!.source).toEqual({ id: 'egov', title: 'eGov.kz: emergency numbers', original: null, originalLang: null, url: 'https://egov.kz' })
+		const call = result.questions.find((question) => question.id === 'call-for-help')!
+		expect(call.revealed && call.source).toEqual({ id: 'egov', title: 'eGov.kz: emergency numbers', original: null, originalLang: null, url: 'https://egov.kz' })
 	})
 
 	test('someone else’s attempt is not found', async () => {

@@ -172,6 +172,25 @@ function targets(): Target[] {
 			],
 		},
 		{ name: 'certificate issue', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/quiz/attempts/${r.chance(0.5) ? world.learner.attemptId : someId(r)}`, fields: () => [['holderName', 'Aruzhan L']] },
+		{ name: 'certificate name form', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/certificate`, fields: (r) => [['holderName', r.chance(0.5) ? 'Aruzhan L' : nastyValue(r)]] },
+		{
+			name: 'pre-test submit',
+			method: 'POST',
+			path: (r) => `/courses/${r.chance(0.7) ? 'test-pool-course' : courseSlug(r)}/pretest`,
+			fields: (r) => [
+				['token', nastyValue(r)],
+				['q-salary', r.pick(['economic', 'quarrel', 'care'])],
+			],
+		},
+		{
+			name: 'lesson choice',
+			method: 'POST',
+			path: (r) => (r.chance(0.6) ? '/courses/test-pool-course/lessons/control/practice' : `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}/practice`),
+			fields: (r) => [
+				['choice', r.chance(0.6) ? 'phone-check' : nastyValue(r)],
+				['pick', r.chance(0.6) ? String(r.int(0, 3)) : nastyValue(r)],
+			],
+		},
 		{ name: 'certificate privacy', method: 'POST', path: (r) => `/certificates/${r.chance(0.5) ? world.learner.certificateCode : someId(r)}`, fields: (r) => [['showFullName', r.pick(['yes', 'no'])]] },
 		{
 			name: 'account',

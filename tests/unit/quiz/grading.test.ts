@@ -1,37 +1,31 @@
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { readCourse } from '~/courses/read.server.ts'
-import { drawLayout, grade, isLayoutOf, itemStatistics, parseAnswers, type Layout } from '~/quiz/grading.ts'
+import { drawLayout } from '~/quiz/draw.ts'
+import { grade, isLayoutOf, itemStatistics, parseAnswers, type Layout } from '~/quiz/grading.ts'
 import { ROOT } from '../../setup/paths.ts'
 
 const quiz = readCourse(path.join(ROOT, 'tests/fixtures/courses/sample-course')).course!.quiz!
 // sample-course: call-for-help (scenario: call), forms (multiple: money + shouting),
 // never-fault (truefalse: true), leaving (single: hard); pass mark 75.
 
-/** A repeatable "random" sequence, so shuffles are deterministic in tests. */
-function seeded(seed: number) {
-	let state = seed
-	return () => {
-		state = (state * 1103515245 + 12345) % 2 ** 31
-		return state / 2 ** 31
-	}
-}
+const lessons = ['first-lesson', 'second-lesson', 'third-lesson']
 
 const allRight = { 'call-for-help': ['call'], forms: ['money', 'shouting'], 'never-fault': ['true'], leaving: ['hard'] }
-const layout = drawLayout(quiz, seeded(1))
+const layout = drawLayout(quiz, lessons, [], 1)
 
 describe('drawLayout', () => {
 	test('shows every question once, options shuffled, true/false in natural order', () => {
 		expect(layout.map((entry) => entry.questionId)).toEqual(['call-for-help', 'forms', 'never-fault', 'leaving'])
 		expect(layout.find((entry) => entry.questionId === 'never-fault')!.options).toEqual(['true', 'false'])
 		expect(isLayoutOf(quiz, layout)).toBe(true)
-		const orders = new Set(Array.from({ length: 20 }, (_, seed) => drawLayout(quiz, seeded(seed + 2))[0]!.options.join()))
+		const orders = new Set(Array.from({ length: 20 }, (_, seed) => drawLayout(quiz, lessons, [], seed + 2)[0]!.options.join()))
 		expect(orders.size).toBeGreaterThan(1)
 	})
 
 	test('draws N questions from a bank when the quiz says so', () => {
-		const drawn = drawLayout({ ...quiz, draw: 2 }, seeded(7))
-		expect(drawn).toHaveLength(2)
+		const drawn = drawLayout({ ...quiz, draw: 3 }, lessons, [], 7)
+		expect(drawn).toHaveLength(3)
 		expect(isLayoutOf(quiz, drawn)).toBe(true)
 	})
 

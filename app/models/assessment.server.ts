@@ -1,0 +1,191 @@
+// What the assessment rules read and write beyond a graded attempt: a learner's attempt history
+// (for the draw, the retake policy and the key), the ungraded pre-test, and knowledge gain per
+// group (docs/decisions/008-quizzes.md).
+import type { Prisma } from '~/generated/prisma/client.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
+import type { Course } from '~/courses/read.server.ts'
+import type { QuizDefinition } from '~/courses/schema.ts'
+import { createAttemptToken, newSeed, type AttemptPurpose } from '~/quiz/attempt-token.server.ts'
+import { drawLayout } from '~/quiz/draw.ts'
+import { findCurrentCertificate } from './certificate.server.ts'
+import type { Grade, Layout } from '~/quiz/grading.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+
+export type AttemptHistoryEntry = { id: string; token: string; passed: boolean; submittedAt: Date; questionIds: string[] }
+
+const questionIdsOf = (layout: string) => (JSON.parse(layout) as Layout).map((entry) => entry.questionId)
+
+/** The learner's submitted attempts at the course's current version, oldest first. */
+export async function attemptHistory(learnerId: string | null, course: Course): Promise<AttemptHistoryEntry[]> {
+	if (!learnerId) return []
+	const attempts = await prisma.quizAttempt.findMany({
+		where: { learnerId, courseSlug: course.slug, courseVersion: course.meta.version, submittedAt: { not: null } },
+		orderBy: { submittedAt: 'asc' },
+		select: { id: true, token: true, passed: true, submittedAt: true, layout: true },
+	})
+	return attempts.map((attempt) => ({
+		id: attempt.id,
+		token: attempt.token,
+		passed: attempt.passed ?? false,
+		submittedAt: attempt.submittedAt!,
+		questionIds: questionIdsOf(attempt.layout),
+	}))
+}
+
+/** The questions the learner saw last (their latest attempt, else their pre-test): the next draw avoids them. */
+export async function lastShownQuestions(learnerId: string | null, course: Course, history: AttemptHistoryEntry[]): Promise<string[]> {
+	const last = history.at(-1)
+	if (last) return last.questionIds
+	const pretest = await getPretest(learnerId, course.slug)
+	return pretest ? questionIdsOf(pretest.layout) : []
+}
+
+export async function getPretest(learnerId: string | null, courseSlug: string) {
+	if (!learnerId) return null
+	return prisma.pretestAttempt.findUnique({
+		where: { learnerId_courseSlug: { learnerId, courseSlug } },
+		select: { id: true, layout: true, score: true, maxScore: true, submittedAt: true },
+	})
+}
+
+/** Stores the pre-test once: a second one (another tab, a resent form) keeps the first. */
+export async function recordPretest(input: { learnerId: string; course: Course; nonce: string; seed: number; layout: Layout; grade: Grade }) {
+	const existing = await getPretest(input.learnerId, input.course.slug)
+	if (existing) return existing
+	return prisma.pretestAttempt
+		.create({
+			data: {
+				learnerId: input.learnerId,
+				courseSlug: input.course.slug,
+				courseVersion: input.course.meta.version,
+				token: input.nonce,
+				layout: JSON.stringify(input.layout),
+				answers: JSON.stringify(input.grade.results.map(({ questionId, chosen, correct }) => ({ questionId, chosen, correct }))),
+				score: input.grade.score,
+				maxScore: input.grade.maxScore,
+				drawSeed: input.seed,
+			},
+			select: { id: true, layout: true, score: true, maxScore: true, submittedAt: true },
+		})
+		.catch(async (error: unknown) => {
+			// Two submissions at the same instant: the unique key lets one in, the other reads it.
+			const raced = await getPretest(input.learnerId, input.course.slug)
+			if (raced) return raced
+			throw error
+		})
+}
+
+export type KnowledgeGain = { learners: number; beforePercent: number; afterPercent: number }
+
+/**
+ * Share right before (the pre-test) and after (the first graded attempt), over the learners of a
+ * set who took both: the same people on both sides, so the difference is what they learned.
+ */
+export async function knowledgeGain(courseSlug: string, learners: Prisma.LearnerWhereInput): Promise<KnowledgeGain | null> {
+	const pretests = await prisma.pretestAttempt.findMany({
+		where: { courseSlug, learner: learners },
+		select: { learnerId: true, score: true, maxScore: true },
+	})
+	if (pretests.length === 0) return null
+	const firsts = await prisma.quizAttempt.findMany({
+		where: { courseSlug, learner: learners, submittedAt: { not: null }, learnerId: { in: pretests.map((pretest) => pretest.learnerId) } },
+		orderBy: { submittedAt: 'asc' },
+		distinct: ['learnerId'],
+		select: { learnerId: true, score: true, maxScore: true },
+	})
+	const before = { right: 0, shown: 0 }
+	const after = { right: 0, shown: 0 }
+	for (const first of firsts) {
+		const pretest = pretests.find((candidate) => candidate.learnerId === first.learnerId)!
+		before.right += pretest.score
+		before.shown += pretest.maxScore
+		after.right += first.score ?? 0
+		after.shown += first.maxScore ?? 0
+	}
+	if (firsts.length === 0 || before.shown === 0 || after.shown === 0) return null
+	return {
+		learners: firsts.length,
+		beforePercent: Math.round((before.right / before.shown) * 100),
+		afterPercent: Math.round((after.right / after.shown) * 100),
+	}
+}
+
+/** The latest choice per <Choice> of a lesson: practice, shown back on the lesson page. */
+export async function getPracticePicks(learner: LearnerRef | null, courseSlug: string, lessonSlug: string): Promise<Record<string, number>> {
+	if (!learner) return {}
+	const rows = await prisma.practiceChoice.findMany({ where: { ...learnerWhere(learner), courseSlug, lessonSlug }, select: { choiceId: true, pick: true } })
+	return Object.fromEntries(rows.map((row) => [row.choiceId, row.pick]))
+}
+
+export async function savePracticePick(input: { learnerId: string; courseSlug: string; lessonSlug: string; choiceId: string; pick: number }) {
+	const { learnerId, courseSlug, lessonSlug, choiceId, pick } = input
+	await prisma.practiceChoice.upsert({
+		where: { learnerId_courseSlug_lessonSlug_choiceId: { learnerId, courseSlug, lessonSlug, choiceId } },
+		create: { learnerId, courseSlug, lessonSlug, choiceId, pick },
+		update: { pick },
+	})
+}
+
+/**
+ * The courses this user passed and may have a certificate for but has none yet: where signing
+ * in or up sends a guest who passed (the certificate is one name away).
+ */
+export async function unclaimedPasses(userId: string, courses: Map<string, Course>): Promise<string[]> {
+	const learner = await prisma.learner.findUnique({ where: { userId }, select: { id: true } })
+	if (!learner) return []
+	const passed = await prisma.quizAttempt.findMany({
+		where: { learnerId: learner.id, passed: true },
+		distinct: ['courseSlug', 'courseVersion'],
+		select: { courseSlug: true, courseVersion: true },
+	})
+	const current = passed.filter((attempt) => courses.get(attempt.courseSlug)?.meta.version === attempt.courseVersion)
+	if (current.length === 0) return []
+	const certified = await prisma.certificate.findMany({
+		where: { userId, revokedAt: null, courseSlug: { in: current.map((attempt) => attempt.courseSlug) } },
+		select: { courseSlug: true, courseVersion: true, expiresAt: true },
+	})
+	const now = new Date()
+	return current
+		.filter(
+			(attempt) =>
+				!certified.some(
+					(certificate) => certificate.courseSlug === attempt.courseSlug && certificate.courseVersion === attempt.courseVersion && (!certificate.expiresAt || certificate.expiresAt > now),
+				),
+		)
+		.map((attempt) => attempt.courseSlug)
+}
+
+/**
+ * A new form for the learner: a fresh seed, a stratified draw that avoids the questions they saw
+ * last, signed into the form's token (no row until it is handed in, decision 008).
+ */
+export async function drawAttempt(course: Course & { quiz: QuizDefinition }, learnerId: string | null, purpose: AttemptPurpose, history: AttemptHistoryEntry[]) {
+	const seed = newSeed()
+	const previous = await lastShownQuestions(learnerId, course, history)
+	const layout = drawLayout(course.quiz, course.lessons.map((lesson) => lesson.slug), previous, seed)
+	return { layout, token: createAttemptToken({ purpose, course: course.slug, version: course.meta.version, seed, layout }) }
+}
+
+/** Where signing in or up lands when no page was asked for: a passed course's certificate form, if any. */
+export async function landingAfterSignIn(userId: string, fallback: string): Promise<string> {
+	const [course] = await unclaimedPasses(userId, getCatalog().bySlug)
+	return course ? `/courses/${course}/certificate` : fallback
+}
+
+/** The course page's view of the assessment: pre-test offered or taken, passed, certified. */
+export async function courseAssessment(course: Course, learnerId: string | null, userId: string | null) {
+	const [best, pretest, certificate, attempts] = await Promise.all([
+		learnerId ? prisma.quizAttempt.findFirst({ where: { learnerId, courseSlug: course.slug, courseVersion: course.meta.version, passed: true }, select: { id: true } }) : null,
+		getPretest(learnerId, course.slug),
+		userId ? findCurrentCertificate(userId, course) : null,
+		learnerId ? prisma.quizAttempt.count({ where: { learnerId, courseSlug: course.slug } }) : 0,
+	])
+	return {
+		passed: best !== null,
+		certificateCode: certificate?.code ?? null,
+		// "Before" only means something before the first graded attempt.
+		pretestOffered: course.meta.pretest === true && course.quiz !== null && !pretest && attempts === 0,
+		pretest: pretest ? { score: pretest.score, maxScore: pretest.maxScore } : null,
+	}
+}
