@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		org: { slug: org.slug, name: org.name, kind: org.kind },
 		roles: invitable(role),
 		groups: groups.map((group) => ({ id: group.id, name: group.name })),
-		headers: { name: ACCEPTED_HEADERS.name, email: ACCEPTED_HEADERS.login, group: ACCEPTED_HEADERS.group },
+		headers: { name: headerNames(ACCEPTED_HEADERS.name, org.kind), email: headerNames(ACCEPTED_HEADERS.login, org.kind), group: headerNames(ACCEPTED_HEADERS.group, org.kind) },
 		maxRows: MAX_ROWS,
 		maxKb: MAX_BYTES / 1000,
 		invitations: invitations.map((invitation) => ({ ...invitation, sentAt: isoDay(invitation.sentAt) })),
@@ -62,6 +62,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
+
+// The file may name its columns as a class list does ("ученик", "класс"); a workplace's page lists
+// only the names that are its own words.
+const SCHOOL_HEADERS = new Set(['pupil', 'student', 'ученик', 'оқушы', 'class', 'класс', 'сынып'])
+const headerNames = (names: readonly string[], kind: string) => (kind === 'school' ? [...names] : names.filter((name) => !SCHOOL_HEADERS.has(name)))
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
 	const { org, role, user } = await requireOrgRole(request, params.org, MANAGE_ROLES)
