@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { CHROMIUM_PATH } from './chromium-path.ts'
-import { ROOT, TMP_DIR } from '../setup/paths.ts'
+import { projectTmpDir, ROOT } from '../setup/paths.ts'
 import { startServer } from '../setup/server.ts'
 
 declare module 'vitest' {
@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(`Chromium is missing (${CHROMIUM_PATH}). Install it with: sudo apt-get update && sudo apt-get install -y chromium`)
 	}
-	const dir = mkdtempSync(path.join(TMP_DIR, 'e2e-'))
+	const dir = mkdtempSync(path.join(projectTmpDir(project.name), 'e2e-'))
 	// The fixture courses keep journeys independent of content edits.
 	const server = await startServer({
 		DATABASE_URL: `file:${path.join(dir, 'qorgau.db')}`,

@@ -9,7 +9,8 @@ import { getEnv } from '~/utils/env.server.ts'
 import { createUser } from '~/models/factories.server.ts'
 import { backupDatabase } from '../../prisma/tools/backup.ts'
 import { learnerFromSetCookie } from '../setup/learner-cookie.ts'
-import { BASE_DB, ROOT, TMP_DIR } from '../setup/paths.ts'
+import { ROOT } from '../setup/paths.ts'
+import { BASE_DB, TMP_DIR } from '../setup/tmp.ts'
 import { startServer } from '../setup/server.ts'
 
 const run = promisify(execFile)

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { applyMigrations, MigrationError, readMigrationDirectories } from '~/utils/db-migrations.server.ts'
 import { migrationList, openSchemaEngine, pendingSchemaChanges } from '../../prisma/tools/schema-engine.ts'
-import { MIGRATIONS_DIR, SCHEMA_PATH, TMP_DIR } from '../setup/paths.ts'
+import { MIGRATIONS_DIR, SCHEMA_PATH } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/tmp.ts'
 
 const schema = readFileSync(SCHEMA_PATH, 'utf8')
 const noFilters = { externalTables: [], externalEnums: [] }

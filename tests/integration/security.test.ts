@@ -3,11 +3,12 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { TMP_DIR } from '../setup/paths.ts'
+import { ROOT } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/tmp.ts'
 import { rawRequest } from '../setup/raw-http.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
 
-const FIXTURES = path.join(TMP_DIR, '..', 'fixtures', 'courses')
+const FIXTURES = path.join(ROOT, 'tests/fixtures/courses')
 const SECRET = 's'.repeat(40)
 
 function form(fields: Record<string, string>) {

@@ -10,7 +10,8 @@ import { groupDashboard } from '~/models/group-dashboard.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { seedOrganisation } from '../../prisma/seed-organisation.ts'
-import { ROOT, TMP_DIR } from '../setup/paths.ts'
+import { ROOT } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/tmp.ts'
 
 test('a generated organisation: one group of N pupils with mixed progress, attempts and certificates', async () => {
 	const coursesDir = getEnv().coursesDir

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createPrismaClient } from '~/utils/prisma-client.server.ts'
-import { TMP_DIR } from '../setup/paths.ts'
+import { ROOT } from '../setup/paths.ts'
+import { TMP_DIR } from '../setup/tmp.ts'
 import { startServer, startServerExpectingFailure, type RunningServer } from '../setup/server.ts'
 
 const dataDir = () => mkdtempSync(path.join(TMP_DIR, 'server-'))
@@ -138,7 +139,7 @@ describe('a fresh start with no environment', () => {
 
 describe('refusing to start', () => {
 	// These need no real courses: the small fixtures keep start-up (and its lesson warm-up) quick.
-	const FIXTURES = path.join(TMP_DIR, '..', 'fixtures', 'courses')
+	const FIXTURES = path.join(ROOT, 'tests/fixtures/courses')
 
 	test('an unwritable database path stops start-up with a clear message', async () => {
 		const blocker = path.join(dataDir(), 'not-a-directory')

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { copyFileSync } from 'node:fs'
 import path from 'node:path'
-import { BASE_DB, TMP_DIR } from './paths.ts'
+import { BASE_DB, TMP_DIR } from './tmp.ts'
 
 /** A fresh, fully migrated database file of the test's own. */
 export function freshDatabase(): string {

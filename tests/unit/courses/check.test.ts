@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { checkCourses } from '~/courses/check.server.ts'
-import { ROOT, TMP_DIR } from '../../setup/paths.ts'
+import { ROOT } from '../../setup/paths.ts'
+import { TMP_DIR } from '../../setup/tmp.ts'
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/courses')
 
