@@ -192,6 +192,13 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 					))}
 				</ul>
 			) : null}
+			{summary.counts ? (
+				<p>
+					<a href={`${exportBase}&table=totals`} download>
+						{t('groupExport.totals')}
+					</a>
+				</p>
+			) : null}
 			{summary.overdue && summary.overdue.count > 0 ? (
 				<p>
 					<strong>{t('groupPage.overdueLearners', { count: summary.overdue.count })}</strong> {summary.overdue.names.join(', ')}

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = getCatalog().bySlug.get(url.searchParams.get('course') ?? '')
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	if (!course || (table !== 'learners' && table !== 'items')) throw await refusal(request, 'groupPage.exportInvalid')
+	if (!course || (table !== 'learners' && table !== 'items' && table !== 'totals')) throw await refusal(request, 'groupPage.exportInvalid')
 	const access = reportAccess(org, role, await groupSize(group.id))
 	if (table === 'items') {
 		if (!access.totals) return forbidden(request)
@@ -31,6 +31,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong'), t('groupPage.chosenCount')],
 			items.map((item) => [item.prompt, item.answered, item.rightPercent, item.mostChosenWrong?.text, item.mostChosenWrong?.count]),
 		)
+	}
+	// Totals: how many learners stand where, no one named (what a report viewer exports under aggregate-only).
+	if (table === 'totals') {
+		if (!access.totals) return forbidden(request)
+		const summary = (await groupDashboard(group.id, new Map([[course.slug, course]]))).find((candidate) => candidate.courseSlug === course.slug)
+		if (!summary) throw await refusal(request, 'groupPage.exportInvalid')
+		const statuses = ['not-started', 'in-progress', 'completed', 'certified'] as const
+		return csvResponse(`group-totals-${course.slug}.csv`, [t('dashboard.status'), t('dashboard.learners')], statuses.map((status) => [t(`dashboard.${status}`), summary.counts[status]]))
 	}
 	if (!access.individuals) return forbidden(request)
 	const summary = (await groupDashboard(group.id, new Map([[course.slug, course]]))).find((candidate) => candidate.courseSlug === course.slug)
