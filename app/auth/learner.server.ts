@@ -1,9 +1,9 @@
 // Who is learning: a signed-in user's learner, or a guest learner — a random id in a signed,
 // httpOnly cookie plus a database row, created on the first write (reading lessons creates
 // nothing). Signing up or in merges the guest's progress into the account.
-import { createCookie, data } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { siteCookie } from '~/utils/cookies.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { learnerIdOf, type LearnerRef } from '~/models/learner-ref.server.ts'
 import { getIdentity } from './identity.server.ts'
@@ -11,14 +11,7 @@ import { getIdentity } from './identity.server.ts'
 const COOKIE_NAME = 'learner'
 
 function learnerCookie() {
-	return createCookie(COOKIE_NAME, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
-		maxAge: 60 * 60 * 24 * 365,
-		secrets: [sessionSecret()],
-	})
+	return siteCookie(COOKIE_NAME, { maxAge: 60 * 60 * 24 * 365, signed: true })
 }
 
 type LearnerCookie = { id: string } | { forged: true } | null

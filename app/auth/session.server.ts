@@ -1,22 +1,14 @@
 // Sessions are rows, so they can be revoked; the cookie holds a random token and the database
 // only its SHA-256, so a copy of the database does not let anyone in (decision 010).
 import { createHash, randomBytes } from 'node:crypto'
-import { createCookie } from '@remix-run/node'
+import { siteCookie } from '~/utils/cookies.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { getEnv, sessionSecret } from '~/utils/env.server.ts'
 
 export const SESSION_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
 
 function sessionCookie() {
-	return createCookie('qs', {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
-		maxAge: SESSION_DAYS * 24 * 60 * 60,
-		secrets: [sessionSecret()],
-	})
+	return siteCookie('qs', { maxAge: SESSION_DAYS * 24 * 60 * 60, signed: true })
 }
 
 /** The session row's id: the database keeps only the token's hash. */

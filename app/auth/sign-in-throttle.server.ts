@@ -4,9 +4,8 @@
 // else (even a classmate behind the same school address) never lock it out; every other
 // attempt on the account shares one backoff, and each address has a limit on its failures.
 import { createHash, randomBytes } from 'node:crypto'
-import { createCookie } from '@remix-run/node'
 import { prisma } from '~/utils/db.server.ts'
-import { getEnv } from '~/utils/env.server.ts'
+import { siteCookie } from '~/utils/cookies.server.ts'
 import { attempt, clear, clientIp, type Attempt, type BackoffRule, type WindowRule } from '~/utils/rate-limit.server.ts'
 
 const MINUTE = 60_000
@@ -21,13 +20,7 @@ export const deviceFailures: BackoffRule = { name: 'signin-fail:device', free: 5
 
 const TRUST_DAYS = 180
 
-export const deviceCookie = createCookie('qd', {
-	path: '/',
-	httpOnly: true,
-	sameSite: 'lax',
-	secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
-	maxAge: TRUST_DAYS * 24 * 60 * 60,
-})
+export const deviceCookie = siteCookie('qd', { maxAge: TRUST_DAYS * 24 * 60 * 60 })
 
 async function deviceIdOf(request: Request): Promise<string | null> {
 	const value: unknown = await deviceCookie.parse(request.headers.get('Cookie'))

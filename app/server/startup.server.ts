@@ -24,27 +24,26 @@ export function ensureWritableDatabase(databasePath: string) {
 	}
 }
 
-/** The secret from the environment, or one generated once and kept beside the database. */
-export function resolveSessionSecret(env: Env, log: (line: string) => void): string {
-	if (env.SESSION_SECRET) return env.SESSION_SECRET
-	const file = path.join(path.dirname(env.databasePath), 'session-secret')
+/**
+ * A secret from the environment or, outside a deployment (which must set it: env.server.ts), 32
+ * random bytes made once and kept beside the database, so a restart keeps sessions and keys.
+ */
+function secretBesideDatabase(env: Env, name: 'SESSION_SECRET' | 'ISSUER_KEY_SEED', fileName: string, log: (line: string) => void): string {
+	const given = env[name]
+	if (given) return given
+	const file = path.join(path.dirname(env.databasePath), fileName)
 	if (!existsSync(file)) {
 		writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
-		log(`No SESSION_SECRET set: generated one in ${file} (set SESSION_SECRET in a deployment).`)
+		log(`No ${name} set: generated one in ${file} (set ${name} in a deployment).`)
 	}
 	return readFileSync(file, 'utf8').trim()
 }
 
-/** The credential-signing key's seed from the environment, or one made once beside the database. */
-export function resolveIssuerKeySeed(env: Env, log: (line: string) => void): string {
-	if (env.ISSUER_KEY_SEED) return env.ISSUER_KEY_SEED
-	const file = path.join(path.dirname(env.databasePath), 'issuer-key-seed')
-	if (!existsSync(file)) {
-		writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
-		log(`No ISSUER_KEY_SEED set: generated one in ${file} (set ISSUER_KEY_SEED in a deployment).`)
-	}
-	return readFileSync(file, 'utf8').trim()
-}
+/** The secret that signs cookies. */
+export const resolveSessionSecret = (env: Env, log: (line: string) => void) => secretBesideDatabase(env, 'SESSION_SECRET', 'session-secret', log)
+
+/** The seed of the key that signs credentials (decision 017). */
+export const resolveIssuerKeySeed = (env: Env, log: (line: string) => void) => secretBesideDatabase(env, 'ISSUER_KEY_SEED', 'issuer-key-seed', log)
 
 export async function prepareDatabase(env: Env, migrationsDir: string, log: (line: string) => void) {
 	ensureWritableDatabase(env.databasePath)

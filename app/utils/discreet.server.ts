@@ -1,13 +1,8 @@
 // Discreet mode for guests: a cookie that makes every page title neutral (decision 009).
 // Accounts add the same setting on the user.
-import { createCookie } from '@remix-run/node'
+import { siteCookie } from './cookies.server.ts'
 
-export const discreetCookie = createCookie('discreet', {
-	path: '/',
-	sameSite: 'lax',
-	httpOnly: true,
-	maxAge: 60 * 60 * 24 * 365,
-})
+export const discreetCookie = siteCookie('discreet', { maxAge: 60 * 60 * 24 * 365 })
 
 export async function isDiscreet(request: Request): Promise<boolean> {
 	return (await discreetCookie.parse(request.headers.get('Cookie'))) === true

@@ -2,8 +2,8 @@
 // with the redirect and cleared by the next page that shows it. Not a flag in the URL: those
 // stay in the browser's history, which matters in discreet mode (decision 009), and show again
 // on reload.
-import { createCookie, redirect } from '@remix-run/node'
-import { getEnv, sessionSecret } from './env.server.ts'
+import { redirect } from '@remix-run/node'
+import { siteCookie } from './cookies.server.ts'
 
 /** What a flash may say: translation keys, translated in the reader's language when shown. */
 export const FLASH_MESSAGES = [
@@ -22,15 +22,8 @@ export const FLASH_MESSAGES = [
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 
 function flashCookie() {
-	return createCookie('flash', {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
-		// Long enough to follow the redirect on a slow connection, short enough not to greet a later visit.
-		maxAge: 60,
-		secrets: [sessionSecret()],
-	})
+	// Long enough to follow the redirect on a slow connection, short enough not to greet a later visit.
+	return siteCookie('flash', { maxAge: 60, signed: true })
 }
 
 /** A redirect that carries the message to the next page; `init` may add headers of its own (Set-Cookie too). */

@@ -1,17 +1,10 @@
-import { createCookie } from '@remix-run/node'
 import { RemixI18Next } from 'remix-i18next/server'
 import { DEFAULT_NAMESPACE, LOCALES, NAMESPACES, isLocale, type Locale } from '~/config/i18n.ts'
 import { resources } from '~/locales/resources.ts'
+import { siteCookie } from './cookies.server.ts'
 import { getEnv } from './env.server.ts'
 
-export const localeCookie = createCookie('lng', {
-	path: '/',
-	sameSite: 'lax',
-	httpOnly: true,
-	// Like every cookie of ours: over https, never sent in the clear.
-	secure: getEnv().PUBLIC_URL?.startsWith('https:') ?? false,
-	maxAge: 60 * 60 * 24 * 365,
-})
+export const localeCookie = siteCookie('lng', { maxAge: 60 * 60 * 24 * 365 })
 
 /**
  * The browser's languages, most preferred first. (remix-i18next's own header step keeps only the
