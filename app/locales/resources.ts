@@ -8,6 +8,7 @@ import enPupils from './en/pupils.json'
 import enAccount from './en/account.json'
 import enInfo from './en/info.json'
 import enCredentials from './en/credentials.json'
+import enStaff from './en/staff.json'
 import enAssessment from './en/assessment.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
@@ -15,6 +16,7 @@ import kkPupils from './kk/pupils.json'
 import kkAccount from './kk/account.json'
 import kkInfo from './kk/info.json'
 import kkCredentials from './kk/credentials.json'
+import kkStaff from './kk/staff.json'
 import kkAssessment from './kk/assessment.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
@@ -22,10 +24,11 @@ import ruPupils from './ru/pupils.json'
 import ruAccount from './ru/account.json'
 import ruInfo from './ru/info.json'
 import ruCredentials from './ru/credentials.json'
+import ruStaff from './ru/staff.json'
 import ruAssessment from './ru/assessment.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkStaff } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruStaff } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enStaff } },
 } satisfies Record<Locale, Record<string, unknown>>

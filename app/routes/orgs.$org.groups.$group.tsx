@@ -56,10 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const query = learnerQueryOf(url.searchParams)
 	const tables = new Map(summaries.map((summary) => [summary.courseSlug, applyLearnerQuery(summary.learners, query)]))
 	const paging = pageOf(url.searchParams.get('page'), Math.max(0, ...[...tables.values()].map((rows) => rows.length)))
-	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
+	// The links to the pupil and invitation pages are worded on the server: their bundles are not on this page (decision 014).
 	return {
 		title: group.name,
-		pupilLinks: { pupils: t('groupLinks.pupils'), enrol: t('groupLinks.enrol') },
+		// A school's pupils have PIN accounts and a class CSV; a workplace invites its staff by email.
+		groupLinks: org.kind === 'school' ? [{ href: `/orgs/${org.slug}/groups/${group.id}/pupils`, label: t('groupLinks.pupils') }, { href: `/orgs/${org.slug}/groups/${group.id}/enrol`, label: t('groupLinks.enrol') }] : [{ href: `/orgs/${org.slug}/invitations`, label: t('invitations.title') }],
 		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
 		group: { id: group.id, name: group.name },
 		access,
@@ -107,7 +108,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, manage, paging, size, query, queryString, summaries, pupilLinks } = useLoaderData<typeof loader>()
+	const { org, group, access, manage, paging, size, query, queryString, summaries, groupLinks } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
@@ -132,12 +133,11 @@ export default function GroupPage() {
 					<a href={`${base}/poster`}>{t('groupPage.poster')}</a>
 				</p>
 				<ul className="group-links">
-					<li>
-						<a href={`${base}/pupils`}>{pupilLinks.pupils}</a>
-					</li>
-					<li>
-						<a href={`${base}/enrol`}>{pupilLinks.enrol}</a>
-					</li>
+					{groupLinks.map((link) => (
+						<li key={link.href}>
+							<a href={link.href}>{link.label}</a>
+						</li>
+					))}
 				</ul>
 				<h2>{t('orgs.assignTitle')}</h2>
 				<Form method="post" className="filters" {...getFormProps(form)}>
@@ -211,6 +211,13 @@ function CourseReport({ summary, minimum, query, base, learnerBase, exportBase }
 					</ul>
 					{STATUSES.some((status) => summary.counts![status] === null) ? <p className="small">{t('reportPrivacy.hiddenCellsNote', { count: minimum })}</p> : null}
 				</>
+			) : null}
+			{summary.counts ? (
+				<p>
+					<a href={`${exportBase}&table=totals`} download>
+						{t('groupExport.totals')}
+					</a>
+				</p>
 			) : null}
 			{summary.overdue && summary.overdue.count > 0 ? (
 				<p>

@@ -14,6 +14,10 @@ export const FLASH_MESSAGES = [
 	'orgCertificates.revokedNotice',
 	'reset.sent',
 	'reset.done',
+	'invitations.sent',
+	'invitations.resent',
+	'invitations.withdrawn',
+	'invitationPage.joined',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

@@ -9,6 +9,8 @@ import { startServer } from '../setup/server.ts'
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string
+		/** Where the server writes the mail it sends (no mail server in tests): links are read from it. */
+		outboxDir: string
 	}
 }
 
@@ -23,5 +25,6 @@ export default async function setup(project: TestProject) {
 		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
 	})
 	project.provide('baseUrl', server.url)
+	project.provide('outboxDir', path.join(dir, 'outbox'))
 	return () => server.stop()
 }
