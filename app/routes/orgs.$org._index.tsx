@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'packages', 'lti')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -61,6 +61,9 @@ export default function Organisation() {
 			{org.code ? <p>{t('orgs.codeIs', { code: org.code })}</p> : null}
 			<nav aria-label={t('orgPage.manage')}>
 				<ul className="inline-list">
+					<li>
+						<a href={`/orgs/${org.slug}/export`}>{t('packages.exportTitle')}</a>
+					</li>
 					{role === 'owner' || !org.aggregateOnly ? (
 						<li>
 							<a href={`/orgs/${org.slug}/certificates`}>{t('orgCertificates.title')}</a>
@@ -78,6 +81,9 @@ export default function Organisation() {
 							</li>
 							<li>
 								<a href={`/orgs/${org.slug}/settings`}>{t('orgSettings.title')}</a>
+							</li>
+							<li>
+								<a href={`/orgs/${org.slug}/lti`}>{t('lti.settings.title')}</a>
 							</li>
 						</>
 					) : null}

@@ -16,6 +16,7 @@ import { courseReportScope, groupKnowledgeGain, itemStatisticsOf } from '~/model
 import { pageOf, visibleItems, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
+import { reviewParticipation } from '~/models/review.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { MANAGE_ROLES, mayManage, REPORT_ROLES } from '~/orgs/roles.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
@@ -56,11 +57,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const query = learnerQueryOf(url.searchParams)
 	const tables = new Map(summaries.map((summary) => [summary.courseSlug, applyLearnerQuery(summary.learners, query)]))
 	const paging = pageOf(url.searchParams.get('page'), Math.max(0, ...[...tables.values()].map((rows) => rows.length)))
+	const review = access.totals ? await reviewParticipation(group.id) : null
+	// Under aggregate-only rules a small count of reviewers is hidden like any other small cell.
+	const shown = (count: number) => access.individuals || count === 0 || count >= org.minReportGroupSize
 	// The links to the pupil and invitation pages are worded on the server: their bundles are not on this page (decision 014).
 	return {
 		title: group.name,
 		// A school's pupils have PIN accounts and a class CSV; a workplace invites its staff by email.
 		groupLinks: org.kind === 'school' ? [{ href: `/orgs/${org.slug}/groups/${group.id}/pupils`, label: t('groupLinks.pupils') }, { href: `/orgs/${org.slug}/groups/${group.id}/enrol`, label: t('groupLinks.enrol') }] : [{ href: `/orgs/${org.slug}/invitations`, label: t('invitations.title') }],
+		// Spaced review in counts only, under the same rule as every other total (decision 018);
+		// worded here, as its strings' bundle is not on this page.
+		review: review
+			? {
+					heading: t('review.dashboardHeading', { days: review.days }),
+					lines: [
+						shown(review.learnersWithReviews) ? t('review.dashboardWithCards', { count: review.learnersWithReviews }) : null,
+						shown(review.learnersReviewing) ? t('review.dashboardReviewing', { count: review.learnersReviewing }) : null,
+						shown(review.learnersReviewing) ? t('review.dashboardReviews', { count: review.reviews }) : null,
+					].filter((line) => line !== null),
+					note: t('review.dashboardNote'),
+					hiddenNote: shown(review.learnersWithReviews) && shown(review.learnersReviewing) ? null : t('reportPrivacy.hiddenCellsNote', { count: org.minReportGroupSize }),
+				}
+			: null,
 		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
 		group: { id: group.id, name: group.name },
 		access,
@@ -108,7 +126,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, manage, paging, size, query, queryString, summaries, groupLinks } = useLoaderData<typeof loader>()
+	const { org, group, access, manage, paging, size, query, queryString, summaries, groupLinks, review } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
@@ -166,6 +184,18 @@ export default function GroupPage() {
 			{summaries.map((summary) => (
 				<CourseReport key={summary.courseSlug} summary={summary} minimum={org.minReportGroupSize} query={query} base={base} learnerBase={`/orgs/${org.slug}/learners`} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
+			{review ? (
+				<section className="review-participation" aria-labelledby="review-participation-heading">
+					<h2 id="review-participation-heading">{review.heading}</h2>
+					<ul>
+						{review.lines.map((line) => (
+							<li key={line}>{line}</li>
+						))}
+					</ul>
+					<p className="small">{review.note}</p>
+					{review.hiddenNote ? <p className="small">{review.hiddenNote}</p> : null}
+				</section>
+			) : null}
 			{access.individuals && paging.pages > 1 ? (
 				<nav aria-label={t('groupPage.pagesLabel')} className="pager">
 					<p>{t('groupPage.showing', { from: paging.from, to: paging.to, size: paging.size })}</p>

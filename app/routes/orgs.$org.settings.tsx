@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirectWithFlash(`/orgs/${org.slug}/settings`, 'orgSettings.saved')
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'packages')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -84,6 +84,10 @@ export default function OrgSettings() {
 					{t('orgSettings.save')}
 				</button>
 			</Form>
+			<h2>{t('lrs.title')}</h2>
+			<p>
+				<a href={`/orgs/${org.slug}/settings/lrs`}>{t('lrs.manage')}</a>
+			</p>
 		</article>
 	)
 }

@@ -18,6 +18,10 @@ export const FLASH_MESSAGES = [
 	'invitations.resent',
 	'invitations.withdrawn',
 	'invitationPage.joined',
+	'lrs.saved',
+	'lrs.removed',
+	'lti.settings.saved',
+	'lti.settings.removed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

@@ -23,6 +23,8 @@ export default async function setup(project: TestProject) {
 	const server = await startServer({
 		DATABASE_URL: `file:${path.join(dir, 'qorgau.db')}`,
 		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
+		// Each browser context says who it is with X-Forwarded-For (browser.ts).
+		TRUST_PROXY: '1',
 	})
 	project.provide('baseUrl', server.url)
 	project.provide('outboxDir', path.join(dir, 'outbox'))
