@@ -70,7 +70,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
 	const created = await acceptWithNewAccount(token, { displayName: submission.value.displayName, passwordHash: await hashPassword(submission.value.password), locale: await getLocale(request) })
 	if (!created) return notValid(request)
-	return signIn(request, created.userId, landing(created.role, created.orgSlug))
+	// Signed in with the new account, and told so on the page they land on.
+	const signedIn = await signIn(request, created.userId, landing(created.role, created.orgSlug))
+	return redirectWithFlash(signedIn.headers.get('Location')!, 'invitationPage.joined', { headers: signedIn.headers })
 }
 
 export const handle = needsBundles('staff')

@@ -151,7 +151,7 @@ function invitationReason(t: (key: string, options?: Record<string, unknown>) =>
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Cache-Control') ? actionHeaders : loaderHeaders)
 
-export const handle = needsBundles('staff', 'pupils')
+export const handle = needsBundles('orgs', 'staff', 'pupils')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
