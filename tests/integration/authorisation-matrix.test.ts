@@ -126,6 +126,7 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org._index', method: 'GET', label: "/orgs/:org (the other organisation's)", path: (w) => `/orgs/${w.otherOrg.slug}`, expect: { ...signedIn(403), otherAdmin: 200, platformAdmin: 200 } },
 	{ route: 'orgs.$org._index', method: 'POST', label: '/orgs/:org (invalid group name)', path: (w) => `/orgs/${w.org.slug}`, form: () => ({ name: '' }), expect: orgManagers(400) },
 	{ route: 'orgs.$org.groups.$group', method: 'GET', label: '/orgs/:org/groups/:group', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}`, expect: orgReaders(200) },
+	{ route: 'orgs.$org.groups.$group', method: 'GET', label: '/orgs/:org/groups/:group (the learner table sorted and filtered)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}?q=a&status=certified&overdue=1&sort=score&dir=desc&page=2`, expect: orgReaders(200) },
 	// Another organisation's group under this organisation's address: it is not here.
 	{ route: 'orgs.$org.groups.$group', method: 'GET', label: "/orgs/:org/groups/:group (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}`, expect: orgReaders(404) },
 	{ route: 'orgs.$org.groups.$group', method: 'POST', label: '/orgs/:org/groups/:group (unknown course)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}`, form: () => ({ course: 'no-such-course' }), expect: orgManagers(400) },
@@ -133,9 +134,12 @@ const ROUTES: Route[] = [
 
 	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: '/orgs/:org/learners/:learner', path: (w) => `/orgs/${w.org.slug}/learners/${w.pupil.id}`, expect: orgReaders(200) },
 	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: "/orgs/:org/learners/:learner (the other organisation's learner)", path: (w) => `/orgs/${w.org.slug}/learners/${w.otherPupil.id}`, expect: orgReaders(404) },
+	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: '/orgs/:org/learners/:learner (an unknown id)', path: (w) => `/orgs/${w.org.slug}/learners/no-such-learner`, expect: orgReaders(404) },
+	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: "/orgs/:org/learners/:learner (this organisation's learner under the other organisation)", path: (w) => `/orgs/${w.otherOrg.slug}/learners/${w.pupil.id}`, expect: { ...signedIn(403), otherAdmin: 404, platformAdmin: 404 } },
 	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: '/orgs/:org/groups/:group/poster', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/poster`, expect: orgManagers(200) },
 	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: "/orgs/:org/groups/:group/poster (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/poster`, expect: orgManagers(404) },
 	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: '/orgs/:org/groups/:group/export (learners)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/export?course=${w.course}&table=learners`, expect: orgReaders(200) },
+	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: '/orgs/:org/groups/:group/export (totals)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/export?course=${w.course}&table=totals`, expect: orgReaders(200) },
 	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: "/orgs/:org/groups/:group/export (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/export?course=${w.course}&table=learners`, expect: orgReaders(404) },
 	{ route: 'orgs.$org.groups.$group_.pupils', method: 'GET', label: '/orgs/:org/groups/:group/pupils', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/pupils`, expect: orgManagers(200), workplace: { admin: 404, owner: 404, platformAdmin: 404 } },
 	{ route: 'orgs.$org.groups.$group_.pupils', method: 'GET', label: "/orgs/:org/groups/:group/pupils (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/pupils`, expect: orgManagers(404) },

@@ -250,6 +250,36 @@ function targets(): Target[] {
 		{ name: 'package launch page', method: 'POST', path: (r) => `/packages/launches/${someId(r)}`, fields: () => [['intent', 'start']] },
 		{ name: 'package launch result', method: 'POST', path: (r) => `/packages/launches/${someId(r)}/result`, fields: (r) => [['key', nastyValue(r)]], cookieless: true },
 		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
+		// Issue 17: the learner table's address, the totals export, the learner page, invitations by email.
+		{
+			name: 'learner table',
+			method: 'GET',
+			path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`,
+			fields: (r) => [
+				['q', r.pick(['Aru', '', nastyValue(r)])],
+				['status', r.pick(['not-started', 'in-progress', 'completed', 'certified', nastyValue(r)])],
+				['overdue', r.pick(['1', '0', nastyValue(r)])],
+				['sort', r.pick(['name', 'status', 'lessons', 'score', 'activity', nastyValue(r)])],
+				['dir', r.pick(['asc', 'desc', nastyValue(r)])],
+				['page', r.pick(['1', '2', '-1', '99999999999999999999', nastyValue(r)])],
+			],
+		},
+		{ name: 'group export', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}/export`, fields: (r) => [['course', courseSlug(r)], ['table', r.pick(['learners', 'items', 'totals', nastyValue(r)])]] },
+		{ name: 'learner page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/learners/${r.pick([world.pupil.id, world.otherPupil.id, someId(r)])}`, fields: () => [] },
+		{
+			name: 'invitations',
+			method: 'POST',
+			path: (r) => `/orgs/${orgSlug(r)}/invitations`,
+			fields: (r) => [
+				['intent', r.pick(['invite', 'resend', 'withdraw', nastyValue(r)])],
+				['name', r.pick(['Aliya Auditor', nastyValue(r)])],
+				['email', r.pick([`fuzz-${r.int(0, 9999)}@example.org`, nastyValue(r)])],
+				['role', r.pick(['learner', 'viewer', 'admin', 'owner', nastyValue(r)])],
+				['group', r.pick([world.group.id, world.otherGroup.id, nastyValue(r)])],
+				['invitation', someId(r)],
+			],
+		},
+		{ name: 'invitation link', method: 'POST', path: (r) => `/invitations/${someId(r)}`, fields: (r) => [['intent', r.pick(['create', 'accept', nastyValue(r)])], ['displayName', nastyValue(r)], ['password', nastyValue(r)]] },
 		// LTI (decision 021): the platform's messages, the picker, the registration link, the owner's form.
 		{ name: 'LTI login', method: 'GET', path: () => '/lti/login', fields: (r) => [['iss', r.pick(['https://lms.example', nastyValue(r)])], ['login_hint', 'x'], ['target_link_uri', r.pick(['http://127.0.0.1/courses', 'https://evil.example/', nastyValue(r)])], ['client_id', 'c']] },
 		{ name: 'POST LTI login', method: 'POST', path: () => '/lti/login', fields: (r) => [['iss', r.pick(['https://lms.example', nastyValue(r)])], ['login_hint', 'x'], ['target_link_uri', r.pick(['http://127.0.0.1/courses', 'https://evil.example/', nastyValue(r)])], ['client_id', 'c']] },
