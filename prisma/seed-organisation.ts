@@ -174,6 +174,8 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 							issuedAt: passedAt,
 							expiresAt: months ? addMonths(passedAt, months) : null,
 							code: generateCode(),
+							// Earned for the school's assignment: the school's to count (decision 015).
+							orgId: org.id,
 						})
 					}
 				}

@@ -49,7 +49,9 @@ async function answer(userId: string, answers: Record<string, { chosen: string[]
 
 async function workplace() {
 	const owner = await createUser(prisma, { displayName: `Owner ${tag()}` })
-	const org = await createOrganisation(prisma, { kind: 'workplace', ownerId: owner.id })
+	// A school: a workplace has no PIN accounts or class CSV (decision 020), so the dummies and the
+	// target's addition by email, the attack's tools, are only there.
+	const org = await createOrganisation(prisma, { kind: 'school', ownerId: owner.id })
 	const manager = await createUser(prisma, { displayName: `Manager ${tag()}` })
 	await prisma.membership.create({ data: { orgId: org.id, userId: manager.id, role: 'admin' } })
 	const viewer = await createUser(prisma, { displayName: `Viewer ${tag()}` })
