@@ -1,4 +1,4 @@
-// The questions of a graded form (the spaced review), one fieldset each: texts and option ids
+// The questions of a graded form (the quiz, the spaced review), one fieldset each: texts and option ids
 // only, never which option is right (decision 008). Unanswered questions are marked and linked
 // from an error summary.
 import { forwardRef } from 'react'

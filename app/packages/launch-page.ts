@@ -159,9 +159,10 @@ const LAUNCH_SCRIPT = String.raw`
 		function send(verb, result, moveOn, keepalive) {
 			if (sent[verb]) return Promise.resolve()
 			sent[verb] = true
+			// A statement the LRS did not take is sent again at the next poll, never lost.
 			return fetch(endpoint + 'statements', { method: 'POST', headers: headers(), body: JSON.stringify(statement(verb, result, moveOn)), keepalive: !!keepalive }).then(function (response) {
 				if (!response.ok) throw new Error('LRS ' + response.status)
-			})
+			}).catch(function (error) { sent[verb] = false; throw error })
 		}
 		var completed = false
 		var judged = null
@@ -181,8 +182,7 @@ const LAUNCH_SCRIPT = String.raw`
 			report: function (result) {
 				var chain = Promise.resolve()
 				if (result.lessonsDone >= result.lessonsTotal && !completed) {
-					completed = true
-					chain = chain.then(function () { return send('completed', { completion: true, duration: isoDuration(Date.now() - started) }, true) })
+					chain = chain.then(function () { return send('completed', { completion: true, duration: isoDuration(Date.now() - started) }, true) }).then(function () { completed = true })
 				}
 				if (result.score && judged !== 'passed') {
 					// The LMS's mastery score decides, when it sets one (cmi5 10.0).
@@ -190,9 +190,8 @@ const LAUNCH_SCRIPT = String.raw`
 					var passed = mastery === null ? result.status === 'passed' : result.score.scaled >= mastery
 					var verb = passed ? 'passed' : 'failed'
 					if (verb !== judged) {
-						judged = verb
 						var outcome = { score: { scaled: result.score.scaled }, success: passed, duration: isoDuration(Date.now() - started) }
-						chain = chain.then(function () { return send(verb, outcome, true) })
+						chain = chain.then(function () { return send(verb, outcome, true) }).then(function () { judged = verb })
 					}
 				}
 				return chain
@@ -228,20 +227,31 @@ const LAUNCH_SCRIPT = String.raw`
 			link.href = launch.url
 			link.removeAttribute('aria-disabled')
 			say(strings.waiting)
+			// One poll at a time; coming back to this tab asks at once instead of waiting for the
+			// timer (a hidden tab's timers are throttled, and the learner wants the result now).
+			var timer = null
+			var polling = false
+			var done = false
+			function later(ms) { clearTimeout(timer); timer = setTimeout(poll, ms) }
 			function poll() {
+				if (polling || done) return
+				polling = true
+				clearTimeout(timer)
 				post('/packages/launches/' + encodeURIComponent(launch.id) + '/result', launch.key)
 					.then(function (result) {
 						return reporter.report(result).then(function () {
+							polling = false
 							if (result.status === 'passed') {
 								passed = true
 								say(strings.passed.replace('{{score}}', String(Math.round(result.score.scaled * 100))))
-								if (!reporter.passed || reporter.passed()) return reporter.finish(true)
+								if (!reporter.passed || reporter.passed()) { done = true; return reporter.finish(true) }
 							} else if (result.status === 'failed') say(strings.failed)
-							setTimeout(poll, POLL_MS)
+							later(POLL_MS)
 						})
 					})
-					.catch(function () { say(strings.unreachable); setTimeout(poll, POLL_MS * 3) })
+					.catch(function () { polling = false; say(strings.unreachable); later(POLL_MS * 3) })
 			}
+			document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') poll() })
 			poll()
 		})
 		.catch(function () { say(strings.unreachable) })

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { ErrorSummary, QuestionFieldsets } from '~/components/question-fieldsets.tsx'
 import { CoolDown } from '~/components/quiz/cool-down.tsx'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
@@ -13,6 +14,7 @@ import { getCompletedLessons } from '~/models/progress.server.ts'
 import { attemptHistory, drawAttempt } from '~/models/assessment.server.ts'
 import { offlineIdOf, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
+import { readAnswerSheet } from '~/quiz/answer-sheet.ts'
 import { readAttemptToken } from '~/quiz/attempt-token.server.ts'
 import { grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
 import { coolDownView } from '~/quiz/present.server.ts'
@@ -71,13 +73,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	const t = await i18nServer.getFixedT(locale)
 	const form = await request.formData().catch(() => null)
 	if (!form) throw await refusal(request, 'errors.badForm')
-	const fields: [string, string][] = []
-	for (const [name, value] of form) {
-		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw await refusal(request, 'quiz.invalidAnswer')
-		fields.push([name, value])
-	}
-	const tokenValue = form.getAll('token')
-	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0]) : null
+	const sheet = readAnswerSheet(form, MAX_FIELDS)
+	if (!sheet) throw await refusal(request, 'quiz.invalidAnswer')
+	const token = sheet.token ? readAttemptToken(sheet.token) : null
 	if (!token || token.purpose !== 'quiz' || token.course !== course.slug || !isLayoutOf(quiz, token.layout)) throw await refusal(request, 'quiz.expired')
 	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
 
@@ -90,12 +88,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	if (replayed) return redirect(replayed)
 	if ((await lessonsLeft(course, { learnerId })).length > 0) throw await refusal(request, 'quiz.lessonsFirst')
 
-	const parsed = parseAnswers(quiz, token.layout, fields)
+	const parsed = parseAnswers(quiz, token.layout, sheet.fields)
 	if (!parsed.ok && parsed.kind === 'invalid') throw await refusal(request, 'quiz.invalidAnswer')
 	if (!parsed.ok) {
 		// The same questions, in the same order, with what was chosen: nothing is saved yet.
 		return data(
-			{ form: quizForm(course, token.layout, tokenValue[0] as string, locale, t), answers: parsed.answers, missing: parsed.missing },
+			{ form: quizForm(course, token.layout, sheet.token as string, locale, t), answers: parsed.answers, missing: parsed.missing },
 			{ status: 400 },
 		)
 	}
@@ -170,58 +168,10 @@ export default function QuizPage() {
 			<h1>{t('quiz.heading')}</h1>
 			<p>{t('quiz.intro', { count: form.questions.length, passMark: page.passMark })}</p>
 			{page.best ? <p className="notice notice--quiet">{t('quiz.best', { score: page.best.score, max: page.best.maxScore })}</p> : null}
-			{missing.size > 0 ? (
-				<div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
-					<h2 id="error-summary-title">{t('quiz.errorSummaryTitle')}</h2>
-					<ul>
-						{form.questions
-							.filter((question) => missing.has(question.id))
-							.map((question) => (
-								<li key={question.id}>
-									<a href={`#question-${question.id}`}>
-										{t('quiz.questionNumber', { number: form.questions.indexOf(question) + 1, total: form.questions.length })}
-									</a>
-								</li>
-							))}
-					</ul>
-				</div>
-			) : null}
+			<ErrorSummary ref={summary} questions={form.questions} missing={missing} />
 			<Form method="post" noValidate>
 				<input type="hidden" name="token" value={form.token} />
-				{form.questions.map((question, index) => {
-					const errorId = `question-${question.id}-error`
-					return (
-						<fieldset
-							key={question.id}
-							id={`question-${question.id}`}
-							className={missing.has(question.id) ? 'question question--error' : 'question'}
-							aria-describedby={missing.has(question.id) ? errorId : undefined}
-						>
-							<legend>
-								<span className="question__number">{t('quiz.questionNumber', { number: index + 1, total: form.questions.length })}</span>
-								{question.situation ? <span className="question__situation">{question.situation}</span> : null}
-								<span className="question__prompt">{question.prompt}</span>
-							</legend>
-							<p className="question__hint">{question.multiple ? t('quiz.chooseAll') : t('quiz.chooseOne')}</p>
-							{missing.has(question.id) ? (
-								<p id={errorId} className="field-error">
-									{t('quiz.missingAnswer')}
-								</p>
-							) : null}
-							{question.options.map((option) => (
-								<label key={option.id} className="choice">
-									<input
-										type={question.multiple ? 'checkbox' : 'radio'}
-										name={`q-${question.id}`}
-										value={option.id}
-										defaultChecked={chosen(question.id, option.id)}
-									/>
-									<span>{option.text}</span>
-								</label>
-							))}
-						</fieldset>
-					)
-				})}
+				<QuestionFieldsets questions={form.questions} missing={missing} chosen={chosen} />
 				<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
 					{navigation.state === 'submitting' ? t('quiz.submitting') : t('quiz.submit')}
 				</button>

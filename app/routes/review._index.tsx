@@ -11,6 +11,7 @@ import { ErrorSummary, QuestionFieldsets } from '~/components/question-fieldsets
 import { needsBundles } from '~/config/string-bundles.ts'
 import { findCourse, getCatalog } from '~/courses/catalog.server.ts'
 import { dueCards, nextDueDate, recordReview } from '~/models/review.server.ts'
+import { readAnswerSheet } from '~/quiz/answer-sheet.ts'
 import { createAttemptToken, newSeed, readAttemptToken } from '~/quiz/attempt-token.server.ts'
 import { reviewLayout } from '~/quiz/draw.ts'
 import { grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
@@ -47,13 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const t = await i18nServer.getFixedT(locale)
 	const form = await request.formData().catch(() => null)
 	if (!form) throw await refusal(request, 'errors.badForm')
-	const fields: [string, string][] = []
-	for (const [name, value] of form) {
-		if (typeof value !== 'string' || fields.length >= MAX_FIELDS) throw await refusal(request, 'quiz.invalidAnswer')
-		fields.push([name, value])
-	}
-	const tokenValue = form.getAll('token')
-	const token = tokenValue.length === 1 ? readAttemptToken(tokenValue[0]) : null
+	const sheet = readAnswerSheet(form, MAX_FIELDS)
+	if (!sheet) throw await refusal(request, 'quiz.invalidAnswer')
+	const token = sheet.token ? readAttemptToken(sheet.token) : null
 	const course = token?.purpose === 'review' ? findCourse(token.course) : undefined
 	if (!token || !course?.quiz || token.layout.length > REVIEW_SIZE || !isLayoutOf(course.quiz, token.layout)) throw await refusal(request, 'quiz.expired')
 	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
@@ -61,10 +58,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	await limitWrite(request, context, writeRules.reviewSubmission, learnerId)
 	if (!learnerId) throw await refusal(request, 'quiz.expired')
 
-	const parsed = parseAnswers(course.quiz, token.layout, fields)
+	const parsed = parseAnswers(course.quiz, token.layout, sheet.fields)
 	if (!parsed.ok && parsed.kind === 'invalid') throw await refusal(request, 'quiz.invalidAnswer')
 	if (!parsed.ok) {
-		return data({ form: quizForm(course, token.layout, tokenValue[0] as string, locale, t), answers: parsed.answers, missing: parsed.missing }, { status: 400 })
+		return data({ form: quizForm(course, token.layout, sheet.token as string, locale, t), answers: parsed.answers, missing: parsed.missing }, { status: 400 })
 	}
 	const review = await recordReview({
 		learnerId,

@@ -13,8 +13,23 @@ class QorgauSqlite extends PrismaBetterSqlite3 {
 		// synchronous=FULL: in WAL mode, a commit is on disk before we answer (no acknowledged
 		// write lost, even on power loss).
 		await adapter.executeScript('PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;')
+		beginImmediately(adapter)
 		return adapter
 	}
+}
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE), not at their first write.
+ * A deferred transaction that reads first (an upsert, a read-then-write) holds a snapshot; if
+ * another process commits before it writes, SQLite refuses the write at once with
+ * SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out. With several workers on one file that
+ * failed lesson completions under load (README "Performance"). The adapter runs a plain "BEGIN"
+ * and offers no option, so its connection's `prepare` is wrapped for that one statement.
+ */
+function beginImmediately(adapter: SqlDriverAdapter) {
+	const client = (adapter as unknown as { client: { prepare: (sql: string) => unknown } }).client
+	const prepare = client.prepare.bind(client)
+	client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
 }
 
 export function createPrismaClient(databasePath: string, options: { queryEvents?: boolean } = {}) {

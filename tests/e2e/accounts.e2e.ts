@@ -1,22 +1,16 @@
 import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { describe, expect, inject, test } from 'vitest'
+import { expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 describe.each([
 	['with JavaScript', true],
 	['without JavaScript', false],
 ])('a guest %s', (_label, javaScriptEnabled) => {
 	test('completes lessons, signs up, and finds that progress on the account', async () => {
-		const context = await browser.newContext({ javaScriptEnabled })
+		const context = await browser().newContext({ javaScriptEnabled })
 		const page = await context.newPage()
 		for (const lesson of ['first-lesson', 'second-lesson']) {
 			await page.goto(`${baseUrl}/courses/sample-course/lessons/${lesson}?lng=en`)
@@ -36,7 +30,7 @@ describe.each([
 		// A new browser (no guest cookie) signed in to the same account sees the same progress.
 		const cookies = await context.cookies()
 		const session = cookies.find((cookie) => cookie.name === 'qs')!
-		const other = await browser.newContext({ javaScriptEnabled })
+		const other = await browser().newContext({ javaScriptEnabled })
 		await other.addCookies([session])
 		const second = await other.newPage()
 		await second.goto(`${baseUrl}/courses/sample-course?lng=en`)
@@ -47,7 +41,7 @@ describe.each([
 })
 
 test('a pupil signs in with the school code, username and PIN', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/login?lng=en`)
 	await expectNoAxeViolations(page)

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 
 import { CHROMIUM_PATH } from './chromium-path.ts'
 
@@ -35,6 +35,19 @@ export async function launchBrowser({ visitorAddresses = true } = {}): Promise<B
 		return newContext({ ...options, extraHTTPHeaders: { 'X-Forwarded-For': address, ...options.extraHTTPHeaders } })
 	}
 	return browser
+}
+
+/** The test file's browser: launched before its tests, closed after them. Call it at the top level. */
+export function browserForFile(options: { visitorAddresses?: boolean } = {}): () => Browser {
+	let browser: Browser | undefined
+	beforeAll(async () => {
+		browser = await launchBrowser(options)
+	})
+	afterAll(() => browser?.close())
+	return () => {
+		if (!browser) throw new Error('browserForFile(): the browser is launched in beforeAll')
+		return browser
+	}
 }
 
 /** Fails with the list of WCAG 2.2 A/AA violations axe finds on the page. */

@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { answerSampleQuizRight, expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { describe, expect, inject, test } from 'vitest'
+import { answerSampleQuizRight, expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 describe.each([
 	['with JavaScript', true],
@@ -18,7 +12,7 @@ describe.each([
 ])('a learner %s', (_label, javaScriptEnabled) => {
 	// The whole journey, with the credential checked on /verify: longer than one page's budget.
 	test('finishes a course, gets the certificate, downloads the PDF and the credential, and a stranger verifies both', { timeout: 180_000 }, async () => {
-		const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true })
+		const context = await browser().newContext({ javaScriptEnabled, acceptDownloads: true })
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}/signup?lng=en`)
 		await page.getByLabel('Name to show').fill('Әсел Қанатқызы')
@@ -61,7 +55,7 @@ describe.each([
 		expect(credential.headers()['content-disposition']).toBe(`attachment; filename="certificate-${code}.json"`)
 		const credentialJson = await credential.text()
 
-		const stranger = await browser.newContext({ javaScriptEnabled })
+		const stranger = await browser().newContext({ javaScriptEnabled })
 		const verifier = await stranger.newPage()
 		await verifier.goto(`${baseUrl}/verify/${code}?lng=en`)
 		expect(await verifier.locator('.verdict').textContent()).toBe('Valid')
@@ -85,7 +79,7 @@ describe.each([
 })
 
 test('the verification form and an unknown code', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/verify?lng=ru`)
 	await page.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
@@ -103,7 +97,7 @@ describe.each([
 	['without JavaScript', false],
 ])('bulk verification %s', (_label, javaScriptEnabled) => {
 	test('checks codes as a table on the page, and downloads them as a CSV file', async () => {
-		const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true })
+		const context = await browser().newContext({ javaScriptEnabled, acceptDownloads: true })
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}/verify?lng=en`)
 		await page.getByLabel(/Codes, one per line/).fill('0000-0000-0000-0000-0000\nnonsense')

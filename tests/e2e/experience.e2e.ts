@@ -1,28 +1,22 @@
 // The phone and the desktop (issue: experience): the header fits a phone in one compact row with
 // a menu that opens without JavaScript, and a desktop in one row; discreet mode neutralises the
 // header's name too. Kazakh and Russian, the two languages with the longest words.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { describe, expect, inject, test } from 'vitest'
+import { expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
 const LESSON = '/courses/sample-course/lessons/first-lesson'
 const PHONE = { width: 360, height: 740 }
 const DESKTOP = { width: 1280, height: 800 }
 const COURSES = { kk: 'Курстар', ru: 'Курсы' } as const
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
 	a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 describe.each(['kk', 'ru'] as const)('the header in %s', (locale) => {
 	test.each([true, false])('on a 360 × 740 phone (JavaScript %s): one row, a menu that opens, the quick exit always there', async (javaScriptEnabled) => {
-		const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled })
+		const context = await browser().newContext({ viewport: PHONE, javaScriptEnabled })
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}${LESSON}?lng=${locale}`)
 		const header = (await page.locator('.site-header').boundingBox())!
@@ -45,7 +39,7 @@ describe.each(['kk', 'ru'] as const)('the header in %s', (locale) => {
 	})
 
 	test('on a 1280 × 800 desktop: one row, every link shown, nothing under the quick exit', async () => {
-		const context = await browser.newContext({ viewport: DESKTOP })
+		const context = await browser().newContext({ viewport: DESKTOP })
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}${LESSON}?lng=${locale}`)
 		expect(await page.locator('.site-menu > summary').isVisible()).toBe(false)
@@ -64,7 +58,7 @@ describe.each(['kk', 'ru'] as const)('the header in %s', (locale) => {
 })
 
 test('discreet mode neutralises the header’s name as well as the tab title', async () => {
-	const context = await browser.newContext({ viewport: PHONE })
+	const context = await browser().newContext({ viewport: PHONE })
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/safety?lng=ru`)
 	expect(await page.locator('.site-name').textContent()).toBe('Qorgau')
@@ -80,7 +74,7 @@ test.each([
 	['kk', 'Мұндай кодпен сертификат жоқ'],
 	['ru', 'Сертификата с таким кодом нет'],
 ] as const)('an unknown certificate code in %s: a page that says so, with the form to try again (404)', async (locale, heading) => {
-	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false })
+	const context = await browser().newContext({ viewport: PHONE, javaScriptEnabled: false })
 	const page = await context.newPage()
 	const response = await page.goto(`${baseUrl}/verify/AAAA-BBBB-CCCC-DDDD-EEEE?lng=${locale}`)
 	expect(response?.status()).toBe(404)

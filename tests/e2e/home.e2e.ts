@@ -1,14 +1,8 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { describe, expect, inject, test } from 'vitest'
+import { expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 describe.each([
 	['kk', 'Зорлық-зомбылықты тануды және қауіпсіз көмектесуді үйреніңіз'],
@@ -16,7 +10,7 @@ describe.each([
 	['en', 'Learn to recognise violence and to help safely'],
 ])('the home page in %s', (locale, heading) => {
 	test('renders in that language and passes axe', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		const response = await page.goto(`${baseUrl}/?lng=${locale}`)
 		expect(response?.status()).toBe(200)
@@ -28,7 +22,7 @@ describe.each([
 })
 
 test('the language switcher works without JavaScript and the choice sticks', async () => {
-	const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' })
+	const context = await browser().newContext({ javaScriptEnabled: false, locale: 'en-GB' })
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/`)
 	expect(await page.getAttribute('html', 'lang')).toBe('en')
@@ -40,7 +34,7 @@ test('the language switcher works without JavaScript and the choice sticks', asy
 })
 
 test('the first Tab reaches the skip link, which moves focus to the main content', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/?lng=en`)
 	await page.keyboard.press('Tab')
@@ -51,7 +45,7 @@ test('the first Tab reaches the skip link, which moves focus to the main content
 })
 
 test('the page hydrates without errors', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	const errors: string[] = []
 	page.on('pageerror', (error) => errors.push(error.message))
@@ -63,7 +57,7 @@ test('the page hydrates without errors', async () => {
 })
 
 test('an unknown page shows the translated 404', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	const response = await page.goto(`${baseUrl}/nowhere?lng=ru`)
 	expect(response?.status()).toBe(404)

@@ -1,20 +1,14 @@
 // The whole learner's journey with JavaScript off, in one browser session: the product must
 // work for a reader on an old phone or with scripts blocked.
 import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { answer, answerNeutralSite, answerSampleQuizRight, launchBrowser, NEUTRAL_SITE } from './browser.ts'
+import { expect, inject, test } from 'vitest'
+import { answer, answerNeutralSite, answerSampleQuizRight, browserForFile, NEUTRAL_SITE } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 test('switch language, lessons, quiz (fail, retry, pass), sign up, certificate, verification, help and quick exit', async () => {
-	const context = await browser.newContext({ javaScriptEnabled: false, locale: 'kk-KZ' })
+	const context = await browser().newContext({ javaScriptEnabled: false, locale: 'kk-KZ' })
 	await answerNeutralSite(context)
 	const page = await context.newPage()
 
@@ -63,7 +57,7 @@ test('switch language, lessons, quiz (fail, retry, pass), sign up, certificate, 
 	const code = (await page.locator('.certificate__code strong').textContent())!
 
 	// Anyone can verify it, also without JavaScript.
-	const stranger = await browser.newContext({ javaScriptEnabled: false })
+	const stranger = await browser().newContext({ javaScriptEnabled: false })
 	const verifier = await stranger.newPage()
 	await verifier.goto(`${baseUrl}/verify?lng=en`)
 	await verifier.getByLabel('Certificate code').fill(code.toLowerCase())

@@ -1,23 +1,17 @@
 // A lesson scenario that asks first (<Choice>): choose, then see what each option leads to; works
 // without JavaScript, is kept as practice, never graded (decision 008).
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { describe, expect, inject, test } from 'vitest'
+import { expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 describe.each([
 	['with JavaScript', true],
 	['without JavaScript', false],
 ])('a lesson choice %s', (_label, javaScriptEnabled) => {
 	test('hides the feedback until the learner chooses, then shows every option’s and keeps the choice', async () => {
-		const context = await browser.newContext({ javaScriptEnabled })
+		const context = await browser().newContext({ javaScriptEnabled })
 		const page = await context.newPage()
 		const lesson = `${baseUrl}/courses/test-pool-course/lessons/control?lng=en`
 		await page.goto(lesson)

@@ -1,21 +1,15 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import { describe, expect, inject, test } from 'vitest'
+import { expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 describe.each([
 	['with JavaScript', true],
 	['without JavaScript', false],
 ])('a learner %s', (_label, javaScriptEnabled) => {
 	test('reads two lessons, completes them, switches language and keeps the progress', async () => {
-		const context = await browser.newContext({ javaScriptEnabled })
+		const context = await browser().newContext({ javaScriptEnabled })
 		const page = await context.newPage()
 		const problems: string[] = []
 		page.on('pageerror', (error) => problems.push(error.message))
@@ -57,7 +51,7 @@ describe.each([
 })
 
 test('a course missing the reader’s language shows another one with a notice', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/courses/partial-languages/lessons/only-lesson?lng=en`)
 	expect(await page.getByText('This lesson is not available in your language yet').count()).toBe(1)

@@ -139,6 +139,8 @@ test('SCORM 1.2 in scorm-again: passing the quiz in Qorgau sets lesson_status pa
 	await answerSampleQuizRight(qorgau)
 	await qorgau.getByRole('button', { name: 'Submit answers' }).click()
 	await qorgau.getByRole('heading', { name: 'Your result' }).waitFor()
+	// The learner goes back to the LMS tab: the package asks for the result at once.
+	await lmsPage.bringToFront()
 
 	await lmsPage.waitForFunction(() => (window as unknown as ScormWindow).API.LMSGetValue('cmi.core.lesson_status') === 'passed', null, { timeout: 20_000 })
 	expect(await lmsPage.evaluate(() => (window as unknown as ScormWindow).API.LMSGetValue('cmi.core.score.raw'))).toBe('100')
@@ -174,6 +176,7 @@ test('cmi5: the package fetches its token and sends initialized, completed, pass
 	await answerSampleQuizRight(qorgau)
 	await qorgau.getByRole('button', { name: 'Submit answers' }).click()
 	await qorgau.getByRole('heading', { name: 'Your result' }).waitFor()
+	await page.bringToFront()
 	await page.getByText(PASSED).waitFor({ timeout: 20_000 })
 	await expect.poll(() => lrs.statements.length, { timeout: 10_000 }).toBe(4)
 

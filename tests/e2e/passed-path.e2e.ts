@@ -3,17 +3,12 @@
 // up (kk) or signs in (ru) and lands on "You passed — get your certificate" with the name form;
 // /account lists the pass, the course page shows it certified with a link to the certificate.
 import { randomBytes } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { answer, expectNoAxeViolations, launchBrowser } from './browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, test } from 'vitest'
+import { answer, expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 /** The fixture course's quiz (tests/fixtures/courses/sample-course) as a learner reads it in each language. */
 const COPY = {
@@ -113,7 +108,7 @@ describe.each([
 	['without JavaScript', false],
 ])('the passed path %s', (_label, javaScriptEnabled) => {
 	test('kk: a guest passes, signs up and lands on the certificate’s name form', async () => {
-		const context = await browser.newContext({ javaScriptEnabled })
+		const context = await browser().newContext({ javaScriptEnabled })
 		const page = await context.newPage()
 		await completeLessons(page, 'kk')
 		await failThenPass(page, 'kk', javaScriptEnabled)
@@ -130,7 +125,7 @@ describe.each([
 	test('ru: a guest passes, signs in from the sign-in page and lands on the certificate’s name form', async () => {
 		// An account made earlier, somewhere else.
 		const login = `oleg-${randomBytes(3).toString('hex')}`
-		const elsewhere = await browser.newContext({ javaScriptEnabled })
+		const elsewhere = await browser().newContext({ javaScriptEnabled })
 		const setup = await elsewhere.newPage()
 		await setup.goto(`${baseUrl}/signup?lng=ru`)
 		await setup.getByLabel('Отображаемое имя').fill('Олег Ким')
@@ -140,7 +135,7 @@ describe.each([
 		await setup.waitForURL((url) => url.pathname === '/account')
 		await elsewhere.close()
 
-		const context = await browser.newContext({ javaScriptEnabled })
+		const context = await browser().newContext({ javaScriptEnabled })
 		const page = await context.newPage()
 		await completeLessons(page, 'ru')
 		await failThenPass(page, 'ru', javaScriptEnabled)

@@ -1,14 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { answer, answerSampleQuizRight, expectNoAxeViolations, launchBrowser } from './browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, test } from 'vitest'
+import { answer, answerSampleQuizRight, expectNoAxeViolations, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 async function completeAllLessons(page: Page) {
 	for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
@@ -24,7 +19,7 @@ describe.each([
 	['without JavaScript', false],
 ])('the quiz %s', (_label, javaScriptEnabled) => {
 	test('fail, read the feedback, retry and pass', async () => {
-		const context = await browser.newContext({ javaScriptEnabled })
+		const context = await browser().newContext({ javaScriptEnabled })
 		const page = await context.newPage()
 		await completeAllLessons(page)
 		await page.locator('h1', { hasText: 'Final quiz' }).waitFor()
@@ -65,7 +60,7 @@ describe.each([
 })
 
 test('the quiz can be answered with the keyboard alone', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await completeAllLessons(page)
 	await page.locator('h1', { hasText: 'Final quiz' }).waitFor()

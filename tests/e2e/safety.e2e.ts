@@ -1,17 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { answerNeutralSite, expectNoAxeViolations, launchBrowser, NEUTRAL_SITE } from './browser.ts'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, inject, test } from 'vitest'
+import { answerNeutralSite, expectNoAxeViolations, browserForFile, NEUTRAL_SITE } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-	const context = await browser.newContext(options)
+	const context = await browser().newContext(options)
 	await answerNeutralSite(context)
 	return context
 }
@@ -133,7 +128,7 @@ test('discreet mode gives every page a neutral title, without JavaScript too', a
 
 describe('small screens and low bandwidth', () => {
 	test('pages fit 320 px without horizontal scrolling', async () => {
-		const context = await browser.newContext({ viewport: { width: 320, height: 640 } })
+		const context = await browser().newContext({ viewport: { width: 320, height: 640 } })
 		const page = await context.newPage()
 		for (const path of ['/', '/courses', '/courses/sample-course/lessons/first-lesson', '/help', '/safety']) {
 			await page.goto(`${baseUrl}${path}?lng=kk`)
@@ -145,7 +140,7 @@ describe('small screens and low bandwidth', () => {
 
 	// Compressed body bytes as they cross the network; 1 KB = 1024 bytes.
 	test('a lesson page stays within its byte budget (≤ 150 KB, JavaScript ≤ 120 KB, compressed)', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		const responses: { url: string; bytes: Promise<number> }[] = []
 		page.on('requestfinished', (request) => {

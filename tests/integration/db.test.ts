@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
+import { getEnv } from '~/utils/env.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { BUSY_TIMEOUT_MS } from '~/utils/prisma-client.server.ts'
 import { createOrganisation, createUser } from '~/models/factories.server.ts'
@@ -9,6 +11,31 @@ test('every connection runs with WAL, foreign keys, a busy timeout and full sync
 	expect(Number(await pragma('foreign_keys'))).toBe(1)
 	expect(Number(await pragma('busy_timeout'))).toBe(BUSY_TIMEOUT_MS)
 	expect(Number(await pragma('synchronous'))).toBe(2)
+})
+
+test('a transaction holds the write lock from its first statement, even a read (BEGIN IMMEDIATE)', async () => {
+	// Another process's connection, which does not wait: it sees at once whether the lock is free.
+	const other = new Database(getEnv().databasePath, { timeout: 0 })
+	const tryWriteLock = () => {
+		try {
+			other.exec('BEGIN IMMEDIATE')
+			other.exec('ROLLBACK')
+			return 'free'
+		} catch (error) {
+			return (error as { code?: string }).code
+		}
+	}
+	try {
+		expect(tryWriteLock()).toBe('free')
+		const during = await prisma.$transaction(async (tx) => {
+			await tx.user.count()
+			return tryWriteLock()
+		})
+		expect(during).toBe('SQLITE_BUSY')
+		expect(tryWriteLock()).toBe('free')
+	} finally {
+		other.close()
+	}
 })
 
 test("deleting a person removes their own records but keeps the certificates others rely on", async () => {
