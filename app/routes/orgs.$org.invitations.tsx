@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		org: { slug: org.slug, name: org.name, kind: org.kind },
 		roles: invitable(role),
 		groups: groups.map((group) => ({ id: group.id, name: group.name })),
-		headers: { name: headerNames(ACCEPTED_HEADERS.name, org.kind), email: headerNames(ACCEPTED_HEADERS.login, org.kind), group: headerNames(ACCEPTED_HEADERS.group, org.kind) },
+		headers: { name: headerNames(ACCEPTED_HEADERS.name, org.kind), email: headerNames(ACCEPTED_HEADERS.login, org.kind).filter((name) => !USERNAME_HEADER.test(name)), group: headerNames(ACCEPTED_HEADERS.group, org.kind) },
 		maxRows: MAX_ROWS,
 		maxKb: MAX_BYTES / 1000,
 		invitations: invitations.map((invitation) => ({ ...invitation, sentAt: isoDay(invitation.sentAt) })),
@@ -66,6 +66,8 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 // The file may name its columns as a class list does ("ученик", "класс"); a workplace's page lists
 // only the names that are its own words.
 const SCHOOL_HEADERS = new Set(['pupil', 'student', 'ученик', 'оқушы', 'class', 'класс', 'сынып'])
+// The email column also takes a class list's username headers; the help lists the email words only.
+const USERNAME_HEADER = /user|login|логин|пользовател|пайдаланушы/i
 const headerNames = (names: readonly string[], kind: string) => (kind === 'school' ? [...names] : names.filter((name) => !SCHOOL_HEADERS.has(name)))
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
