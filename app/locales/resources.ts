@@ -8,6 +8,7 @@ import enPupils from './en/pupils.json'
 import enAccount from './en/account.json'
 import enInfo from './en/info.json'
 import enCredentials from './en/credentials.json'
+import enStaff from './en/staff.json'
 import enLearning from './en/learning.json'
 import enAssessment from './en/assessment.json'
 import enPackages from './en/packages.json'
@@ -18,6 +19,7 @@ import kkPupils from './kk/pupils.json'
 import kkAccount from './kk/account.json'
 import kkInfo from './kk/info.json'
 import kkCredentials from './kk/credentials.json'
+import kkStaff from './kk/staff.json'
 import kkLearning from './kk/learning.json'
 import kkAssessment from './kk/assessment.json'
 import kkPackages from './kk/packages.json'
@@ -28,13 +30,14 @@ import ruPupils from './ru/pupils.json'
 import ruAccount from './ru/account.json'
 import ruInfo from './ru/info.json'
 import ruCredentials from './ru/credentials.json'
+import ruStaff from './ru/staff.json'
 import ruAssessment from './ru/assessment.json'
 import ruLearning from './ru/learning.json'
 import ruPackages from './ru/packages.json'
 import ruLti from './ru/lti.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti, ...kkStaff } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti, ...ruStaff } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti, ...enStaff } },
 } satisfies Record<Locale, Record<string, unknown>>
