@@ -10,6 +10,7 @@ import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
 import { resources } from '~/locales/resources.ts'
 import { sendDueReminders } from '~/models/recertification.server.ts'
+import { sendWeeklyDigests } from '~/models/reminders.server.ts'
 import { startIntervalJob } from '~/utils/interval-job.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
@@ -144,15 +145,28 @@ export async function warmUp(): Promise<string> {
 
 const HOUR_MS = 60 * 60 * 1000
 
-/** Called by app/server/index.ts once the server is up: the scheduled jobs (decision 017). */
+/** Called by app/server/index.ts once the server is up: the scheduled jobs (decisions 015, 017). */
 export function startJobs(log: (line: string) => void): () => void {
-	return startIntervalJob(
-		'recertification reminders',
-		HOUR_MS,
-		async () => {
-			const sent = await sendDueReminders()
-			return sent ? `sent ${sent}` : null
-		},
-		log,
-	)
+	const stops = [
+		startIntervalJob(
+			'recertification reminders',
+			HOUR_MS,
+			async () => {
+				const sent = await sendDueReminders()
+				return sent ? `sent ${sent}` : null
+			},
+			log,
+		),
+		// Hourly, but each organisation's digest goes once per ISO week (an OrgDigest row per week).
+		startIntervalJob(
+			'weekly digests',
+			HOUR_MS,
+			async () => {
+				const sent = await sendWeeklyDigests()
+				return sent ? `sent to ${sent} organisations` : null
+			},
+			log,
+		),
+	]
+	return () => stops.forEach((stop) => stop())
 }

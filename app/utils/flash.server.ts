@@ -14,6 +14,11 @@ export const FLASH_MESSAGES = [
 	'orgCertificates.revokedNotice',
 	'reset.sent',
 	'reset.done',
+	'reminders.flash.sent',
+	'reminders.flash.sentToOverdue',
+	'reminders.flash.alreadyToday',
+	'reminders.flash.notOverdue',
+	'reminders.flash.dismissed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

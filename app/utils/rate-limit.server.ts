@@ -142,6 +142,10 @@ export const writeRules = {
 	pupilCreation: perAccountAndAddress('pupils', 120, 600, HOUR),
 	invite: perAccountAndAddress('invite', 100, 600, HOUR),
 	verificationUpload: perAccountAndAddress('verify-upload', 100, 300, 15 * MINUTE),
+	// Each reminder is once a day per learner anyway (decision 015): this bounds the mail a
+	// stolen administrator session could make the server send.
+	reminder: perAccountAndAddress('remind', 300, 1000, HOUR),
+	noticeDismissal: perAccountAndAddress('notice', 120, 1000, HOUR),
 } satisfies Record<string, WriteRules>
 
 /** The public account forms' limits, counted per address or per account. */

@@ -1,0 +1,44 @@
+// Reminders and the weekly digest (decision 015): the calendar keys that make them idempotent and
+// what the digest may say. Pure: no data access.
+import type { ReportPolicy } from './report-access.ts'
+
+/** The UTC day a reminder counts against (one per learner, assignment and day). */
+export function reminderDay(now: Date): string {
+	return now.toISOString().slice(0, 10)
+}
+
+/** The ISO 8601 week of a moment in UTC, as "2026-W49": the digest is sent once per organisation and week. */
+export function isoWeek(now: Date): string {
+	const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+	// The week belongs to the year of its Thursday.
+	const weekday = day.getUTCDay() || 7
+	day.setUTCDate(day.getUTCDate() + 4 - weekday)
+	const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1)
+	const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7)
+	return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
+}
+
+/** One group's assignment past its due date: how many members, how many of them have not finished. */
+export type OverdueCount = { groupName: string; courseSlug: string; dueAt: Date; members: number; overdue: number }
+
+export type DigestLine = ({ kind: 'counts' } & OverdueCount) | { kind: 'withheld'; groupName: string }
+
+/**
+ * What the digest lists: counts only, never a name. Under aggregate-only reports a group smaller
+ * than the minimum is named without its counts (a count of one in a group of two is a person);
+ * assignments nobody is overdue on are left out. Empty when there is nothing to report.
+ */
+export function digestLines(counts: readonly OverdueCount[], policy: ReportPolicy): DigestLine[] {
+	const lines: DigestLine[] = []
+	const withheld = new Set<string>()
+	for (const count of counts) {
+		if (count.overdue === 0) continue
+		if (policy.aggregateOnly && count.members < policy.minReportGroupSize) {
+			if (!withheld.has(count.groupName)) lines.push({ kind: 'withheld', groupName: count.groupName })
+			withheld.add(count.groupName)
+			continue
+		}
+		lines.push({ kind: 'counts', ...count })
+	}
+	return lines
+}
