@@ -16,13 +16,13 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 		},
 	},
-	// Layers run one way (decision 019): routes → auth → models → domain (courses, quiz,
-	// certificates, orgs) → utils and config. Each block forbids the layers above it; a parent
+	// Layers run one way (decision 019): routes → auth → models → domain (courses, quiz, review,
+	// certificates, orgs, packages, xapi, lti) → utils and config. Each block forbids the layers above it; a parent
 	// path (`../`) is refused in app/ so no import can slip past as a relative path.
 	layer('app/auth/**', ['routes', 'components']),
 	layer('app/models/**', ['routes', 'components', 'auth', 'server']),
-	layer('app/{courses,quiz,certificates,orgs}/**', ['routes', 'auth', 'models', 'server'], ['~/utils/db.server*', '~/utils/prisma-client.server*', '~/generated/**', '@prisma/*']),
-	layer('app/{utils,config,locales}/**', ['routes', 'components', 'auth', 'models', 'server', 'courses', 'quiz', 'certificates', 'orgs']),
+	layer('app/{courses,quiz,certificates,orgs,review,packages,xapi,lti}/**', ['routes', 'auth', 'models', 'server'], ['~/utils/db.server*', '~/utils/prisma-client.server*', '~/generated/**', '@prisma/*']),
+	layer('app/{utils,config,locales}/**', ['routes', 'components', 'auth', 'models', 'server', 'courses', 'quiz', 'certificates', 'orgs', 'review', 'packages', 'xapi', 'lti']),
 )
 
 /** An ESLint block that stops files matching `files` importing from the named app folders. */

@@ -6,39 +6,63 @@ import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { LessonBodyContext } from '~/components/lesson/lesson-body.tsx'
+import { renderedLessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
+import { reconcileSummaries } from '~/models/learner-summary.server.ts'
+import { prisma } from '~/utils/db.server.ts'
 import { resources } from '~/locales/resources.ts'
+import { deliverDueScores } from '~/models/lti-scores.server.ts'
+import { sweepNonces } from '~/models/lti.server.ts'
 import { sendDueReminders } from '~/models/recertification.server.ts'
 import { sendWeeklyDigests } from '~/models/reminders.server.ts'
 import { startIntervalJob } from '~/utils/interval-job.server.ts'
+import { deliverDueStatements } from '~/models/xapi-delivery.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
+import { allowsOfflineCopy, isOfflineCopy, OFFLINE_COPY_CACHE_CONTROL, OFFLINE_COPY_HEADER } from '~/utils/offline-copy.server.ts'
 
 const ABORT_DELAY_MS = 5000
 
 /**
- * Only our own files and the scripts this response names by nonce. 'unsafe-eval' is the one
- * exception, and only on lesson pages: mdx-bundler's client builds each lesson with new
- * Function (decision 007). Every other page, staff pages included, forbids eval.
+ * Only our own files and the scripts this response names by nonce. No 'unsafe-eval' on any page,
+ * lessons included: a lesson reaches the browser as HTML rendered on the server, never as code to
+ * evaluate (decision 007).
  */
-function contentSecurityPolicy(nonce: string, allowEval: boolean) {
+function contentSecurityPolicy(nonce: string, frame: Framing) {
 	return [
 		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}'${allowEval ? " 'unsafe-eval'" : ''}`,
+		`script-src 'self' 'nonce-${nonce}'`,
 		"style-src 'self'",
 		"img-src 'self' data:",
 		"font-src 'self'",
 		"connect-src 'self'",
-		"form-action 'self'",
-		"frame-ancestors 'none'",
+		// The service worker (public/sw.js) and the manifest are our own files (decision 018).
+		"worker-src 'self'",
+		"manifest-src 'self'",
+		`form-action 'self'${frame.formAction ? ` ${frame.formAction}` : ''}`,
+		`frame-ancestors ${frame.ancestors}`,
 		"base-uri 'none'",
 		"object-src 'none'",
 	].join('; ')
 }
 
-const LESSON_ROUTE = 'routes/courses.$course.lessons.$lesson'
-const rendersLesson = (context: EntryContext) => context.staticHandlerContext.matches.some((match) => match.route.id === LESSON_ROUTE)
+type Framing = { ancestors: string; formAction: string | null }
+
+/**
+ * Pages are never framed, except the LTI pages that declare `handle.frameable`: the LMS shows
+ * them in its frame (any LMS: Canvas frames from each school's own domain), and their forms may
+ * post to the platform's return address the loader names (decision 021).
+ */
+function framing(context: EntryContext): Framing {
+	const match = context.staticHandlerContext.matches.find((one) => (context.routeModules[one.route.id]?.handle as { frameable?: unknown } | undefined)?.frameable === true)
+	if (!match) return { ancestors: "'none'", formAction: null }
+	const data = context.staticHandlerContext.loaderData[match.route.id] as { formActionOrigin?: unknown } | undefined
+	const origin = typeof data?.formActionOrigin === 'string' && /^https?:\/\/[a-z0-9.:[\]-]+$/i.test(data.formActionOrigin) ? data.formActionOrigin : null
+	return { ancestors: '*', formAction: origin }
+}
 
 // One initialised i18next instance per language and set of namespaces, shared by every render:
 // initialising one costs 1–2 ms, the resources never change, and rendering only reads it
@@ -58,6 +82,11 @@ function renderingInstance(locale: Locale, namespaces: string[]): Promise<i18n> 
 		instance.catch(() => renderingInstances.delete(key))
 	}
 	return instance
+}
+
+function leafHandle(context: EntryContext): unknown {
+	const leaf = context.staticHandlerContext.matches.at(-1)
+	return leaf ? context.routeModules[leaf.route.id]?.handle : undefined
 }
 
 export default async function handleRequest(
@@ -80,9 +109,14 @@ export default async function handleRequest(
 			const body = new PassThrough()
 			responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 			// Pages can show personal progress and are about a sensitive topic: never keep
-			// them in a shared or disk cache (decision 009).
-			if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
-			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, rendersLesson(remixContext)))
+			// them in a shared or disk cache (decision 009). The one exception is a copy for
+			// reading offline, which holds nothing personal (decision 018).
+			if (!responseHeaders.has('Cache-Control')) {
+				const copy = responseStatusCode === 200 && isOfflineCopy(request) && allowsOfflineCopy(leafHandle(remixContext))
+				responseHeaders.set('Cache-Control', copy ? OFFLINE_COPY_CACHE_CONTROL : 'no-store')
+				if (copy) responseHeaders.set('Vary', OFFLINE_COPY_HEADER)
+			}
+			responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, framing(remixContext)))
 			resolve(
 				new Response(createReadableStreamFromReadable(body), {
 					headers: responseHeaders,
@@ -93,9 +127,11 @@ export default async function handleRequest(
 		}
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceContext.Provider value={nonce}>
-				<I18nextProvider i18n={i18n}>
-					<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
-				</I18nextProvider>
+				<LessonBodyContext.Provider value={renderedLessonBody}>
+					<I18nextProvider i18n={i18n}>
+						<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+					</I18nextProvider>
+				</LessonBodyContext.Provider>
 			</NonceContext.Provider>,
 			{
 				nonce,
@@ -134,8 +170,18 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 /**
- * Called by app/server/index.ts before the server listens (Remix exposes this module as
- * build.entry.module): compiles every lesson into the cache so no learner waits for a compile.
+ * Called by app/server/index.ts once per start, before any process serves (Remix exposes this
+ * module as build.entry.module): brings the learners' course summaries in line with the courses'
+ * current lessons.
+ */
+export async function prepare(): Promise<string> {
+	const changed = await reconcileSummaries(prisma, getCatalog().courses)
+	return changed.length ? `Recounted lessons done for ${changed.join(', ')}.` : 'Course summaries are current.'
+}
+
+/**
+ * Called by app/server/index.ts in each serving process before it listens: compiles every
+ * lesson into the cache so no learner waits for a compile.
  */
 export async function warmUp(): Promise<string> {
 	const started = performance.now()
@@ -144,8 +190,11 @@ export async function warmUp(): Promise<string> {
 }
 
 const HOUR_MS = 60 * 60 * 1000
+const LTI_SCORES_EVERY_MS = 3000
 
-/** Called by app/server/index.ts once the server is up: the scheduled jobs (decisions 015, 017). */
+const XAPI_ROUND_MS = 2_000
+
+/** Called by app/server/index.ts once the server is up: the scheduled jobs (decisions 015, 017, 022). */
 export function startJobs(log: (line: string) => void): () => void {
 	const stops = [
 		startIntervalJob(
@@ -157,7 +206,28 @@ export function startJobs(log: (line: string) => void): () => void {
 			},
 			log,
 		),
-		// Hourly, but each organisation's digest goes once per ISO week (an OrgDigest row per week).
+		startIntervalJob(
+			'xAPI delivery',
+			XAPI_ROUND_MS,
+			async () => {
+				const { delivered, failed } = await deliverDueStatements()
+				const failures = failed.map((batch) => `${batch.ids.length} failed (${batch.error})`)
+				return delivered.length || failures.length ? [...(delivered.length ? [`delivered ${delivered.length}`] : []), ...failures].join(', ') : null
+			},
+			log,
+		),
+		// Quiz scores for LMS gradebooks (decision 021): soon after the attempt, retried with backoff.
+		startIntervalJob(
+			'LTI scores',
+			LTI_SCORES_EVERY_MS,
+			async () => {
+				const { delivered, failed } = await deliverDueScores()
+				return delivered || failed ? `delivered ${delivered}, to retry ${failed}` : null
+			},
+			log,
+		),
+		startIntervalJob('LTI nonces', HOUR_MS, async () => ((await sweepNonces()) ? 'swept used nonces' : null), log),
+		// Hourly, but each organisation's digest goes once per ISO week (OrgDigest.lastSentAt, decision 015).
 		startIntervalJob(
 			'weekly digests',
 			HOUR_MS,

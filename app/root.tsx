@@ -30,14 +30,17 @@ import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.serv
 import { localeAlternates } from '~/utils/locale-links.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { useNonce } from '~/utils/nonce.ts'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 
 export const handle = { i18n: ['common'] }
 
-export const links: LinksFunction = () => [
-	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
-	{ rel: 'stylesheet', href: stylesheet },
-]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+
+// After the page has loaded (so a first visit costs what it did), install the service worker that
+// keeps opened lessons for offline reading, and the small script that talks to it (decision 018).
+// Not on the page that has just removed everything kept offline (/safety), or it would start again.
+const REGISTER_WORKER = `if('serviceWorker'in navigator&&!document.querySelector('[data-offline-removed]'))addEventListener('load',function(){navigator.serviceWorker.register('/sw.js');var s=document.createElement('script');s.src='/offline.js';document.head.appendChild(s)})`
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
@@ -46,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const setCookie = await rememberExplicitLocale(request)
 	const user = await getUser(request)
 	const flash = await getFlash(request)
-	const notices = user ? await countOpenNotices(user.id) : 0
+	const notices = user && !isOfflineCopy(request) ? await countOpenNotices(user.id) : 0
 	const headers = new Headers()
 	for (const cookie of [setCookie, flash.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
 	return data(
@@ -54,9 +57,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			locale,
 			appName: t('appName'),
 			description: t('meta.description'),
-			// Discreet mode: every tab shows this neutral title instead of the page's.
+			// Discreet mode: every tab shows this neutral title instead of the page's, and the
+			// icon and installed app's name are neutral too.
 			discreetTitle: user?.discreetMode || (await isDiscreet(request)) ? t('discreet.title') : null,
-			signedIn: user !== null,
+			// A copy kept for offline reading says nothing about who is signed in.
+			signedIn: user !== null && !isOfflineCopy(request),
 			// Reminders waiting for the signed-in person: a count only, neutral words (decision 015).
 			notices: notices > 0 ? t('reminders.header', { count: notices }) : null,
 			quickExitUrl: getEnv().QUICK_EXIT_URL,
@@ -86,7 +91,10 @@ export function Layout({ children }: { children: ReactNode }) {
 				<meta charSet="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<meta name="color-scheme" content="light dark" />
+				<meta name="theme-color" content={data?.discreetTitle ? '#5b6570' : '#1f5f8b'} />
 				<Meta />
+				<link rel="icon" href={data?.discreetTitle ? '/icons/learning.svg' : '/favicon.svg'} type="image/svg+xml" />
+				<link rel="manifest" href="/manifest.webmanifest" crossOrigin="use-credentials" />
 				{data?.alternates.map((alternate) => (
 					<link key={alternate.hrefLang} rel="alternate" hrefLang={alternate.hrefLang} href={alternate.href} />
 				))}
@@ -140,6 +148,7 @@ export function Layout({ children }: { children: ReactNode }) {
 				</footer>
 				<ScrollRestoration nonce={nonce} />
 				<Scripts nonce={nonce} />
+				<script nonce={nonce} dangerouslySetInnerHTML={{ __html: REGISTER_WORKER }} />
 			</body>
 		</html>
 	)

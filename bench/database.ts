@@ -8,7 +8,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { applyMigrations } from '../app/utils/db-migrations.server.ts'
 import { seedOrganisation, type SeededOrganisation } from '../prisma/seed-organisation.ts'
-import { recordProgress } from '~/models/factories.server.ts'
+import { recordProgress, refreshSummaries } from '~/models/factories.server.ts'
 
 export type BenchData = {
 	dir: string
@@ -23,12 +23,14 @@ export type BenchData = {
 	quizTakers: string[]
 	/** Learners who complete lessons. */
 	completers: string[]
+	/** A district-sized organisation (--large-learners): its group and its administrator's cookie. */
+	large: { seeded: SeededOrganisation; seedMs: number; adminCookie: string } | null
 }
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
 
 /** Creates the database and fills it; the app's modules read DATABASE_URL, so it is set here first. */
-export async function prepareData(options: { learners: number; quizCourse: string; pool: number }): Promise<BenchData> {
+export async function prepareData(options: { learners: number; largeLearners: number; quizCourse: string; pool: number }): Promise<BenchData> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'qorgau-bench-'))
 	const databasePath = path.join(dir, 'qorgau.db')
 	const databaseUrl = `file:${databasePath}`
@@ -54,6 +56,13 @@ export async function prepareData(options: { learners: number; quizCourse: strin
 		prisma,
 		takers.flatMap((taker) => quizCourse.lessons.map((lesson) => ({ learnerId: taker.learnerId, courseSlug: quizCourse.slug, lessonSlug: lesson.slug, completedAt: new Date() }))),
 	)
+	await refreshSummaries(prisma, takers.map((taker) => taker.learnerId))
+	let large: BenchData['large'] = null
+	if (options.largeLearners > 0) {
+		const largeStarted = performance.now()
+		const largeSeeded = await seedOrganisation(prisma, { learners: options.largeLearners, coursesDir: path.join(ROOT, 'courses'), seed: 2 })
+		large = { seeded: largeSeeded, seedMs: performance.now() - largeStarted, adminCookie: await cookieOf(largeSeeded.admin.userId) }
+	}
 	const data: BenchData = {
 		dir,
 		databaseUrl,
@@ -64,6 +73,7 @@ export async function prepareData(options: { learners: number; quizCourse: strin
 		readerCookie: await cookieOf(seeded.learners[seeded.learners.length - 1]!.userId),
 		quizTakers: await Promise.all(takers.map((taker) => cookieOf(taker.userId))),
 		completers: await Promise.all(completers.map((learner) => cookieOf(learner.userId))),
+		large,
 	}
 	await prisma.$disconnect()
 	return data

@@ -13,9 +13,9 @@ import { prepareData, ROOT } from './database.ts'
 import { runLoad } from './load.ts'
 import { timeMdx } from './mdx-timing.ts'
 import { pageWeight, type PageWeight } from './page-weight.ts'
-import { evaluateTargets, printReport, writeReport, type Report, type ScenarioResult } from './report.ts'
-import { buildScenarios, checkScenario, lessonPath } from './scenarios.ts'
-import { cpuTimeMs, residentMemory, startAppServer, startStaticServer } from './server.ts'
+import { evaluateTargets, printReport, writeReport, type Report, type ScenarioResult, type WorkerRun } from './report.ts'
+import { buildScenarios, checkScenario, lessonPath, type Scenario } from './scenarios.ts'
+import { cpuTimeMs, residentMemory, startAppServer, startStaticServer, type BenchServer } from './server.ts'
 
 const { values } = parseArgs({
 	options: {
@@ -24,6 +24,9 @@ const { values } = parseArgs({
 		seconds: { type: 'string' },
 		connections: { type: 'string', default: '64' },
 		learners: { type: 'string', default: '2000' },
+		'large-learners': { type: 'string' },
+		encoding: { type: 'string', default: 'gzip, deflate, br' },
+		workers: { type: 'string', default: '1,2' },
 		only: { type: 'string' },
 		keep: { type: 'boolean', default: false },
 	},
@@ -32,49 +35,110 @@ const quick = values.quick
 const seconds = Number(values.seconds ?? (quick ? 2 : 10))
 const connections = Number(values.connections)
 const learners = Number(values.learners)
+// The district-sized group: in full runs only (CI's quick run stays quick).
+const largeLearners = Number(values['large-learners'] ?? (quick ? 0 : 20_000))
+const workerCounts = values.workers.split(',').map(Number).filter((count) => Number.isInteger(count) && count >= 1)
 const RESULTS = path.join(ROOT, 'bench/results')
 const log = (line: string) => console.log(`[bench] ${line}`)
+if (workerCounts.length === 0) throw new Error('--workers takes a list of counts, e.g. 1,2')
 
 process.chdir(ROOT)
 ensureBuild()
 
 const courses = readCourses(path.join(ROOT, 'courses'))
-const quizCourse = courses.find((course) => course.quiz)
-if (!quizCourse) throw new Error('No course with a quiz in courses/')
+const withQuiz = courses.find((course) => course.quiz)
+if (!withQuiz) throw new Error('No course with a quiz in courses/')
+const quizCourse = withQuiz
 const lessonCourse = quizCourse
 
-log(`Seeding ${learners} learners into a fresh database…`)
-const data = await prepareData({ learners, quizCourse: quizCourse.slug, pool: 256 })
+log(`Seeding ${learners} learners${largeLearners ? ` and a second organisation of ${largeLearners}` : ''} into a fresh database…`)
+const data = await prepareData({ learners, largeLearners, quizCourse: quizCourse.slug, pool: 512 })
 log(`Seeded in ${(data.seedMs / 1000).toFixed(1)} s (${data.seeded.counts.progress} completed lessons, ${data.seeded.counts.attempts} attempts, ${data.seeded.counts.certificates} certificates) in ${data.dir}`)
+if (data.large) log(`Seeded ${largeLearners} learners in ${(data.large.seedMs / 1000).toFixed(1)} s`)
+// The cookie a visitor has once they chose a language, sent by every scenario (as browsers do).
+const { localeCookie } = await import('../app/utils/i18n.server.ts')
+const browser = { encoding: values.encoding, languageCookie: (await localeCookie.serialize('kk')).split(';')[0]! }
 
 log('Timing MDX compilation…')
 const mdx = await timeMdx(quick ? 6 : Infinity)
 
-log('Starting the production server…')
 const profileDir = path.join(RESULTS, 'profiles')
-const server = await startAppServer(
-	{ DATABASE_URL: data.databaseUrl, SESSION_SECRET: data.sessionSecret, COURSES_DIR: path.join(ROOT, 'courses') },
-	lessonPath(lessonCourse),
-	values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-)
-log(`Listening at ${server.url} (pid ${server.pid}) after ${server.coldStart.listeningMs.toFixed(0)} ms`)
-
-const results: ScenarioResult[] = []
+const runs: WorkerRun[] = []
 const pages: PageWeight[] = []
-let staticServer: Awaited<ReturnType<typeof startStaticServer>> | null = null
-let memory: ReturnType<typeof residentMemory> = null
 try {
-	// The static scenario serves the exact HTML the app renders for the lesson page.
-	const lessonHtml = await (await fetch(`${server.url}${lessonPath(lessonCourse)}`)).text()
-	const htmlFile = path.join(data.dir, 'lesson.html')
-	writeFileSync(htmlFile, lessonHtml)
-	staticServer = await startStaticServer(htmlFile)
+	for (const [index, workers] of workerCounts.entries()) {
+		runs.push(await measureWith(workers, index === 0))
+	}
+} finally {
+	// The database is only for this run (--keep leaves it, to look at it afterwards).
+	if (!values.keep) rmSync(data.dir, { recursive: true, force: true })
+}
 
-	const scenarios = buildScenarios({ data, origin: server.url, lessonCourse, quizCourse, courses }).filter(
-		(scenario) => !values.only || values.only.split(',').includes(scenario.id),
+/**
+ * One server with this many worker processes, every scenario in turn; for the first server also
+ * the static ceiling, the page weights and the leak check (every scenario a second time in the
+ * same process, and its memory compared).
+ */
+async function measureWith(workers: number, first: boolean): Promise<WorkerRun> {
+	log(`Starting the production server with ${workers} worker${workers === 1 ? '' : 's'}…`)
+	const server = await startAppServer(
+		{
+			DATABASE_URL: data.databaseUrl,
+			SESSION_SECRET: data.sessionSecret,
+			COURSES_DIR: path.join(ROOT, 'courses'),
+			WEB_CONCURRENCY: String(workers),
+			// As behind a deployment's reverse proxy: quiz takers come from their schools' addresses.
+			TRUST_PROXY: '1',
+		},
+		lessonPath(lessonCourse),
+		values.profile && first ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 	)
+	log(`Listening at ${server.url} (pid ${server.pid}) after ${server.coldStart.listeningMs.toFixed(0)} ms, first 200 after ${server.coldStart.firstOkMs.toFixed(0)} ms`)
+	let staticServer: Awaited<ReturnType<typeof startStaticServer>> | null = null
+	try {
+		if (first) {
+			// The static scenario serves the exact HTML the app renders for the lesson page.
+			const lessonHtml = await (await fetch(`${server.url}${lessonPath(lessonCourse)}`)).text()
+			const htmlFile = path.join(data.dir, 'lesson.html')
+			writeFileSync(htmlFile, lessonHtml)
+			staticServer = await startStaticServer(htmlFile)
+		}
+		const scenarios = buildScenarios({ data, origin: server.url, lessonCourse, quizCourse, courses, browser }).filter(
+			(scenario) => (!values.only || values.only.split(',').includes(scenario.id)) && (first || scenario.target === 'app'),
+		)
+		const results = await runScenarios(scenarios, server, staticServer?.url ?? '')
+		let leak: WorkerRun['leak'] = null
+		if (first) {
+			const afterFirst = residentMemory(server.pid)
+			log('Leak check: every scenario once more in the same server…')
+			await runScenarios(scenarios, server, staticServer?.url ?? '')
+			const afterSecond = residentMemory(server.pid)
+			if (afterFirst && afterSecond) leak = { afterFirstMb: afterFirst.rssMb, afterSecondMb: afterSecond.rssMb }
+			const pageCookies: [string, string | undefined][] = [
+				['/about', undefined],
+				[lessonPath(lessonCourse), undefined],
+				['/courses', undefined],
+				[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.adminCookie],
+			]
+			for (const [pagePath, cookie] of pageCookies) {
+				try {
+					pages.push(await pageWeight(server.url, pagePath, cookie ? { Cookie: cookie } : {}))
+				} catch (error) {
+					log(`Page weight of ${pagePath}: ${String(error)}`)
+				}
+			}
+		}
+		return { workers, coldStart: server.coldStart, memory: residentMemory(server.pid), leak, scenarios: results }
+	} finally {
+		await staticServer?.stop()
+		await server.stop()
+	}
+}
+
+async function runScenarios(scenarios: Scenario[], server: BenchServer, staticUrl: string): Promise<ScenarioResult[]> {
+	const results: ScenarioResult[] = []
 	for (const scenario of scenarios) {
-		const url = scenario.target === 'static' ? staticServer.url : server.url
+		const url = scenario.target === 'static' ? staticUrl : server.url
 		const problem = await checkScenario(scenario, url).catch((error: unknown) => String(error))
 		if (problem) {
 			log(`${scenario.id}: NOT RUN — ${problem}\nServer output:\n${server.output().split('\n').slice(-30).join('\n')}`)
@@ -104,26 +168,7 @@ try {
 		)
 		results.push({ id: scenario.id, label: scenario.label, problem: load.requests === 0 ? 'no request completed' : null, load, cpuMsPerRequest })
 	}
-
-	const pageCookies: [string, string | undefined][] = [
-		['/about', undefined],
-		[lessonPath(lessonCourse), undefined],
-		['/courses', undefined],
-		[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.adminCookie],
-	]
-	for (const [pagePath, cookie] of pageCookies) {
-		try {
-			pages.push(await pageWeight(server.url, pagePath, cookie ? { Cookie: cookie } : {}))
-		} catch (error) {
-			log(`Page weight of ${pagePath}: ${String(error)}`)
-		}
-	}
-	memory = residentMemory(server.pid)
-} finally {
-	await staticServer?.stop()
-	await server.stop()
-	// The database is only for this run (--keep leaves it, to look at it afterwards).
-	if (!values.keep) rmSync(data.dir, { recursive: true, force: true })
+	return results
 }
 
 const report: Report = {
@@ -131,20 +176,20 @@ const report: Report = {
 	quick,
 	machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
 	settings: { connections, seconds, learners },
+	encoding: values.encoding,
 	seedMs: data.seedMs,
-	coldStart: server.coldStart,
-	memory,
+	largeLearners: data.large ? { learners: largeLearners, seedMs: data.large.seedMs } : null,
 	mdx,
 	pages,
-	scenarios: results,
-	targets: evaluateTargets(results, pages, lessonPath(lessonCourse)),
+	runs,
+	targets: evaluateTargets(runs, pages, lessonPath(lessonCourse)),
 }
 printReport(report)
 const [jsonFile, mdFile] = writeReport(report, RESULTS)
 log(`Wrote ${path.relative(ROOT, jsonFile!)} and ${path.relative(ROOT, mdFile!)}`)
 if (values.profile) log(`CPU profiles of the server in ${path.relative(ROOT, profileDir)}`)
 
-const failed = results.filter((result) => result.problem || !result.load || result.load.errors > 0)
+const failed = runs.flatMap((run) => run.scenarios).filter((result) => result.problem || !result.load || result.load.errors > 0)
 if (failed.length > 0) {
 	log(`Failed: ${failed.map((result) => `${result.id} (${result.problem ?? `${result.load?.errors} errors`})`).join(', ')}`)
 	process.exit(1)

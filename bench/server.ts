@@ -1,7 +1,7 @@
 // The production server as `npm start` runs it (node build/server.js), on loopback, in its own
 // process: the load generator must not share its event loop. Also the bare static server.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './database.ts'
 
@@ -73,23 +73,56 @@ export async function startStaticServer(htmlFile: string): Promise<{ url: string
 	return { url: `http://127.0.0.1:${port}`, stop: stopper(child) }
 }
 
-/** Resident memory of a process, from /proc (Linux): now (VmRSS) and its peak (VmHWM), in MB. */
-export function residentMemory(pid: number): { rssMb: number; peakMb: number } | null {
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces). */
+function statFields(pid: number): string[] {
+	return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+}
+
+/** The server's processes: itself and, with WEB_CONCURRENCY, its workers (Linux /proc). */
+export function serverProcesses(pid: number): number[] {
+	const children = readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.map(Number)
+		.filter((candidate) => {
+			try {
+				return Number(statFields(candidate)[1]) === pid
+			} catch {
+				return false
+			}
+		})
+	return [pid, ...children]
+}
+
+/**
+ * Resident memory of the server's processes, from /proc (Linux), in MB: now (VmRSS) and peak
+ * (VmHWM), summed over its processes, and the largest single process's peak.
+ */
+export function residentMemory(pid: number): { rssMb: number; peakMb: number; largestPeakMb: number; processes: number } | null {
 	try {
-		const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-		const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
-		return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
+		const each = serverProcesses(pid).map((one) => {
+			const status = readFileSync(`/proc/${one}/status`, 'utf8')
+			const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
+			return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+		})
+		return {
+			rssMb: each.reduce((total, one) => total + one.rss, 0),
+			peakMb: each.reduce((total, one) => total + one.peak, 0),
+			largestPeakMb: Math.max(...each.map((one) => one.peak)),
+			processes: each.length,
+		}
 	} catch {
 		return null
 	}
 }
 
-/** CPU time a process has used so far (user + system), in ms, from /proc (Linux). */
+/** CPU time the server's processes have used so far (user + system), in ms, from /proc (Linux). */
 export function cpuTimeMs(pid: number): number | null {
 	try {
-		// Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+		// utime and stime are the 12th and 13th fields after the command name.
+		return serverProcesses(pid).reduce((total, one) => {
+			const fields = statFields(one)
+			return total + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+		}, 0)
 	} catch {
 		return null
 	}

@@ -9,6 +9,7 @@ import { generateCode } from '../app/certificates/code.server.ts'
 import { drawLayout } from '../app/quiz/draw.ts'
 import { grade, type Answers } from '../app/quiz/grading.ts'
 import type { PrismaClient } from '../app/generated/prisma/client.ts'
+import { rebuildSummaries } from '../app/models/learner-summary.server.ts'
 import {
 	addGroupMembers,
 	createGroup,
@@ -180,6 +181,7 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 			await recordProgress(db, progress)
 			await recordAttempts(db, attempts)
 			await issueCertificates(db, certificates)
+			await rebuildSummaries(db, learners.map((learner) => learner.learnerId), new Map(courses.map((course) => [course.slug, course])))
 			return {
 				org,
 				group: { id: group.id, name: group.name },
@@ -190,6 +192,7 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 				counts: { progress: progress.length, attempts: attempts.length, certificates: certificates.length },
 			}
 		},
-		{ timeout: 120_000, maxWait: 10_000 },
+		// A district's 20,000 learners take a while on a busy machine.
+		{ timeout: 120_000 + options.learners * 30, maxWait: 10_000 },
 	)
 }

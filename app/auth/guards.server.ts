@@ -3,7 +3,7 @@
 // one identity (identity.server.ts) and add at most one query of their own.
 import { data, redirect } from '@remix-run/node'
 import { reportAccess } from '~/orgs/report-access.ts'
-import { REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
+import { MANAGE_ROLES, REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
 import { findGroupWithRole, findOrgWithRole } from '~/models/org-access.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { getIdentity, type SignedInUser } from './identity.server.ts'
@@ -62,6 +62,16 @@ export async function requireGroupRole(request: Request, orgSlug: string | undef
 	const role = roleOf(user, found.role)
 	if (!role || !roles.includes(role)) return forbidden(request)
 	return { user, org, role, group }
+}
+
+/**
+ * Pupil accounts (PINs, login cards, the class CSV): a school's, for those who manage it. A
+ * workplace has none — its staff are invited by email (decision 020) — so there it is a 404.
+ */
+export async function requireSchoolGroup(request: Request, orgSlug: string | undefined, groupId: string | undefined) {
+	const access = await requireGroupRole(request, orgSlug, groupId, MANAGE_ROLES)
+	if (access.org.kind !== 'school') notFound()
+	return access
 }
 
 function notFound(): never {

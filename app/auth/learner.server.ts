@@ -2,10 +2,13 @@
 // httpOnly cookie plus a database row, created on the first write (reading lessons creates
 // nothing). Signing up or in merges the guest's progress into the account.
 import { data } from '@remix-run/node'
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { siteCookie } from '~/utils/cookies.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { rebuildSummaries } from '~/models/learner-summary.server.ts'
 import { learnerIdOf, type LearnerRef } from '~/models/learner-ref.server.ts'
+import { moveReviews } from '~/models/review.server.ts'
 import { getIdentity } from './identity.server.ts'
 
 const COOKIE_NAME = 'learner'
@@ -91,6 +94,7 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 			}
 		}
 		await tx.quizAttempt.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
+		await moveReviews(tx, guest.id, target.id)
 		// A pre-test counts only before the first attempt: the account's own one, if any, stays.
 		const pretestsHeld = (await tx.pretestAttempt.findMany({ where: { learnerId: target.id }, select: { courseSlug: true } })).map((row) => row.courseSlug)
 		await tx.pretestAttempt.updateMany({ where: { learnerId: guest.id, courseSlug: { notIn: pretestsHeld } }, data: { learnerId: target.id } })
@@ -99,7 +103,10 @@ export async function mergeGuestIntoUser(request: Request, userId: string): Prom
 			const held = practiceHeld.some((other) => other.courseSlug === row.courseSlug && other.lessonSlug === row.lessonSlug && other.choiceId === row.choiceId)
 			if (!held) await tx.practiceChoice.update({ where: { id: row.id }, data: { learnerId: target.id } })
 		}
+		// A package launched in an LMS keeps reporting this learner's result (decision 022).
+		await tx.packageLaunch.updateMany({ where: { learnerId: guest.id }, data: { learnerId: target.id } })
 		await tx.learner.delete({ where: { id: guest.id } })
+		await rebuildSummaries(tx, [target.id], getCatalog().bySlug)
 	})
 	return clear
 }

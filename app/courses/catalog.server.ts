@@ -41,3 +41,10 @@ export function getCatalog(): Catalog {
 export function findCourse(slug: string | undefined): Course | undefined {
 	return slug ? getCatalog().bySlug.get(slug) : undefined
 }
+
+/** The course and lesson a URL names, if the catalog has both. */
+export function findLesson(courseSlug: string | undefined, lessonSlug: string | undefined) {
+	const course = findCourse(courseSlug)
+	const lesson = course?.lessons.find((candidate) => candidate.slug === lessonSlug)
+	return course && lesson ? { course, lesson } : null
+}

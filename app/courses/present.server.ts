@@ -68,11 +68,12 @@ export function coursePage(course: Course, locale: Locale, completed: Set<string
 	}
 }
 
+/** Everything a lesson page shows except its body (app/components/lesson/lesson-body.server.tsx). */
 export async function lessonPage(course: Course, lesson: Lesson, locale: Locale, completed: Set<string> | undefined) {
 	const available = LOCALES.filter((candidate) => lesson.files[candidate])
 	const shown = pickLocale(available, locale)
 	const file = lesson.files[shown]!
-	const { code, sourceIds, choices } = await getLessonCode(file)
+	const { sourceIds, choices } = await getLessonCode(file)
 	const index = lesson.number - 1
 	return {
 		course: { slug: course.slug, title: courseTitle(course, locale), hasQuiz: course.quiz !== null },
@@ -90,7 +91,6 @@ export async function lessonPage(course: Course, lesson: Lesson, locale: Locale,
 		progress: courseProgress(course, completed),
 		previous: course.lessons[index - 1]?.slug ?? null,
 		next: course.lessons[index + 1]?.slug ?? null,
-		code,
 		hasChoices: choices.length > 0,
 		sources: course.meta.sources
 			.map((source, position) => ({ ...showSource(source, shown), number: position + 1 }))

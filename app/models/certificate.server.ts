@@ -10,6 +10,7 @@ import { isoDay } from '~/utils/dates.ts'
 import { courseProgress } from '~/courses/progress.ts'
 import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { recountCertificates } from './learner-summary.server.ts'
 import { getCompletedLessons } from './progress.server.ts'
 
 /** May this learner have a certificate for the course now? */
@@ -77,7 +78,7 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 			const issuedAt = new Date()
 			const months = input.course.meta.certificateValidityMonths
 			const validityStart = renewedValidityStart(issuedAt, current?.expiresAt ?? null)
-			return tx.certificate.create({
+			const certificate = await tx.certificate.create({
 				data: {
 					...key,
 					orgId: await assigningOrganisation(tx, input.userId, input.course.slug),
@@ -90,6 +91,8 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 				},
 				select: certificateSelect,
 			})
+			await recountCertificates(tx, input.userId, input.course.slug)
+			return certificate
 		})
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error
@@ -126,8 +129,13 @@ export async function setShowFullName(code: string, userId: string, showFullName
 }
 
 export async function revokeCertificate(code: string, reason: string) {
-	const updated = await prisma.certificate.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } })
-	return updated.count === 1
+	return prisma.$transaction(async (tx) => {
+		const updated = await tx.certificate.updateMany({ where: { code, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } })
+		if (updated.count !== 1) return false
+		const { userId, courseSlug } = await tx.certificate.findUniqueOrThrow({ where: { code }, select: { userId: true, courseSlug: true } })
+		if (userId) await recountCertificates(tx, userId, courseSlug)
+		return true
+	})
 }
 
 /** What anyone may learn from a code: state, course, dates and the name as the holder allows. */

@@ -1,7 +1,9 @@
 // Builders for realistic records, shared by the demo seed and the tests. Every call makes
 // records that cannot collide with earlier ones, so tests never share data.
 import { randomBytes } from 'node:crypto'
+import { getCatalog } from '~/courses/catalog.server.ts'
 import type { PrismaClient } from '~/generated/prisma/client.ts'
+import { rebuildSummaries } from './learner-summary.server.ts'
 
 const unique = () => randomBytes(4).toString('hex')
 
@@ -66,6 +68,15 @@ export async function completeLessons(prisma: PrismaClient, learnerId: string, c
 	await prisma.lessonProgress.createMany({
 		data: lessonSlugs.map((lessonSlug) => ({ learnerId, courseSlug, lessonSlug, completedAt })),
 	})
+	await refreshSummaries(prisma, [learnerId])
+}
+
+/**
+ * Records written straight into the tables (as the factories and tests do) bypass the app's
+ * writes, which keep each learner's course summaries current: recompute them afterwards.
+ */
+export async function refreshSummaries(prisma: PrismaClient, learnerIds: string[]) {
+	await rebuildSummaries(prisma, learnerIds, getCatalog().bySlug)
 }
 
 // Batch builders for large data sets (the benchmark's organisation, `npm run seed`): ids are made

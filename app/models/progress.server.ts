@@ -1,7 +1,11 @@
 // Lesson completion: per learner, course and lesson — not per language, so switching language
 // keeps progress. Completing twice changes nothing.
+import { getCatalog } from '~/courses/catalog.server.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recountLessons } from './learner-summary.server.ts'
+import { completionStatements } from '~/xapi/statements.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { queueStatements } from './xapi-outbox.server.ts'
 
 /** Completed lesson slugs per course for one learner (one query). */
 export async function getCompletedLessons(learner: LearnerRef | null, courseSlug?: string): Promise<Map<string, Set<string>>> {
@@ -19,14 +23,25 @@ export async function getCompletedLessons(learner: LearnerRef | null, courseSlug
 	return byCourse
 }
 
+/** Completes a lesson; the course's summary and its organisations' statements change with it. */
 export async function completeLesson(learnerId: string, courseSlug: string, lessonSlug: string) {
 	const now = new Date()
-	await prisma.$transaction([
-		prisma.lessonProgress.upsert({
+	const course = getCatalog().bySlug.get(courseSlug)
+	await prisma.$transaction(async (tx) => {
+		const row = await tx.lessonProgress.upsert({
 			where: { learnerId_courseSlug_lessonSlug: { learnerId, courseSlug, lessonSlug } },
 			create: { learnerId, courseSlug, lessonSlug, completedAt: now },
 			update: {},
-		}),
-		prisma.learner.update({ where: { id: learnerId }, data: { lastActiveAt: now } }),
-	])
+			select: { completedAt: true },
+		})
+		await tx.learner.update({ where: { id: learnerId }, data: { lastActiveAt: now } })
+		// Completed before: the summary already counts it, and there is nothing new to tell an
+		// organisation's store (decision 022).
+		if (row.completedAt?.getTime() !== now.getTime()) return
+		if (!course) return
+		await recountLessons(tx, learnerId, course)
+		const lessons = course.lessons.map((lesson) => lesson.slug)
+		const done = await tx.lessonProgress.count({ where: { learnerId, courseSlug, lessonSlug: { in: lessons }, completedAt: { not: null } } })
+		await queueStatements(tx, learnerId, courseSlug, completionStatements(lessonSlug, done === lessons.length))
+	})
 }

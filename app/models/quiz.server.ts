@@ -1,9 +1,15 @@
 // Quiz attempts: every submitted attempt is stored with its layout and answers. The best attempt
 // counts.
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
+import type { QuizDefinition } from '~/courses/schema.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { recordScore } from './learner-summary.server.ts'
+import { queueLtiScores } from './lti-scores.server.ts'
 import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { scheduleFromAttempt } from './review.server.ts'
+import { attemptStatements } from '~/xapi/statements.ts'
+import { queueStatements } from './xapi-outbox.server.ts'
 
 export type NewAttempt = {
 	learnerId: string
@@ -15,41 +21,53 @@ export type NewAttempt = {
 	drawSeed: number
 	startedAt: Date
 	grade: Grade
+	/** The quiz graded: its answers also schedule the learner's spaced review (decision 018). */
+	quiz: QuizDefinition
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * Stores a graded attempt and returns its id. The same form sent twice (two clicks, a resent
- * request, even at the same moment) yields the first attempt's id: the nonce is unique.
+ * request, even at the same moment) yields the first attempt's id: the nonce is unique. The
+ * attempt and the spaced review it schedules are stored together, so a resent form moves nothing.
  */
 export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string } | null> {
 	const submittedAt = new Date()
+	const durationMs = Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS)
 	try {
-		return await prisma.quizAttempt.create({
-			data: {
-				learnerId: attempt.learnerId,
-				courseSlug: attempt.courseSlug,
-				courseVersion: attempt.courseVersion,
-				locale: attempt.locale,
-				token: attempt.nonce,
-				layout: JSON.stringify(attempt.layout),
-				drawSeed: attempt.drawSeed,
-				startedAt: attempt.startedAt,
-				submittedAt,
-				score: attempt.grade.score,
-				maxScore: attempt.grade.maxScore,
-				passed: attempt.grade.passed,
-				durationMs: Math.min(Math.max(submittedAt.getTime() - attempt.startedAt.getTime(), 0), DAY_MS),
-				answers: {
-					create: attempt.grade.results.map((result) => ({
-						questionId: result.questionId,
-						chosen: JSON.stringify(result.chosen),
-						correct: result.correct,
-					})),
+		return await prisma.$transaction(async (tx) => {
+			const created = await tx.quizAttempt.create({
+				data: {
+					learnerId: attempt.learnerId,
+					courseSlug: attempt.courseSlug,
+					courseVersion: attempt.courseVersion,
+					locale: attempt.locale,
+					token: attempt.nonce,
+					layout: JSON.stringify(attempt.layout),
+					drawSeed: attempt.drawSeed,
+					startedAt: attempt.startedAt,
+					submittedAt,
+					score: attempt.grade.score,
+					maxScore: attempt.grade.maxScore,
+					passed: attempt.grade.passed,
+					durationMs,
+					answers: {
+						create: attempt.grade.results.map((result) => ({
+							questionId: result.questionId,
+							chosen: JSON.stringify(result.chosen),
+							correct: result.correct,
+						})),
+					},
 				},
-			},
-			select: { id: true },
+				select: { id: true },
+			})
+			await scheduleFromAttempt(tx, attempt.learnerId, attempt.courseSlug, attempt.quiz, attempt.grade, submittedAt)
+			await recordScore(tx, attempt.learnerId, attempt.courseSlug, attempt.grade.score, attempt.grade.maxScore)
+			// The organisations' xAPI statements commit with the attempt or not at all (decision 022).
+			await queueStatements(tx, attempt.learnerId, attempt.courseSlug, attemptStatements({ ...attempt.grade, durationMs }))
+			await queueLtiScores(tx, { id: created.id, learnerId: attempt.learnerId, courseSlug: attempt.courseSlug })
+			return created
 		})
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error

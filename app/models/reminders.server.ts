@@ -2,11 +2,11 @@
 // learner sees when signed in and, for an account with an email address, a mail; at most one per
 // learner, assignment and UTC day (the Notice row's unique key, written before the mail). The
 // digest gives an organisation's administrators overdue counts per group and course, once per
-// ISO week (the OrgDigest row, written before the mails). With discreet mode neither names the topic.
+// ISO week (the OrgDigest row's lastSentAt, moved into the week before the mails). With discreet mode neither names the topic.
 import { courseTitleFor, formatDate } from '~/certificates/present.server.ts'
 import { isLocale, type Locale } from '~/config/i18n.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
-import { digestLines, isoWeek, reminderDay, type OverdueCount } from '~/orgs/reminders.ts'
+import { digestLines, isoWeekStart, reminderDay, type OverdueCount } from '~/orgs/reminders.ts'
 import { MANAGE_ROLES } from '~/orgs/roles.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -57,7 +57,7 @@ async function remind(org: Org, assignment: OrgAssignment, userIds: string[], no
 	for (const userId of userIds) {
 		// The row first: of two administrators (or processes) reminding at once, one writes it and mails.
 		const created = await prisma.notice
-			.create({ data: { userId, orgId: org.id, assignmentId: assignment.id, day, createdAt: now }, select: { user: { select: { email: true, locale: true, discreetMode: true } } } })
+			.create({ data: { userId, assignmentId: assignment.id, day, createdAt: now }, select: { user: { select: { email: true, locale: true, discreetMode: true } } } })
 			.catch((error: unknown) => {
 				if (isUniqueViolation(error)) return null
 				throw error
@@ -88,12 +88,12 @@ async function reminderMail(org: Org, assignment: OrgAssignment, user: { email: 
 export async function openNotices(userId: string, locale: Locale, discreet: boolean) {
 	const t = await i18nServer.getFixedT(locale)
 	const rows = await prisma.notice.findMany({
-		where: { userId, dismissedAt: null },
-		select: { id: true, createdAt: true, org: { select: { name: true } }, assignment: { select: { courseSlug: true, dueAt: true } } },
+		where: { userId, seenAt: null },
+		select: { id: true, createdAt: true, assignment: { select: { courseSlug: true, dueAt: true, group: { select: { org: { select: { name: true } } } } } } },
 		orderBy: { createdAt: 'desc' },
 	})
 	return rows.map((row) => {
-		const values = { org: row.org.name, course: courseTitleFor(row.assignment.courseSlug, locale), date: row.assignment.dueAt ? formatDate(row.assignment.dueAt, locale) : '' }
+		const values = { org: row.assignment.group.org.name, course: courseTitleFor(row.assignment.courseSlug, locale), date: row.assignment.dueAt ? formatDate(row.assignment.dueAt, locale) : '' }
 		return {
 			id: row.id,
 			text: discreet ? t('reminders.notice.discreet', values) : t('reminders.notice.text', values),
@@ -103,12 +103,12 @@ export async function openNotices(userId: string, locale: Locale, discreet: bool
 }
 
 export function countOpenNotices(userId: string): Promise<number> {
-	return prisma.notice.count({ where: { userId, dismissedAt: null } })
+	return prisma.notice.count({ where: { userId, seenAt: null } })
 }
 
 /** Dismisses one of the person's own notices; another person's stays as it is. */
 export async function dismissNotice(userId: string, noticeId: string, now = new Date()): Promise<boolean> {
-	const { count } = await prisma.notice.updateMany({ where: { id: noticeId, userId, dismissedAt: null }, data: { dismissedAt: now } })
+	const { count } = await prisma.notice.updateMany({ where: { id: noticeId, userId, seenAt: null }, data: { seenAt: now } })
 	return count === 1
 }
 
@@ -135,9 +135,8 @@ async function overdueCounts(orgId: string, now: Date): Promise<OverdueCount[]> 
  * organisations' digests were sent.
  */
 export async function sendWeeklyDigests(now = new Date()): Promise<number> {
-	const week = isoWeek(now)
 	const orgs = await prisma.organisation.findMany({
-		where: { digests: { none: { week } }, groups: { some: { archivedAt: null, assignments: { some: { dueAt: { lt: now } } } } } },
+		where: { OR: [{ digest: null }, { digest: { lastSentAt: { lt: isoWeekStart(now) } } }], groups: { some: { archivedAt: null, assignments: { some: { dueAt: { lt: now } } } } } },
 		select: {
 			id: true,
 			slug: true,
@@ -153,18 +152,28 @@ export async function sendWeeklyDigests(now = new Date()): Promise<number> {
 		if (org.memberships.length === 0) continue
 		const lines = digestLines(await overdueCounts(org.id, now), org)
 		if (lines.length === 0) continue
-		const claimed = await prisma.orgDigest
-			.create({ data: { orgId: org.id, week, sentAt: now } })
-			.then(() => true)
-			.catch((error: unknown) => {
-				if (isUniqueViolation(error)) return false
-				throw error
-			})
-		if (!claimed) continue
+		if (!(await claimWeek(org.id, now))) continue
 		for (const { user } of org.memberships) await sendMail(await digestMail(org, lines, { ...user, email: user.email! }, now))
 		sent++
 	}
 	return sent
+}
+
+/**
+ * Claims this ISO week's digest for the organisation: the first row, or moving `lastSentAt` from an
+ * earlier week into this one, each a single statement, so of two runs only one claims it.
+ */
+async function claimWeek(orgId: string, now: Date): Promise<boolean> {
+	const created = await prisma.orgDigest
+		.create({ data: { orgId, lastSentAt: now } })
+		.then(() => true)
+		.catch((error: unknown) => {
+			if (isUniqueViolation(error)) return false
+			throw error
+		})
+	if (created) return true
+	const { count } = await prisma.orgDigest.updateMany({ where: { orgId, lastSentAt: { lt: isoWeekStart(now) } }, data: { lastSentAt: now } })
+	return count === 1
 }
 
 async function digestMail(org: Org & { minReportGroupSize: number }, lines: ReturnType<typeof digestLines>, user: { email: string; locale: string; discreetMode: boolean }, now: Date) {

@@ -109,6 +109,9 @@ export async function exportAccount(userId: string) {
 				select: {
 					progress: { select: { courseSlug: true, lessonSlug: true, completedAt: true } },
 					attempts: { select: { courseSlug: true, courseVersion: true, locale: true, score: true, maxScore: true, passed: true, submittedAt: true } },
+					// Spaced review (decision 018): what comes back when, and the reviews done.
+					reviewCards: { select: { courseSlug: true, questionId: true, due: true, reps: true, lapses: true, lastReview: true } },
+					reviews: { select: { courseSlug: true, submittedAt: true, answered: true, right: true } },
 					pretests: { select: { courseSlug: true, courseVersion: true, score: true, maxScore: true, submittedAt: true } },
 					practice: { select: { courseSlug: true, lessonSlug: true, choiceId: true, pick: true, updatedAt: true } },
 				},

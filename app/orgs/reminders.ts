@@ -7,15 +7,10 @@ export function reminderDay(now: Date): string {
 	return now.toISOString().slice(0, 10)
 }
 
-/** The ISO 8601 week of a moment in UTC, as "2026-W49": the digest is sent once per organisation and week. */
-export function isoWeek(now: Date): string {
-	const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
-	// The week belongs to the year of its Thursday.
-	const weekday = day.getUTCDay() || 7
-	day.setUTCDate(day.getUTCDate() + 4 - weekday)
-	const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1)
-	const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7)
-	return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
+/** Monday 00:00 UTC of the ISO week a moment falls in: a digest sent since then was this week's. */
+export function isoWeekStart(now: Date): Date {
+	const weekday = now.getUTCDay() || 7
+	return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (weekday - 1)))
 }
 
 /** One group's assignment past its due date: how many members, how many of them have not finished. */

@@ -1,16 +1,18 @@
 // The quiz form carries its attempt as a signed token: which questions were drawn, in which
 // order, when the quiz was opened, and a nonce. Showing a quiz writes nothing; the token's nonce
 // makes a resent form find its attempt instead of recording a second one. No answer key is in it.
+// A pre-test and a spaced review (app/review/) carry their questions the same way, each token
+// naming its purpose, so that a review's few questions can never be handed in as a quiz attempt.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { sessionSecret } from '~/utils/env.server.ts'
 import type { Layout } from './grading.ts'
 
-export const ATTEMPT_PURPOSES = ['quiz', 'pretest'] as const
+export const ATTEMPT_PURPOSES = ['quiz', 'pretest', 'review'] as const
 export type AttemptPurpose = (typeof ATTEMPT_PURPOSES)[number]
 
 const payloadSchema = z.object({
-	/** A pre-test's form cannot be handed in as the graded quiz, nor the other way round. */
+	/** A pre-test's or a review's form cannot be handed in as the graded quiz, nor the other way round. */
 	purpose: z.enum(ATTEMPT_PURPOSES).default('quiz'),
 	course: z.string().max(100),
 	version: z.string().max(50),

@@ -80,3 +80,18 @@ export function changedShare(previous: readonly string[], next: readonly string[
 	const before = new Set(previous)
 	return next.filter((id) => !before.has(id)).length / next.length
 }
+
+/**
+ * The given questions (a spaced review's, app/review/) in bank order, each with its options
+ * shuffled as in a draw (true/false keeps its natural order).
+ */
+export function reviewLayout(quiz: QuizDefinition, questionIds: readonly string[], seed: number): Layout {
+	const random = seededRandom(seed)
+	const chosen = new Set(questionIds)
+	return quiz.questions
+		.filter((question) => chosen.has(question.id))
+		.map((question) => ({
+			questionId: question.id,
+			options: question.type === 'truefalse' ? questionOptions(question) : shuffle(questionOptions(question), random),
+		}))
+}

@@ -8,6 +8,7 @@ import { courseSummary } from '~/courses/present.server.ts'
 import { getLearner } from '~/auth/learner.server.ts'
 import { assignmentsFor } from '~/models/organisation.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
+import { dueCards } from '~/models/review.server.ts'
 import { getUser } from '~/auth/identity.server.ts'
 import { i18nServer, getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -16,7 +17,8 @@ import { isoDay } from '~/utils/dates.ts'
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const completed = await getCompletedLessons(await getLearner(request))
+	const learner = await getLearner(request)
+	const completed = await getCompletedLessons(learner)
 	const inProgress = getCatalog()
 		.courses.filter((course) => completed.has(course.slug))
 		.map((course) => courseSummary(course, locale, completed.get(course.slug)))
@@ -38,7 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			},
 		]
 	})
-	return { title: t('home.title'), inProgress, assigned }
+	const due = (await dueCards(learner, getCatalog().courses.map((course) => course.slug), new Date(now))).length
+	// Worded here (the review strings' bundle is not on this page). Never the course's name: a
+	// reminder on a shared screen must not say what the learning is about (decision 018).
+	const review = due > 0 ? { heading: t('review.reminderHeading'), text: t('review.reminder', { count: due }), link: t('review.reminderLink') } : null
+	return { title: t('home.title'), inProgress, assigned, review }
 }
 
 // The home page's title already names the product, so it is not suffixed.
@@ -46,11 +52,22 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) =>
 	pageMeta({ matches, error, data, bare: true })
 
 export default function Home() {
-	const { inProgress, assigned } = useLoaderData<typeof loader>()
+	const { inProgress, assigned, review } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
 		<article className="home">
 			<h1>{t('home.heading')}</h1>
+			{review ? (
+				<section className="review-due" aria-labelledby="review-due-heading">
+					<h2 id="review-due-heading">{review.heading}</h2>
+					<p>{review.text}</p>
+					<p>
+						<a className="button" href="/review">
+							{review.link}
+						</a>
+					</p>
+				</section>
+			) : null}
 			{assigned.length > 0 ? (
 				<section className="assigned" aria-labelledby="assigned-heading">
 					<h2 id="assigned-heading">{t('home.assignedHeading')}</h2>

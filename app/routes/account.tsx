@@ -176,8 +176,8 @@ export default function Account() {
 								{org.role !== 'learner'
 									? t('accountOrgs.staff')
 									: org.aggregateOnly
-										? t('accountOrgs.aggregate', { count: org.minReportGroupSize })
-										: t('accountOrgs.individual')}
+										? t('accountOrgs.aggregate', { count: org.minReportGroupSize, context: org.kind })
+										: t('accountOrgs.individual', { context: org.kind })}
 							</li>
 						))}
 					</ul>

@@ -8,23 +8,46 @@ import { findCourse } from '~/courses/catalog.server.ts'
 import { coursePage } from '~/courses/present.server.ts'
 import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
-import { getLocale } from '~/utils/i18n.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { getUser } from '~/auth/identity.server.ts'
 import { courseAssessment } from '~/models/assessment.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { CourseAssessment } from '~/components/quiz/course-assessment.tsx'
 import { pageMeta } from '~/utils/meta.ts'
 import { SourceTitle } from '~/components/source-title.tsx'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const course = findCourse(params.course)
 	if (!course) throw data(null, { status: 404 })
 	const locale = await getLocale(request)
-	const learnerId = await getLearnerId(request)
-	const completed = await getCompletedLessons(await getLearner(request), course.slug)
-	const user = await getUser(request)
-	return { ...coursePage(course, locale, completed.get(course.slug)), signedIn: user !== null, assessment: await courseAssessment(course, learnerId, user?.id ?? null) }
+	// A copy kept for offline reading shows no one's progress and no one's assessment (decision 018).
+	const copy = isOfflineCopy(request)
+	const learnerId = copy ? null : await getLearnerId(request)
+	const completed = await getCompletedLessons(copy ? null : await getLearner(request), course.slug)
+	const user = copy ? null : await getUser(request)
+	const t = await i18nServer.getFixedT(locale)
+	const base = `/courses/${course.slug}`
+	return {
+		...coursePage(course, locale, completed.get(course.slug)),
+		signedIn: user !== null,
+		assessment: await courseAssessment(course, learnerId, user?.id ?? null),
+		// Worded here: the offline strings' bundle is not on this page. public/offline.js shows the
+		// button when a service worker can keep the pages (never without JavaScript).
+		keepOffline: {
+			heading: t('offline.saveCourseHeading'),
+			text: t('offline.saveCourseText'),
+			button: t('offline.saveCourse'),
+			saving: t('offline.saving'),
+			saved: t('offline.savedCourse'),
+			tooBig: t('offline.tooBig'),
+			failed: t('offline.saveFailed'),
+			paths: [base, ...course.lessons.map((lesson) => `${base}/lessons/${lesson.slug}`), ...(course.quiz ? [`${base}/quiz`] : [])],
+		},
+	}
 }
+
+export const handle = { ...needsBundles('assessment'), offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 
@@ -79,6 +102,7 @@ export default function CoursePage() {
 					</li>
 				) : null}
 			</ol>
+			<KeepOffline {...course.keepOffline} />
 			<h2>{t('course.sourcesHeading')}</h2>
 			<ul className="sources">
 				{course.sources.map((source) => (
@@ -95,6 +119,26 @@ export default function CoursePage() {
 	)
 }
 
-export const handle = needsBundles('assessment')
+function KeepOffline(keep: ReturnType<typeof useLoaderData<typeof loader>>['keepOffline']) {
+	return (
+		<section
+			className="keep-offline"
+			aria-labelledby="keep-offline-heading"
+			hidden
+			data-keep-offline={JSON.stringify(keep.paths)}
+			data-saving={keep.saving}
+			data-saved={keep.saved}
+			data-too-big={keep.tooBig}
+			data-failed={keep.failed}
+		>
+			<h2 id="keep-offline-heading">{keep.heading}</h2>
+			<p>{keep.text}</p>
+			<button type="button" className="button button--secondary">
+				{keep.button}
+			</button>
+			<p role="status" className="keep-offline__status"></p>
+		</section>
+	)
+}
 
 export const ErrorBoundary = GeneralErrorBoundary

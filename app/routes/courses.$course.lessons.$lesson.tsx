@@ -1,47 +1,70 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData, type ClientLoaderFunctionArgs } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { LessonPracticeContext, LessonSourcesContext, mdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { LessonBody, rememberLessonBody } from '~/components/lesson/lesson-body.tsx'
+import { lessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { SourceTitle } from '~/components/source-title.tsx'
-import { useMdxComponent } from '~/components/lesson/use-mdx-component.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { LOCALE_NAMES } from '~/config/i18n.ts'
-import { findCourse } from '~/courses/catalog.server.ts'
+import { findLesson } from '~/courses/catalog.server.ts'
 import { lessonPage } from '~/courses/present.server.ts'
 import { getLearner, requireLearnerForWrite } from '~/auth/learner.server.ts'
+import { offlineIdField, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { completeLesson, getCompletedLessons } from '~/models/progress.server.ts'
 import { getPracticePicks } from '~/models/assessment.server.ts'
 import { parseForm, refusal } from '~/utils/forms.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 
-function findLesson(params: LoaderFunctionArgs['params']) {
-	const course = findCourse(params.course)
-	const lesson = course?.lessons.find((candidate) => candidate.slug === params.lesson)
-	if (!course || !lesson) throw data(null, { status: 404 })
-	return { course, lesson }
+function requireLesson(params: LoaderFunctionArgs['params']) {
+	const found = findLesson(params.course, params.lesson)
+	if (!found) throw data(null, { status: 404 })
+	return found
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { course, lesson } = findLesson(params)
+	const { course, lesson } = requireLesson(params)
 	const locale = await getLocale(request)
-	const learner = await getLearner(request)
+	// A copy kept for offline reading shows no one's progress and no one's choices (decision 018).
+	const learner = isOfflineCopy(request) ? null : await getLearner(request)
 	const completed = await getCompletedLessons(learner, course.slug)
 	const page = await lessonPage(course, lesson, locale, completed.get(course.slug))
 	// Only a lesson with scenario choices asks for the learner's picks (a lesson page's query budget, decision 019).
 	const picks = page.hasChoices ? await getPracticePicks(learner, course.slug, lesson.slug) : {}
 	const practice = { action: `/courses/${course.slug}/lessons/${lesson.slug}/practice`, picks }
-	return { ...page, practice, title: `${page.lesson.title} · ${page.course.title}` }
+	// The body itself is not loader data: the page's render takes it from the server's rendered
+	// bodies, the browser from the document or from ./body (clientLoader below).
+	const bodyId = await lessonBody(lesson.files[page.lesson.locale]!, locale, page.sources, practice)
+	return { ...page, practice, bodyId, title: `${page.lesson.title} · ${page.course.title}` }
 }
 
-const completeSchema = z.object({ intent: z.literal('complete') })
+/** After a client-side navigation (a completed lesson's redirect), the body comes as HTML. */
+export async function clientLoader({ request, serverLoader }: ClientLoaderFunctionArgs) {
+	const url = new URL(request.url)
+	const [page, body] = await Promise.all([
+		serverLoader<typeof loader>(),
+		fetch(`${url.pathname}/body${url.search}`, { signal: request.signal }),
+	])
+	const id = body.headers.get('X-Lesson-Body')
+	if (body.ok && id) rememberLessonBody(id, await body.text())
+	return page
+}
+
+const completeSchema = z.object({ intent: z.literal('complete'), offlineId: offlineIdField })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { course, lesson } = findLesson(params)
-	if ((await parseForm(request, completeSchema)).status !== 'success') throw await refusal(request, 'errors.badForm')
+	const { course, lesson } = requireLesson(params)
+	const submission = await parseForm(request, completeSchema)
+	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
 	const { learnerId, setCookie } = await requireLearnerForWrite(request)
+	const headers = setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined
+	// Completed offline and sent again from the phone's queue: once is enough.
+	const offlineId = submission.value.offlineId ?? null
+	const replayed = offlineId ? await replayedTo(offlineId, learnerId) : null
+	if (replayed) return redirect(replayed, headers)
 	await completeLesson(learnerId, course.slug, lesson.slug)
 	const next = course.lessons[lesson.number]
 	const target = next
@@ -49,15 +72,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		: course.quiz
 			? `/courses/${course.slug}/quiz`
 			: `/courses/${course.slug}`
-	return redirect(target, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+	if (offlineId) await rememberReplay(offlineId, learnerId, target)
+	return redirect(target, headers)
 }
+
+export const handle = { offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 
 export default function LessonPage() {
 	const page = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
-	const Lesson = useMdxComponent(page.code)
 	const coursePath = `/courses/${page.course.slug}`
 	const nextHref = page.next ? `${coursePath}/lessons/${page.next}` : page.course.hasQuiz ? `${coursePath}/quiz` : coursePath
 	return (
@@ -85,13 +110,7 @@ export default function LessonPage() {
 				</aside>
 			) : null}
 			<p className="lesson__minutes">{t('lesson.minutes', { count: page.lesson.minutes })}</p>
-			<div className="lesson__body">
-				<LessonSourcesContext.Provider value={page.sources}>
-					<LessonPracticeContext.Provider value={page.practice}>
-						<Lesson components={mdxComponents} />
-					</LessonPracticeContext.Provider>
-				</LessonSourcesContext.Provider>
-			</div>
+			<LessonBody id={page.bodyId} />
 			{page.sources.length > 0 ? (
 				<section className="lesson__sources" aria-labelledby="lesson-sources">
 					<h2 id="lesson-sources">{t('lesson.sources')}</h2>

@@ -11,6 +11,7 @@ import { getLearner, getLearnerId } from '~/auth/learner.server.ts'
 import type { LearnerRef } from '~/models/learner-ref.server.ts'
 import { getCompletedLessons } from '~/models/progress.server.ts'
 import { attemptHistory, drawAttempt } from '~/models/assessment.server.ts'
+import { offlineIdOf, rememberReplay, replayedTo } from '~/models/offline-submission.server.ts'
 import { getBestAttempt, recordAttempt } from '~/models/quiz.server.ts'
 import { readAttemptToken } from '~/quiz/attempt-token.server.ts'
 import { grade, isLayoutOf, parseAnswers } from '~/quiz/grading.ts'
@@ -20,6 +21,7 @@ import { quizForm } from '~/quiz/present.server.ts'
 import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
@@ -41,16 +43,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { course, quiz } = findQuizCourse(params.course)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
-	const learner = await getLearner(request)
+	// A copy kept for offline reading shows the form to anyone and no one's score (decision 018);
+	// handing it in still needs every lesson done, checked when it reaches the server.
+	const copy = isOfflineCopy(request)
+	const learner = copy ? null : await getLearner(request)
 	const shown = pickLocale(course.locales, locale)
 	const courseTitle = course.meta.title[shown]!
 	const base = { title: t('quiz.title', { course: courseTitle }), course: { slug: course.slug, title: courseTitle }, passMark: quiz.passMark }
-	const left = await lessonsLeft(course, learner)
+	const left = copy ? [] : await lessonsLeft(course, learner)
 	if (left.length > 0) {
 		const remaining = left.map((lesson) => ({ slug: lesson.slug, title: lessonTitle(lesson, shown) }))
 		return { ...base, remaining, coolDown: null, form: null, best: null }
 	}
-	const learnerId = await getLearnerId(request)
+	// A copy is drawn as for someone new; a cool-down and a stale draw are checked when it is handed in.
+	const learnerId = copy ? null : await getLearnerId(request)
 	const history = await attemptHistory(learnerId, course)
 	const retake = retakeState(course.meta.retake, history)
 	// Resting after failures (decision 008): the lessons stay open, the form comes back later.
@@ -77,7 +83,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 	const learnerId = await getLearnerId(request)
 	await limitWrite(request, context, writeRules.quizSubmission, learnerId)
-	if (!learnerId || (await lessonsLeft(course, { learnerId })).length > 0) throw await refusal(request, 'quiz.lessonsFirst')
+	if (!learnerId) throw await refusal(request, 'quiz.lessonsFirst')
+	// Answered offline and sent again from the phone's queue: the first sending's result.
+	const offlineId = offlineIdOf(form)
+	const replayed = offlineId ? await replayedTo(offlineId, learnerId) : null
+	if (replayed) return redirect(replayed)
+	if ((await lessonsLeft(course, { learnerId })).length > 0) throw await refusal(request, 'quiz.lessonsFirst')
 
 	const parsed = parseAnswers(quiz, token.layout, fields)
 	if (!parsed.ok && parsed.kind === 'invalid') throw await refusal(request, 'quiz.invalidAnswer')
@@ -105,10 +116,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		drawSeed: token.seed,
 		startedAt: new Date(token.startedAt),
 		grade: grade(quiz, token.layout, parsed.answers),
+		quiz,
 	})
 	if (!attempt) throw await refusal(request, 'quiz.expired')
-	return redirect(`/courses/${course.slug}/quiz/attempts/${attempt.id}`)
+	const result = `/courses/${course.slug}/quiz/attempts/${attempt.id}`
+	if (offlineId) await rememberReplay(offlineId, learnerId, result)
+	return redirect(result)
 }
+
+export const handle = { ...needsBundles('assessment'), offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => pageMeta({ data, matches, error })
 
@@ -213,7 +229,5 @@ export default function QuizPage() {
 		</article>
 	)
 }
-
-export const handle = needsBundles('assessment')
 
 export const ErrorBoundary = GeneralErrorBoundary

@@ -21,7 +21,7 @@ import { keyRevealed } from '~/quiz/retake.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
-import { SourceTitle } from '~/components/source-title.tsx'
+import { AnswerList } from '~/components/quiz/answer-list.tsx'
 
 const issueSchema = z.object({ holderName: displayName })
 
@@ -131,54 +131,7 @@ export default function QuizResult() {
 				)}
 			</p>
 			{!result.revealKey ? <p className="notice notice--quiet">{t('assessment.result.keyLater')}</p> : null}
-			<ol className="answers">
-				{result.questions.map((question) => (
-					<li key={question.id} className={question.right ? 'answer answer--right' : 'answer answer--wrong'}>
-						{question.situation ? <p>{question.situation}</p> : null}
-						<h2 className="answer__prompt">{question.prompt}</h2>
-						<p className="answer__verdict">{question.right ? t('quiz.right') : t('quiz.wrong')}</p>
-						{question.revealed ? (
-							<>
-								<ul className="answer__options">
-									{question.options.map((option) => (
-										<li key={option.id} className={option.correct ? 'option option--correct' : 'option'}>
-											<span>{option.text}</span>{' '}
-											{option.chosen ? <strong className="option__tag">{t('quiz.yourAnswer')}</strong> : null}{' '}
-											{option.correct ? <strong className="option__tag">{t('quiz.correctAnswer')}</strong> : null}
-											{option.feedback && (option.chosen || option.correct) ? <p className="option__feedback">{option.feedback}</p> : null}
-										</li>
-									))}
-								</ul>
-								<p>
-									<strong>{t('quiz.why')}</strong> {question.explanation}
-								</p>
-								{question.source ? (
-									<p className="small">
-										{t('quiz.source')}: <SourceTitle source={question.source} />
-									</p>
-								) : null}
-							</>
-						) : (
-							<>
-								<ul className="answer__options">
-									{question.wrongChosen.map((option) => (
-										<li key={option.id} className="option">
-											<span>{option.text}</span> <strong className="option__tag">{t('quiz.yourAnswer')}</strong>
-											<p className="option__feedback">{option.feedback ?? t('assessment.result.notThisOne')}</p>
-										</li>
-									))}
-								</ul>
-								{question.missedSome ? <p>{t('assessment.result.missedSome')}</p> : null}
-							</>
-						)}
-						{question.review ? (
-							<p>
-								{t('assessment.result.readAgain')} <a href={question.review.href}>{question.review.title}</a>
-							</p>
-						) : null}
-					</li>
-				))}
-			</ol>
+			<AnswerList questions={result.questions} />
 			{!result.passed ? (
 				<p>
 					<a className="button" href={`${coursePath}/quiz`}>

@@ -11,7 +11,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { title: t('help.title') }
 }
 
-export const handle = needsBundles('info')
+// Kept for reading offline (decision 018): the numbers matter most when the signal is gone.
+export const handle = { ...needsBundles('info'), offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 

@@ -23,8 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const groups = await orgGroups(org.id)
 	return {
 		title: org.name,
-		// Report viewers read reports only: the sign-in code and join codes are for those who manage (decision 020).
-		org: { slug: org.slug, name: org.name, kind: org.kind, code: mayManage(role) ? org.code : null, aggregateOnly: org.aggregateOnly },
+		// The pupils' sign-in code: for a school's managers only (a workplace has no PIN accounts; decision 020).
+		org: { slug: org.slug, name: org.name, kind: org.kind, code: mayManage(role) && org.kind === 'school' ? org.code : null, aggregateOnly: org.aggregateOnly },
 		role,
 		manage: mayManage(role),
 		groups: groups.map((group) => ({ id: group.id, name: group.name, members: group._count.members, courses: group.assignments.length })),
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'packages', 'lti')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -61,9 +61,17 @@ export default function Organisation() {
 			{org.code ? <p>{t('orgs.codeIs', { code: org.code })}</p> : null}
 			<nav aria-label={t('orgPage.manage')}>
 				<ul className="inline-list">
+					<li>
+						<a href={`/orgs/${org.slug}/export`}>{t('packages.exportTitle')}</a>
+					</li>
 					{role === 'owner' || !org.aggregateOnly ? (
 						<li>
 							<a href={`/orgs/${org.slug}/certificates`}>{t('orgCertificates.title')}</a>
+						</li>
+					) : null}
+					{manage ? (
+						<li>
+							<a href={`/orgs/${org.slug}/invitations`}>{t('orgNav.invitations')}</a>
 						</li>
 					) : null}
 					{role === 'owner' ? (
@@ -74,13 +82,16 @@ export default function Organisation() {
 							<li>
 								<a href={`/orgs/${org.slug}/settings`}>{t('orgSettings.title')}</a>
 							</li>
+							<li>
+								<a href={`/orgs/${org.slug}/lti`}>{t('lti.settings.title')}</a>
+							</li>
 						</>
 					) : null}
 				</ul>
 			</nav>
-			<h2>{t('orgs.groupsTitle')}</h2>
+			<h2>{t('orgs.groupsTitle', { context: org.kind })}</h2>
 			{groups.length === 0 ? (
-				<p>{t('orgs.noGroups')}</p>
+				<p>{t('orgs.noGroups', { context: org.kind })}</p>
 			) : (
 				<ul>
 					{groups.map((group) => (
@@ -92,7 +103,7 @@ export default function Organisation() {
 			)}
 			{manage ? (
 				<>
-					<h3>{t('orgs.newGroup')}</h3>
+					<h3>{t('orgs.newGroup', { context: org.kind })}</h3>
 					<Form method="post" {...getFormProps(form)}>
 						<Field label={t('orgs.groupName')} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), id: 'group-name' }} />
 						<button type="submit" className="button">

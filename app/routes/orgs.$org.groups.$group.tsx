@@ -16,6 +16,7 @@ import { courseReportScope, groupKnowledgeGain, itemStatisticsOf } from '~/model
 import { pageOf, visibleItems, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
+import { reviewParticipation } from '~/models/review.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { MANAGE_ROLES, mayManage, REPORT_ROLES } from '~/orgs/roles.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
@@ -56,10 +57,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const query = learnerQueryOf(url.searchParams)
 	const tables = new Map(summaries.map((summary) => [summary.courseSlug, applyLearnerQuery(summary.learners, query)]))
 	const paging = pageOf(url.searchParams.get('page'), Math.max(0, ...[...tables.values()].map((rows) => rows.length)))
-	// The links to the pupil pages are worded on the server: their bundle is not on this page (decision 014).
+	const review = access.totals ? await reviewParticipation(group.id) : null
+	// Under aggregate-only rules a small count of reviewers is hidden like any other small cell.
+	const shown = (count: number) => access.individuals || count === 0 || count >= org.minReportGroupSize
+	// The links to the pupil and invitation pages are worded on the server: their bundles are not on this page (decision 014).
 	return {
 		title: group.name,
-		pupilLinks: { pupils: t('groupLinks.pupils'), enrol: t('groupLinks.enrol') },
+		// A school's pupils have PIN accounts and a class CSV; a workplace invites its staff by email.
+		groupLinks: org.kind === 'school' ? [{ href: `/orgs/${org.slug}/groups/${group.id}/pupils`, label: t('groupLinks.pupils') }, { href: `/orgs/${org.slug}/groups/${group.id}/enrol`, label: t('groupLinks.enrol') }] : [{ href: `/orgs/${org.slug}/invitations`, label: t('invitations.title') }],
+		// Spaced review in counts only, under the same rule as every other total (decision 018);
+		// worded here, as its strings' bundle is not on this page.
+		review: review
+			? {
+					heading: t('review.dashboardHeading', { days: review.days }),
+					lines: [
+						shown(review.learnersWithReviews) ? t('review.dashboardWithCards', { count: review.learnersWithReviews }) : null,
+						shown(review.learnersReviewing) ? t('review.dashboardReviewing', { count: review.learnersReviewing }) : null,
+						shown(review.learnersReviewing) ? t('review.dashboardReviews', { count: review.reviews }) : null,
+					].filter((line) => line !== null),
+					note: t('review.dashboardNote'),
+					hiddenNote: shown(review.learnersWithReviews) && shown(review.learnersReviewing) ? null : t('reportPrivacy.hiddenCellsNote', { count: org.minReportGroupSize }),
+				}
+			: null,
 		org: { slug: org.slug, name: org.name, kind: org.kind, minReportGroupSize: org.minReportGroupSize },
 		group: { id: group.id, name: group.name },
 		access,
@@ -109,7 +128,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 
 export default function GroupPage() {
-	const { org, group, access, manage, paging, size, query, queryString, summaries, pupilLinks } = useLoaderData<typeof loader>()
+	const { org, group, access, manage, paging, size, query, queryString, summaries, groupLinks, review } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
@@ -134,12 +153,11 @@ export default function GroupPage() {
 					<a href={`${base}/poster`}>{t('groupPage.poster')}</a>
 				</p>
 				<ul className="group-links">
-					<li>
-						<a href={`${base}/pupils`}>{pupilLinks.pupils}</a>
-					</li>
-					<li>
-						<a href={`${base}/enrol`}>{pupilLinks.enrol}</a>
-					</li>
+					{groupLinks.map((link) => (
+						<li key={link.href}>
+							<a href={link.href}>{link.label}</a>
+						</li>
+					))}
 				</ul>
 				<h2>{t('orgs.assignTitle')}</h2>
 				<Form method="post" className="filters" {...getFormProps(form)}>
@@ -168,6 +186,18 @@ export default function GroupPage() {
 			{summaries.map((summary) => (
 				<CourseReport key={summary.courseSlug} summary={summary} org={org} query={query} base={base} learnerBase={`/orgs/${org.slug}/learners`} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
+			{review ? (
+				<section className="review-participation" aria-labelledby="review-participation-heading">
+					<h2 id="review-participation-heading">{review.heading}</h2>
+					<ul>
+						{review.lines.map((line) => (
+							<li key={line}>{line}</li>
+						))}
+					</ul>
+					<p className="small">{review.note}</p>
+					{review.hiddenNote ? <p className="small">{review.hiddenNote}</p> : null}
+				</section>
+			) : null}
 			{access.individuals && paging.pages > 1 ? (
 				<nav aria-label={t('groupPage.pagesLabel')} className="pager">
 					<p>{t('groupPage.showing', { from: paging.from, to: paging.to, size: paging.size })}</p>
@@ -214,6 +244,13 @@ function CourseReport({ summary, org, query, base, learnerBase, exportBase }: { 
 					</ul>
 					{STATUSES.some((status) => summary.counts![status] === null) ? <p className="small">{t('reportPrivacy.hiddenCellsNote', { count: minimum })}</p> : null}
 				</>
+			) : null}
+			{summary.counts ? (
+				<p>
+					<a href={`${exportBase}&table=totals`} download>
+						{t('groupExport.totals')}
+					</a>
+				</p>
 			) : null}
 			{summary.overdue && summary.overdue.count > 0 ? (
 				<p>

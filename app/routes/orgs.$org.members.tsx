@@ -86,7 +86,7 @@ export default function Members() {
 				<a href={`/orgs/${org.slug}`}>{org.name}</a>
 			</p>
 			<h1>{t('members.title')}</h1>
-			<ResultsTable caption={t('members.staffCaption')} columns={[t('dashboard.name'), t('members.roleColumn'), t('members.actions')]}>
+			<ResultsTable caption={t('members.staffCaption', { context: org.kind })} columns={[t('dashboard.name'), t('members.roleColumn'), t('members.actions')]}>
 				{staff.map((person) => (
 					<tr key={person.userId}>
 						<th scope="row">{person.displayName}</th>

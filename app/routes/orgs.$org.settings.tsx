@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	return {
 		title: t('orgSettings.title'),
-		org: { slug: org.slug, name: org.name, aggregateOnly: org.aggregateOnly, minReportGroupSize: org.minReportGroupSize },
+		org: { slug: org.slug, name: org.name, kind: org.kind, aggregateOnly: org.aggregateOnly, minReportGroupSize: org.minReportGroupSize },
 		bounds: { min: MIN_SIZE, max: MAX_SIZE },
 	}
 }
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirectWithFlash(`/orgs/${org.slug}/settings`, 'orgSettings.saved')
 }
 
-export const handle = needsBundles('orgs')
+export const handle = needsBundles('orgs', 'packages')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -67,7 +67,7 @@ export default function OrgSettings() {
 					<span>{t('orgSettings.aggregateOnly')}</span>
 				</label>
 				<p id="aggregateOnly-hint" className="field__hint">
-					{t('orgSettings.aggregateOnlyHint')}
+					{t('orgSettings.aggregateOnlyHint', { context: org.kind })}
 				</p>
 				<div className="field">
 					<label htmlFor="minReportGroupSize">{t('orgSettings.minSize')}</label>
@@ -84,6 +84,10 @@ export default function OrgSettings() {
 					{t('orgSettings.save')}
 				</button>
 			</Form>
+			<h2>{t('lrs.title')}</h2>
+			<p>
+				<a href={`/orgs/${org.slug}/settings/lrs`}>{t('lrs.manage')}</a>
+			</p>
 		</article>
 	)
 }

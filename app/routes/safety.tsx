@@ -1,5 +1,5 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -9,25 +9,40 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
-const discreetSchema = z.object({ discreet: z.enum(['on', 'off']) })
+// Two forms: discreet mode on or off, and removing what is kept offline (its hidden text is read
+// only by the service worker).
+const safetySchema = z.union([
+	z.object({ discreet: z.enum(['on', 'off']) }),
+	z.object({ offline: z.literal('remove'), removedText: z.string().max(500).optional() }),
+])
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	return { title: t('safety.title'), discreet: await isDiscreet(request) }
 }
 
+/**
+ * What this browser keeps for offline reading, removed in one step: the lessons' copies and the
+ * queue of unsent answers live in the Cache API and IndexedDB, which Clear-Site-Data empties (and
+ * it unregisters the service worker). The HTTP header does it, so it works without JavaScript.
+ */
+const REMOVE_OFFLINE = { 'Clear-Site-Data': '"cache", "storage"' }
+
 export async function action({ request }: ActionFunctionArgs) {
-	const submission = await parseForm(request, discreetSchema)
+	const submission = await parseForm(request, safetySchema)
 	if (submission.status !== 'success') throw await refusal(request, 'errors.badForm')
+	if ('offline' in submission.value) return data({ removed: true }, { headers: REMOVE_OFFLINE })
 	return redirect('/safety', { headers: { 'Set-Cookie': await setDiscreet(submission.value.discreet === 'on') } })
 }
 
-export const handle = needsBundles('info')
+// Kept for reading offline (decision 018): nothing on it is about the person.
+export const handle = { ...needsBundles('info', 'learning'), offlineCopy: true }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Safety() {
 	const { discreet } = useLoaderData<typeof loader>()
+	const done = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
 		<article className="safety">
@@ -48,6 +63,21 @@ export default function Safety() {
 			<Form method="post">
 				<button type="submit" name="discreet" value={discreet ? 'off' : 'on'} className="button button--secondary">
 					{discreet ? t('safety.discreetTurnOff') : t('safety.discreetTurnOn')}
+				</button>
+			</Form>
+			<h2 id="offline-copies">{t('safetyOffline.title')}</h2>
+			<p>{t('safetyOffline.text')}</p>
+			{done?.removed ? (
+				<p role="status" data-offline-removed="">
+					{t('safetyOffline.removed')}
+				</p>
+			) : null}
+			{/* A whole-page post: the browser acts on Clear-Site-Data in a page's own response. The
+			    service worker reads the hidden text to answer by itself when there is no connection. */}
+			<Form method="post" reloadDocument>
+				<input type="hidden" name="removedText" value={t('safetyOffline.removed')} />
+				<button type="submit" name="offline" value="remove" className="button button--secondary">
+					{t('safetyOffline.remove')}
 				</button>
 			</Form>
 		</article>

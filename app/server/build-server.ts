@@ -1,5 +1,10 @@
-// Bundles the HTTP server (app/server/index.ts) into build/server.js; packages stay external.
+// After Remix's build: precompresses the browser's files, then bundles the HTTP server
+// (app/server/index.ts) into build/server.js, packages external. build/server.js comes last:
+// ensure-build.ts takes its time as the build's.
 import { build } from 'esbuild'
+import { precompress } from './precompress.ts'
+
+await precompress('build/client')
 
 await build({
 	entryPoints: ['app/server/index.ts'],

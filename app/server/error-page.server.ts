@@ -5,7 +5,8 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
-type Page = { title: string; body: string }
+/** Translation keys of the heading and the explanation; `bodyText`, when given, is already translated. */
+type Page = { title: string; body: string; bodyText?: string }
 
 /** The visitor's locale and a translator, as the app would pick them for this request. */
 async function translatorFor(req: ExpressRequest) {
@@ -34,7 +35,7 @@ export function errorPageHtml(locale: string, t: (key: string) => string, keys: 
 	const title = escapeHtml(t(keys.title))
 	return (
 		`<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('discreet.title'))}</title></head>` +
-		`<body><main><h1>${title}</h1><p>${escapeHtml(t(keys.body))}</p><p><a href="/">${escapeHtml(t('errors.backHome'))}</a></p></main></body></html>`
+		`<body><main><h1>${title}</h1><p>${escapeHtml(keys.bodyText ?? t(keys.body))}</p><p><a href="/">${escapeHtml(t('errors.backHome'))}</a></p></main></body></html>`
 	)
 }
 
@@ -93,4 +94,28 @@ export async function clientErrorHandler(locale: string) {
 				`Cache-Control: no-store\r\nConnection: close\r\n\r\n${html}`,
 		)
 	}
+}
+
+const TITLE_BY_STATUS: Record<number, string> = { 403: 'errors.forbidden.title', 404: 'errors.notFound.title' }
+
+/**
+ * A resource route (a download, a form's endpoint) has no error boundary: a refusal it throws
+ * with `data({ error })` would reach the browser as JSON. Opened in a browser, it becomes the
+ * same small translated page as every other refusal, with the route's own translated message.
+ */
+export async function asRefusalPage(request: Request, response: Response): Promise<Response> {
+	if (response.status < 400 || !response.headers.get('Content-Type')?.startsWith('application/json')) return response
+	// Remix's own data requests (single fetch) are read by the app's JavaScript, not shown.
+	if (new URL(request.url).pathname.endsWith('.data')) return response
+	const payload: unknown = await response.json().catch(() => null)
+	const error = payload && typeof payload === 'object' && 'error' in payload && typeof payload.error === 'string' ? payload.error : null
+	const { getLocale, i18nServer } = await import('../utils/i18n.server.ts')
+	const locale = await getLocale(request)
+	const t = await i18nServer.getFixedT(locale)
+	const title = TITLE_BY_STATUS[response.status] ?? 'errors.badRequest.title'
+	const body = response.status === 404 ? 'errors.notFound.body' : response.status === 403 ? 'errors.forbidden.body' : 'errors.badRequest.body'
+	const headers = new Headers(response.headers)
+	headers.set('Content-Type', 'text/html; charset=utf-8')
+	headers.delete('Content-Length')
+	return new Response(errorPageHtml(locale, t, { title, body, bodyText: error ?? undefined }), { status: response.status, statusText: response.statusText, headers })
 }

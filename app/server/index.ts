@@ -1,29 +1,83 @@
 // The HTTP server: `npm start` runs its production bundle (build/server.js), `npm run dev` runs
 // it with Vite's middleware.
+import cluster from 'node:cluster'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
-import compression from 'compression'
 import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
 import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
+import { serveStaticFiles } from './static-files.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveIssuerKeySeed, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveLtiPrivateKey, resolveSessionSecret, StartupError } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
 const QUEUE_WAIT_MS = 10_000
 const RETRY_AFTER_SECONDS = 5
 
+type EntryModule = {
+	prepare?: () => Promise<string>
+	warmUp?: () => Promise<string>
+	// Each worker runs the jobs; they are idempotent across processes (decision 017).
+	startJobs?: (log: (line: string) => void) => () => void
+}
+const productionBuild = async () => (await import(path.resolve('build/server/index.js'))) as ServerBuild
+
+/**
+ * The first process migrates the database and prepares what every process shares (the session
+ * secret, the learners' course summaries); with WEB_CONCURRENCY above 1 it then only forks that
+ * many workers over the same SQLite file and restarts one that dies (node:cluster hands them
+ * connections in turn). Everything a worker keeps in memory is derived from the database or the
+ * course files, so any worker may answer any request (README "Performance").
+ */
 async function main() {
 	const env = getEnv()
-	await prepareDatabase(env, path.resolve('prisma/migrations'), log)
-	// The app reads secrets from the environment: fill in the generated one before it loads.
-	process.env.SESSION_SECRET = resolveSessionSecret(env, log)
-	process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
+	if (cluster.isPrimary) {
+		await prepareDatabase(env, path.resolve('prisma/migrations'), log)
+		// The app reads secrets from the environment: fill in the generated ones before it loads
+		// (workers inherit them).
+		process.env.SESSION_SECRET = resolveSessionSecret(env, log)
+		process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
+		const ltiKey = resolveLtiPrivateKey(env, log)
+		if (ltiKey) process.env.LTI_PRIVATE_KEY = ltiKey
+		if (env.NODE_ENV === 'production') {
+			const { prepare, warmUp } = (await productionBuild()).entry.module as EntryModule
+			if (prepare) log(await prepare())
+			// Compiled once here into the disk cache, so the workers read lessons instead of each compiling them.
+			if (env.WEB_CONCURRENCY > 1 && warmUp) log(await warmUp())
+		}
+		if (env.NODE_ENV === 'production' && env.WEB_CONCURRENCY > 1) return superviseWorkers(env.WEB_CONCURRENCY)
+	}
+	await serve(env)
+}
 
+function superviseWorkers(count: number) {
+	let stopping = false
+	let listening = 0
+	for (let index = 0; index < count; index++) cluster.fork()
+	cluster.on('listening', (_worker, address) => {
+		if (++listening === count) log(`Listening on http://localhost:${address.port} (${count} workers)`)
+	})
+	cluster.on('exit', (worker, code, signal) => {
+		if (stopping) return
+		log(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another.`)
+		cluster.fork()
+	})
+	const stop = () => {
+		stopping = true
+		for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+		let left = Object.keys(cluster.workers ?? {}).length
+		if (left === 0) process.exit(0)
+		cluster.on('exit', () => --left === 0 && process.exit(0))
+	}
+	process.once('SIGTERM', stop)
+	process.once('SIGINT', stop)
+}
+
+async function serve(env: ReturnType<typeof getEnv>) {
 	const viteDevServer =
 		env.NODE_ENV === 'production'
 			? undefined
@@ -35,17 +89,10 @@ async function main() {
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
 	// Before the static files: they need nosniff as much as pages do.
 	app.use(securityHeaders(env))
-	app.use(compression())
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
 	} else {
-		// Vite fingerprints everything under /assets: cache it for a year. Paths that do not
-		// decode skip the file server (it would answer with its own untranslated 400) and reach
-		// the app's translated pages.
-		const assets = express.static('build/client/assets', { immutable: true, maxAge: '1y' })
-		const files = express.static('build/client', { maxAge: '1h' })
-		app.use('/assets', (req, res, next) => (isDecodable(req.path) ? assets(req, res, next) : next()))
-		app.use((req, res, next) => (isDecodable(req.path) ? files(req, res, next) : next()))
+		app.use(serveStaticFiles('build/client'))
 	}
 	// The URL contract names the PDF /certificates/:code.pdf; Remix params are whole segments.
 	app.use((req, _res, next) => {
@@ -67,14 +114,12 @@ async function main() {
 	)
 	app.use(refuseCrossSitePosts(env))
 	app.use(readBody(env.MAX_BODY_KB * 1024))
-	const build = viteDevServer
-		? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-		: ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : await productionBuild()
 	if (typeof build !== 'function') {
-		const { warmUp } = build.entry.module as { warmUp?: () => Promise<string> }
+		const { warmUp } = build.entry.module as EntryModule
 		if (warmUp) log(await warmUp())
 	}
-	const entry = (typeof build === 'function' ? await build() : build).entry.module as { startJobs?: (log: (line: string) => void) => () => void }
+	const entry = (typeof build === 'function' ? await build() : build).entry.module as EntryModule
 	const stopJobs = entry.startJobs?.(log)
 	app.use(remixHandler({ build, mode: env.NODE_ENV, env, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
@@ -83,7 +128,8 @@ async function main() {
 	const server = app.listen(env.PORT, env.HOST, () => {
 		const address = server.address()
 		const port = typeof address === 'object' && address ? address.port : env.PORT
-		log(`Listening on http://localhost:${port}`)
+		// A worker's primary says it once all of them listen.
+		if (cluster.isPrimary) log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
 	const stop = () => {
@@ -92,15 +138,6 @@ async function main() {
 	}
 	process.once('SIGTERM', stop)
 	process.once('SIGINT', stop)
-}
-
-function isDecodable(urlPath: string) {
-	try {
-		decodeURIComponent(urlPath)
-		return true
-	} catch {
-		return false
-	}
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,8 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import type { Env } from '../utils/env.server.ts'
 import { requestOrigin } from './request-origin.server.ts'
 import { withRequestScope } from '../utils/request-scope.server.ts'
+import { acceptedEncoding, compress, isCompressible } from './compression.server.ts'
+import { asRefusalPage } from './error-page.server.ts'
 
 type Options = {
 	build: ServerBuild | (() => Promise<ServerBuild>)
@@ -19,8 +21,9 @@ export function remixHandler({ build, mode, env, getLoadContext }: Options) {
 	return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		try {
 			// One scope per request: who is asking is resolved once for all its loaders (decision 019).
-			const response = await withRequestScope(() => handleRequest(webRequest(req, res, env), getLoadContext(req)))
-			await send(res, response)
+			const request = webRequest(req, res, env)
+			const response = await withRequestScope(() => handleRequest(request, getLoadContext(req)))
+			await send(req, res, await asRefusalPage(request, response))
 		} catch (error) {
 			next(error)
 		}
@@ -58,10 +61,20 @@ function webRequest(req: ExpressRequest, res: ExpressResponse, env: Pick<Env, 'P
 	}
 }
 
-async function send(res: ExpressResponse, response: Response) {
+async function send(req: ExpressRequest, res: ExpressResponse, response: Response) {
 	res.statusMessage = response.statusText
 	res.status(response.status)
 	for (const [name, value] of response.headers.entries()) res.append(name, value)
-	if (response.body) await writeReadableStreamToWritable(response.body, res)
-	else res.end()
+	if (!response.body) return void res.end()
+	const type = response.headers.get('Content-Type')
+	const encoding = response.headers.has('Content-Encoding') || !isCompressible(type, Infinity) ? 'identity' : acceptedEncoding(req.get('Accept-Encoding'))
+	if (encoding === 'identity') return writeReadableStreamToWritable(response.body, res)
+	// Pages are rendered whole (nothing deferred), so reading the body first delays nothing.
+	const body = Buffer.from(await response.arrayBuffer())
+	res.append('Vary', 'Accept-Encoding')
+	if (!isCompressible(type, body.length)) return void res.end(body)
+	const compressed = await compress(body, encoding)
+	res.setHeader('Content-Encoding', encoding)
+	res.setHeader('Content-Length', compressed.length)
+	res.end(compressed)
 }

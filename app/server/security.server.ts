@@ -7,23 +7,34 @@ import { originOf, requestOrigin } from './request-origin.server.ts'
 
 export function securityHeaders(env: Env) {
 	const https = env.PUBLIC_URL?.startsWith('https:') ?? false
-	return (_req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+	return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		res.set({
 			'X-Content-Type-Options': 'nosniff',
 			// same-origin, not no-referrer: other sites still never learn which page someone came
 			// from, but our own forms keep a real Origin header, which the check below needs
 			// (with no-referrer, browsers send "Origin: null" on every post).
 			'Referrer-Policy': 'same-origin',
-			'X-Frame-Options': 'DENY',
 			'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
 			'Cross-Origin-Opener-Policy': 'same-origin',
 		})
+		// LTI pages are shown inside the LMS: their Content-Security-Policy's frame-ancestors names
+		// who may frame each (decision 021). Every other page is never framed.
+		if (!req.path.startsWith('/lti/')) res.set('X-Frame-Options', 'DENY')
 		if (https) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
 		next()
 	}
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+// The LMS posts these from its own pages (OIDC login initiation, the id_token launch): each is
+// checked by its own signed state, not by where it came from (decision 021).
+const CROSS_SITE_POSTS = new Set(['/lti/login', '/lti/launch'])
+
+/**
+ * Called from a package page on an LMS's origin (decision 022): they read no cookie and act only
+ * on what the body proves (a signed package token, a launch's key), so any origin may post.
+ */
+const CROSS_ORIGIN_ENDPOINTS = /^\/packages\/launches(\/[^/]+\/result)?\/?$/
 
 /**
  * Posts must come from our own pages: a foreign (or hidden) Origin gets a translated 403.
@@ -32,7 +43,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function refuseCrossSitePosts(env: Env) {
 	return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		const origin = req.get('Origin')
-		if (SAFE_METHODS.has(req.method) || origin === undefined) return next()
+		if (SAFE_METHODS.has(req.method) || origin === undefined || CROSS_ORIGIN_ENDPOINTS.test(req.path) || CROSS_SITE_POSTS.has(req.path)) return next()
 		let expected: string
 		try {
 			expected = requestOrigin(req, env)

@@ -1,6 +1,6 @@
 // What happens before the server answers: a usable data directory, the schema up to date, a
 // session secret, demo content on a fresh non-deployment database.
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { seedDemo } from '../models/demo-school.server.ts'
@@ -44,6 +44,25 @@ export const resolveSessionSecret = (env: Env, log: (line: string) => void) => s
 
 /** The seed of the key that signs credentials (decision 017). */
 export const resolveIssuerKeySeed = (env: Env, log: (line: string) => void) => secretBesideDatabase(env, 'ISSUER_KEY_SEED', 'issuer-key-seed', log)
+
+/**
+ * The LTI tool's key from the environment; outside a deployment one made once beside the
+ * database. A deployment without LTI_PRIVATE_KEY runs with the LTI tool off (decision 021).
+ */
+export function resolveLtiPrivateKey(env: Env, log: (line: string) => void): string | undefined {
+	if (env.LTI_PRIVATE_KEY) return env.LTI_PRIVATE_KEY
+	if (env.isDeployment) {
+		log('No LTI_PRIVATE_KEY set: the LTI 1.3 tool is off (see README "LTI 1.3").')
+		return undefined
+	}
+	const file = path.join(path.dirname(env.databasePath), 'lti-private-key.pem')
+	if (!existsSync(file)) {
+		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+		writeFileSync(file, privateKey, { mode: 0o600 })
+		log(`No LTI_PRIVATE_KEY set: generated one in ${file} (set LTI_PRIVATE_KEY in a deployment).`)
+	}
+	return readFileSync(file, 'utf8').trim()
+}
 
 export async function prepareDatabase(env: Env, migrationsDir: string, log: (line: string) => void) {
 	ensureWritableDatabase(env.databasePath)

@@ -1,6 +1,7 @@
 // The environment, validated once. A fresh clone runs with none set; a deployment (PUBLIC_URL
 // set, or QORGAU_DEPLOYMENT=true) must name its public address and its secrets. See README
 // "Configuration".
+import { createPrivateKey } from 'node:crypto'
 import path from 'node:path'
 import { z } from 'zod'
 import { LOCALES } from '~/config/i18n.ts'
@@ -43,6 +44,13 @@ const schema = z.object({
 		.optional()
 		.transform((value) => (value ?? '').split(',').map((key) => key.trim()).filter(Boolean))
 		.pipe(z.array(z.string().regex(/^z6Mk[1-9A-HJ-NP-Za-km-z]{44}$/, 'must list Ed25519 publicKeyMultibase values (z6Mk…)'))),
+	// The RSA key (PKCS#8 PEM, "\n" allowed for line breaks) that signs the LTI tool's messages
+	// and grade-service requests; its public half is at /lti/jwks (decision 021).
+	LTI_PRIVATE_KEY: z
+		.string()
+		.optional()
+		.transform((value) => value?.replace(/\\n/g, '\n').trim())
+		.refine((value) => value === undefined || isRsaPrivateKey(value), 'must be an RSA private key of at least 2048 bits in PKCS#8 PEM (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048)'),
 	DEFAULT_LOCALE: z.enum(LOCALES).default('kk'),
 	SEED_DEMO: flag,
 	TRUST_PROXY: flag,
@@ -53,6 +61,14 @@ const schema = z.object({
 	MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(64),
 	MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(128),
 	MAX_BODY_KB: z.coerce.number().int().min(16).max(102_400).default(1024),
+	// Worker processes serving the same SQLite file (production only; README "Performance").
+	WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+	// xAPI delivery (decision 022): how long a sender holds statements it is sending before
+	// another round (after a crash) may send them again.
+	XAPI_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+	// Learning Record Stores must be https:// on a public address; true allows http:// and
+	// private or loopback addresses (a store on the school's own network, tests).
+	LRS_ALLOW_PRIVATE: flag,
 })
 
 export type Env = ReturnType<typeof parseEnv>
@@ -105,4 +121,22 @@ export function issuerKeySeed(): string {
 	if (env.NODE_ENV === 'production') throw new EnvError('ISSUER_KEY_SEED is not set')
 	// A fixed development key: anything it signs is worthless outside this machine.
 	return '5167a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e'
+}
+
+function isRsaPrivateKey(pem: string): boolean {
+	if (!pem.startsWith('-----BEGIN PRIVATE KEY-----')) return false
+	try {
+		const key = createPrivateKey(pem)
+		return key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048
+	} catch {
+		return false
+	}
+}
+
+/**
+ * The LTI tool's private key, or null in a deployment that has not set LTI_PRIVATE_KEY (the LTI
+ * routes then say LTI is not set up). Elsewhere the server makes one beside the database at start.
+ */
+export function ltiPrivateKey(): string | null {
+	return getEnv().LTI_PRIVATE_KEY ?? null
 }

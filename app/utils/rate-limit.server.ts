@@ -137,11 +137,18 @@ const perAccountAndAddress = (name: string, account: number, address: number, wi
  */
 export const writeRules = {
 	quizSubmission: perAccountAndAddress('quiz', 30, 1000, 10 * MINUTE),
+	reviewSubmission: perAccountAndAddress('review', 30, 1000, 10 * MINUTE),
 	join: perAccountAndAddress('join', 30, 1000, HOUR),
 	enrolmentUpload: perAccountAndAddress('enrol', 120, 600, HOUR),
 	pupilCreation: perAccountAndAddress('pupils', 120, 600, HOUR),
 	invite: perAccountAndAddress('invite', 100, 600, HOUR),
 	verificationUpload: perAccountAndAddress('verify-upload', 100, 300, 15 * MINUTE),
+	// Each opening of a SCORM or cmi5 package in an LMS (decision 022): a school's LMS behind one address.
+	packageLaunch: perAccountAndAddress('package-launch', 100, 2000, HOUR),
+	// LTI (decision 021): registrations per organisation; launches per LMS user, and per address
+	// far above a class launching together from one school network.
+	ltiRegistration: perAccountAndAddress('lti-register', 20, 100, HOUR),
+	ltiLaunch: perAccountAndAddress('lti-launch', 60, 3000, 10 * MINUTE),
 	// Each reminder is once a day per learner anyway (decision 015): this bounds the mail a
 	// stolen administrator session could make the server send.
 	reminder: perAccountAndAddress('remind', 300, 1000, HOUR),

@@ -9,6 +9,8 @@ import { startServer } from '../setup/server.ts'
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string
+		/** Where the server writes the mail it sends (no mail server in tests): links are read from it. */
+		outboxDir: string
 	}
 }
 
@@ -21,7 +23,10 @@ export default async function setup(project: TestProject) {
 	const server = await startServer({
 		DATABASE_URL: `file:${path.join(dir, 'qorgau.db')}`,
 		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
+		// Each browser context says who it is with X-Forwarded-For (browser.ts).
+		TRUST_PROXY: '1',
 	})
 	project.provide('baseUrl', server.url)
+	project.provide('outboxDir', path.join(dir, 'outbox'))
 	return () => server.stop()
 }

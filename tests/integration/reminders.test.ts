@@ -9,7 +9,7 @@ import { createSession } from '~/auth/session.server.ts'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { completeLessons, createGroup, createOrganisation, createUser } from '~/models/factories.server.ts'
 import { remindOverdue, sendWeeklyDigests } from '~/models/reminders.server.ts'
-import { isoWeek } from '~/orgs/reminders.ts'
+import { isoWeekStart } from '~/orgs/reminders.ts'
 import * as accountRoute from '~/routes/account.tsx'
 import * as noticesRoute from '~/routes/account_.notices.tsx'
 import * as remindersRoute from '~/routes/orgs.$org.reminders.tsx'
@@ -108,7 +108,7 @@ describe('who may remind', () => {
 			expect(refused.status).toBe(403)
 			expect((await thrown(remind(w.org.slug, who, { assignment: w.assignment.id }))).status).toBe(403)
 		}
-		expect(await prisma.notice.count({ where: { orgId: w.org.id } })).toBe(0)
+		expect(await prisma.notice.count({ where: { assignment: { group: { orgId: w.org.id } } } })).toBe(0)
 	})
 
 	test("another organisation's administrator reaches neither its assignments nor its people: the same 404 as a made-up id", async () => {
@@ -136,7 +136,7 @@ describe('who may remind', () => {
 		expect((await thrown(remind(w.org.slug, w.admin, { assignment: w.assignment.id, learner: w.members[0]!.id }))).status).toBe(403)
 		const response = (await remind(w.org.slug, w.admin, { assignment: w.assignment.id })) as Response
 		expect(await flashOf(response)).toBe('reminders.flash.sentToOverdue')
-		expect(await prisma.notice.count({ where: { orgId: w.org.id } })).toBe(3)
+		expect(await prisma.notice.count({ where: { assignment: { group: { orgId: w.org.id } } } })).toBe(3)
 	})
 
 	test('bad input is a translated 400; a GET goes back to the organisation', async () => {
@@ -155,7 +155,7 @@ describe('who may remind', () => {
 		expect(await flashOf(response)).toBe('reminders.flash.notOverdue')
 		await prisma.assignment.update({ where: { id: w.assignment.id }, data: { dueAt: new Date(Date.now() + 3 * DAY) } })
 		await remind(w.org.slug, w.admin, { assignment: w.assignment.id })
-		expect(await prisma.notice.count({ where: { orgId: w.org.id } })).toBe(0)
+		expect(await prisma.notice.count({ where: { assignment: { group: { orgId: w.org.id } } } })).toBe(0)
 	})
 })
 
@@ -232,7 +232,7 @@ describe('the notice', () => {
 
 		// Someone else posting that id changes nothing.
 		await noticesRoute.action({ request: post('/account/notices', { notice: noticeId }, other.headers), params: {}, context: {} })
-		expect((await prisma.notice.findUniqueOrThrow({ where: { id: noticeId } })).dismissedAt).toBeNull()
+		expect((await prisma.notice.findUniqueOrThrow({ where: { id: noticeId } })).seenAt).toBeNull()
 
 		const dismissed = (await noticesRoute.action({ request: post('/account/notices', { notice: noticeId }, learner.headers), params: {}, context: {} })) as Response
 		expect(dismissed.headers.get('Location')).toBe('/account#notices')
@@ -260,7 +260,7 @@ describe('the weekly digest', () => {
 		const [first, second] = await Promise.all([sendWeeklyDigests(now), sendWeeklyDigests(now)])
 		expect((first ?? 0) + (second ?? 0)).toBeGreaterThanOrEqual(1)
 		expect(await sendWeeklyDigests(now)).toBe(0)
-		expect(await prisma.orgDigest.findMany({ where: { orgId: w.org.id } })).toEqual([expect.objectContaining({ week: isoWeek(now) })])
+		expect(await prisma.orgDigest.findMany({ where: { orgId: w.org.id } })).toEqual([expect.objectContaining({ lastSentAt: now })])
 		for (const staff of [w.owner, w.admin]) {
 			const mails = mailsTo(staff.email)
 			expect(mails).toHaveLength(1)
@@ -296,10 +296,10 @@ describe('the weekly digest', () => {
 })
 
 describe('the ISO week', () => {
-	test('years that start and end mid-week', () => {
-		expect(isoWeek(new Date('2026-12-02T10:00:00Z'))).toBe('2026-W49')
-		expect(isoWeek(new Date('2021-01-03T10:00:00Z'))).toBe('2020-W53')
-		expect(isoWeek(new Date('2024-12-30T00:00:00Z'))).toBe('2025-W01')
-		expect(isoWeek(new Date('2026-01-01T00:00:00Z'))).toBe('2026-W01')
+	test('starts on Monday 00:00 UTC, across a year boundary too', () => {
+		expect(isoWeekStart(new Date('2026-12-02T10:00:00Z'))).toEqual(new Date('2026-11-30T00:00:00Z'))
+		expect(isoWeekStart(new Date('2026-11-30T00:00:00Z'))).toEqual(new Date('2026-11-30T00:00:00Z'))
+		expect(isoWeekStart(new Date('2021-01-03T23:59:59Z'))).toEqual(new Date('2020-12-28T00:00:00Z'))
+		expect(isoWeekStart(new Date('2025-01-01T12:00:00Z'))).toEqual(new Date('2024-12-30T00:00:00Z'))
 	})
 })

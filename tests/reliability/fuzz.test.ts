@@ -131,6 +131,9 @@ function nastyValue(random: Random): string {
 
 const fieldNames = (random: Random) => random.pick(['', ' ', 'token', 'intent', 'name', 'code', 'codes', '__proto__', 'constructor', 'a[b]', 'a[]', 'q-forms', 'q-', 'redirectTo', '_data', 'index', 'lng', 'x'.repeat(5000), 'поле'])
 
+/** A UUID from the seeded generator, so a run can be replayed. */
+const seededUuid = (random: Random) => [8, 4, 4, 4, 12].map((length) => Array.from({ length }, () => '0123456789abcdef'[random.int(0, 15) % 16]).join('')).join('-')
+
 const courseSlug = (random: Random) => (random.chance(0.75) ? world.course : random.pick(['partial-languages', 'no-such-course', someId(random)]))
 const lessonSlug = (random: Random) => (random.chance(0.75) ? random.pick(world.lessons) : random.pick(['01-only-lesson', 'only-lesson', someId(random)]))
 const orgSlug = (random: Random) => (random.chance(0.6) ? world.org.slug : random.chance(0.5) ? world.otherOrg.slug : someId(random))
@@ -210,6 +213,11 @@ function targets(): Target[] {
 		{ name: 'reset with token', method: 'POST', path: (r) => `/reset-password/${someId(r)}`, fields: () => [['newPassword', 'a-new-password-1']] },
 		{ name: 'logout', method: 'POST', path: () => '/logout', fields: () => [], cookieless: true },
 		{ name: 'safety discreet', method: 'POST', path: () => '/safety', fields: (r) => [['discreet', r.pick(['on', 'off'])]] },
+		{ name: 'safety remove offline copies', method: 'POST', path: () => '/safety', fields: (r) => [['offline', r.pick(['remove', 'keep'])], ['removedText', nastyValue(r)]] },
+		// A review's token is signed for review only; a quiz token must be refused here.
+		{ name: 'review submit', method: 'POST', path: () => '/review', fields: (r) => [['token', r.chance(0.5) ? quizToken : nastyValue(r)], ['q-forms', r.pick(['money', 'shouting', 'weather'])]] },
+		{ name: 'offline replay', method: 'POST', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: (r) => [['intent', 'complete'], ['offlineId', r.chance(0.5) ? seededUuid(r) : nastyValue(r)]] },
+		{ name: 'review result page', method: 'GET', path: (r) => `/review/${someId(r)}`, fields: () => [] },
 		{ name: 'join', method: 'POST', path: () => '/join', fields: (r) => [['code', r.chance(0.3) ? `JB${world.tag.toUpperCase()}` : 'NOPE']] },
 		{ name: 'create organisation', method: 'POST', path: () => '/orgs', fields: (r) => [['name', 'Fuzz School'], ['kind', r.pick(['school', 'workplace'])]] },
 		{ name: 'create group', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [['name', 'Fuzz class']] },
@@ -245,8 +253,32 @@ function targets(): Target[] {
 		{ name: 'attempt page', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/quiz/attempts/${r.chance(0.4) ? world.learner.attemptId : someId(r)}`, fields: () => [] },
 		{ name: 'certificate page', method: 'GET', path: (r) => `/certificates/${r.chance(0.4) ? world.learner.certificateCode : someId(r)}`, fields: () => [] },
 		{ name: 'organisation page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [] },
+		{ name: 'LRS settings', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/settings/lrs`, fields: (r) => [['intent', r.pick(['save', 'remove', 'x'])], ['endpoint', r.pick(['https://lrs.example.org/xapi/', 'http://127.0.0.1:1/', 'file:///etc/passwd', nastyValue(r)])], ['username', 'key'], ['password', nastyValue(r)]] },
+		{ name: 'LMS package download', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/export/${courseSlug(r)}/${r.pick(['scorm-1.2.zip', 'cmi5.zip', 'x.zip'])}`, fields: () => [] },
+		// A download's refusal (a resource route, no error boundary) is a translated page too.
+		{ name: 'certificates export', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/certificates/export`, fields: () => [] },
+		{ name: 'package launch', method: 'POST', path: () => '/packages/launches', fields: (r) => [['token', nastyValue(r)]], cookieless: true },
+		{ name: 'package launch page', method: 'POST', path: (r) => `/packages/launches/${someId(r)}`, fields: () => [['intent', 'start']] },
+		{ name: 'package launch result', method: 'POST', path: (r) => `/packages/launches/${someId(r)}/result`, fields: (r) => [['key', nastyValue(r)]], cookieless: true },
 		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
+		// LTI (decision 021): the platform's messages, the picker, the registration link, the owner's form.
+		{ name: 'LTI login', method: 'GET', path: () => '/lti/login', fields: (r) => [['iss', r.pick(['https://lms.example', nastyValue(r)])], ['login_hint', 'x'], ['target_link_uri', r.pick(['http://127.0.0.1/courses', 'https://evil.example/', nastyValue(r)])], ['client_id', 'c']] },
+		{ name: 'POST LTI login', method: 'POST', path: () => '/lti/login', fields: (r) => [['iss', r.pick(['https://lms.example', nastyValue(r)])], ['login_hint', 'x'], ['target_link_uri', r.pick(['http://127.0.0.1/courses', 'https://evil.example/', nastyValue(r)])], ['client_id', 'c']] },
+		{ name: 'LTI launch', method: 'POST', path: () => '/lti/launch', fields: (r) => [['id_token', r.pick(['eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4IiwiYXVkIjoieSJ9.c2ln', 'e30.e30.', nastyValue(r)])], ['state', r.pick(['AAAAAAAAAAAAAAAAAAAAAA', nastyValue(r)])]] },
+		{ name: 'LTI handoff', method: 'POST', path: () => '/lti/continue', fields: (r) => [['token', nastyValue(r)]] },
+		{ name: 'LTI deep-link picker', method: 'GET', path: () => '/lti/deep-link', fields: (r) => [['token', r.pick(['e30.e30.', nastyValue(r)])], ['item', r.pick(['course:sample-course', 'lesson:sample-course/first-lesson', nastyValue(r)])]] },
+		{ name: 'POST LTI deep-link picker', method: 'POST', path: () => '/lti/deep-link', fields: (r) => [['token', r.pick(['e30.e30.', nastyValue(r)])], ['item', r.pick(['course:sample-course', 'lesson:sample-course/first-lesson', nastyValue(r)])]] },
+		{ name: 'LTI registration', method: 'GET', path: () => '/lti/register', fields: (r) => [['token', nastyValue(r)], ['openid_configuration', r.pick(['http://127.0.0.1:1/.well-known/openid-configuration', nastyValue(r)])], ['registration_token', 'x']] },
+		{ name: 'POST LTI registration', method: 'POST', path: () => '/lti/register', fields: (r) => [['token', nastyValue(r)], ['openid_configuration', r.pick(['http://127.0.0.1:1/.well-known/openid-configuration', nastyValue(r)])], ['registration_token', 'x']] },
+		{ name: 'LTI key set', method: 'GET', path: () => '/lti/jwks', fields: () => [] },
+		{
+			name: 'LTI settings',
+			method: 'POST',
+			path: (r) => `/orgs/${orgSlug(r)}/lti`,
+			fields: (r) => [['intent', r.pick(['add', 'link', 'remove', 'x'])], ['name', 'LMS'], ['issuer', r.pick(['https://lms.example', nastyValue(r)])], ['clientId', 'c'], ['authUrl', 'https://lms.example/auth'], ['tokenUrl', 'https://lms.example/token'], ['jwksUrl', nastyValue(r)], ['deploymentIds', '1'], ['platform', someId(r)]],
+		},
 		{ name: 'lesson page', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}`, fields: () => [] },
+		{ name: 'lesson body', method: 'GET', path: (r) => `/courses/${courseSlug(r)}/lessons/${lessonSlug(r)}/body`, fields: () => [] },
 	]
 }
 

@@ -45,7 +45,7 @@ export async function buildWorld(kind: 'school' | 'workplace' = 'school') {
 	await prisma.membership.create({ data: { orgId: org.id, userId: admin.id, role: 'admin' } })
 	const viewer = await user('Asel Viewerova')
 	await prisma.membership.create({ data: { orgId: org.id, userId: viewer.id, role: 'viewer' } })
-	const group = await createGroup(prisma, org.id, { name: `Class Alpha ${tag}`, joinCode: `JA${tag.toUpperCase()}` })
+	const group = await createGroup(prisma, org.id, { name: `${kind === 'school' ? 'Class' : 'Team'} Alpha ${tag}`, joinCode: `JA${tag.toUpperCase()}` })
 	const assignment = await prisma.assignment.create({ data: { groupId: group.id, courseSlug: COURSE, assignedById: admin.id }, select: { id: true } })
 	const pupil = await createPupil(prisma, org.id, { displayName: `Timur Pupilov ${tag}`, username: `timur-${tag}` })
 	await prisma.groupMember.create({ data: { groupId: group.id, userId: pupil.id } })

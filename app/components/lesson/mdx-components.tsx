@@ -1,6 +1,5 @@
 // The components lesson authors use (documented in courses/README.md). Every one is plain HTML
 // first: reveals are <details>, so they work without JavaScript.
-import { Form } from '@remix-run/react'
 import { Children, createContext, isValidElement, useContext, type ReactElement, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { HelplineCard, HelplineNumber } from '~/components/helplines.tsx'
@@ -12,7 +11,8 @@ export type CitedSource = { id: string; number: number; title: string; original:
 export const LessonSourcesContext = createContext<CitedSource[]>([])
 
 /** Where a lesson's <Choice> posts, and what the learner chose before (practice, decision 008). */
-export const LessonPracticeContext = createContext<{ action: string; picks: Record<string, number> }>({ action: '', picks: {} })
+export type LessonPractice = { action: string; picks: Record<string, number> }
+export const LessonPracticeContext = createContext<LessonPractice>({ action: '', picks: {} })
 
 function Callout({ children }: { children: ReactNode }) {
 	return <div className="callout">{children}</div>
@@ -81,8 +81,9 @@ function Pick(_props: PickProps): null {
 
 /**
  * A scenario that asks first: the learner chooses, then sees what each option leads to. A plain
- * form posting to the lesson's practice action, so it works without JavaScript; the choice is
- * saved as practice and never graded.
+ * HTML form posting to the lesson's practice action (the body is HTML rendered on the server,
+ * lesson-body.server.tsx), so it works the same with and without JavaScript; the choice is saved
+ * as practice and never graded.
  */
 function Choice({ id, question, children }: { id: string; question: string; children: ReactNode }) {
 	const { t } = useTranslation()
@@ -113,7 +114,7 @@ function Choice({ id, question, children }: { id: string; question: string; chil
 					<p className="small">{t('practice.notGraded')}</p>
 				</>
 			) : (
-				<Form method="post" action={action} preventScrollReset>
+				<form method="post" action={action}>
 					<input type="hidden" name="choice" value={id} />
 					<fieldset className="question">
 						<legend className="visually-hidden">{question}</legend>
@@ -128,7 +129,7 @@ function Choice({ id, question, children }: { id: string; question: string; chil
 					<button type="submit" className="button button--secondary">
 						{t('practice.submit')}
 					</button>
-				</Form>
+				</form>
 			)}
 		</section>
 	)

@@ -1,0 +1,129 @@
+// Where each learner stands in each course (LearnerCourseSummary), kept current in the same
+// transaction as every write that changes it: a lesson done, an attempt submitted, a certificate
+// issued or revoked, a guest's progress merged. A dashboard then reads one row per learner it
+// shows and counts statuses with an index, so its cost follows the page, not the size of the
+// organisation (decision 012). All through Prisma, so it moves to PostgreSQL with the rest.
+import type { Prisma } from '~/generated/prisma/client.ts'
+import type { Course } from '~/courses/read.server.ts'
+
+type Db = Prisma.TransactionClient
+
+/** Stored for a certificate that never expires: "valid until" compares as a date, always later. */
+export const NEVER_EXPIRES = new Date('9999-12-31T00:00:00.000Z')
+
+/** SQLite caps bound parameters; Prisma adds a few per chunk. */
+const CHUNK = 400
+
+function chunks<T>(items: T[]): T[][] {
+	const result: T[][] = []
+	for (let index = 0; index < items.length; index += CHUNK) result.push(items.slice(index, index + CHUNK))
+	return result
+}
+
+/** After a lesson is completed: the learner's count of the course's current lessons. */
+export async function recountLessons(db: Db, learnerId: string, course: Course) {
+	const lessonsDone = await db.lessonProgress.count({
+		where: { learnerId, courseSlug: course.slug, completedAt: { not: null }, lessonSlug: { in: course.lessons.map((lesson) => lesson.slug) } },
+	})
+	await db.learnerCourseSummary.upsert({
+		where: { learnerId_courseSlug: { learnerId, courseSlug: course.slug } },
+		create: { learnerId, courseSlug: course.slug, lessonsDone },
+		update: { lessonsDone },
+	})
+}
+
+/** After an attempt is stored: its score joins the best so far. */
+export async function recordScore(db: Db, learnerId: string, courseSlug: string, score: number, maxScore: number) {
+	const key = { learnerId_courseSlug: { learnerId, courseSlug } }
+	const current = await db.learnerCourseSummary.findUnique({ where: key, select: { bestScore: true, maxScore: true } })
+	const best = { bestScore: Math.max(score, current?.bestScore ?? score), maxScore: Math.max(maxScore, current?.maxScore ?? maxScore) }
+	await db.learnerCourseSummary.upsert({ where: key, create: { learnerId, courseSlug, ...best }, update: best })
+}
+
+/** After a certificate is issued or revoked: until when the holder's certificates make them certified. */
+export async function recountCertificates(db: Db, userId: string, courseSlug: string) {
+	const learner = await db.learner.findUnique({ where: { userId }, select: { id: true } })
+	if (!learner) return
+	const certificates = await db.certificate.findMany({ where: { userId, courseSlug, revokedAt: null }, select: { expiresAt: true } })
+	const certifiedUntil = certificates.length === 0 ? null : new Date(Math.max(...certificates.map((row) => (row.expiresAt ?? NEVER_EXPIRES).getTime())))
+	await db.learnerCourseSummary.upsert({
+		where: { learnerId_courseSlug: { learnerId: learner.id, courseSlug } },
+		create: { learnerId: learner.id, courseSlug, certifiedUntil },
+		update: { certifiedUntil },
+	})
+}
+
+/**
+ * Every summary of these learners, recomputed from their progress, attempts and certificates:
+ * for writes in bulk (a guest merged into an account, the seed, tests' factories) and for
+ * start-up after a course's lessons changed. Lessons count only if `courses` has them now.
+ */
+export async function rebuildSummaries(db: Db, learnerIds: string[], courses: Map<string, Course>) {
+	for (const ids of chunks([...new Set(learnerIds)])) {
+		const [progress, attempts, learners] = await Promise.all([
+			db.lessonProgress.groupBy({ by: ['learnerId', 'courseSlug', 'lessonSlug'], where: { learnerId: { in: ids }, completedAt: { not: null } } }),
+			db.quizAttempt.groupBy({ by: ['learnerId', 'courseSlug'], where: { learnerId: { in: ids }, submittedAt: { not: null } }, _max: { score: true, maxScore: true } }),
+			db.learner.findMany({ where: { id: { in: ids }, userId: { not: null } }, select: { id: true, userId: true } }),
+		])
+		const learnerOfUser = new Map(learners.map((learner) => [learner.userId!, learner.id]))
+		const certificates = await db.certificate.findMany({
+			where: { userId: { in: [...learnerOfUser.keys()] }, revokedAt: null },
+			select: { userId: true, courseSlug: true, expiresAt: true },
+		})
+		type Row = { learnerId: string; courseSlug: string; lessonsDone: number; bestScore: number | null; maxScore: number | null; certifiedUntil: Date | null }
+		const rows = new Map<string, Row>()
+		const row = (learnerId: string, courseSlug: string) => {
+			const key = `${learnerId}\0${courseSlug}`
+			let found = rows.get(key)
+			if (!found) rows.set(key, (found = { learnerId, courseSlug, lessonsDone: 0, bestScore: null, maxScore: null, certifiedUntil: null }))
+			return found
+		}
+		const lessonSets = new Map([...courses.values()].map((course) => [course.slug, new Set(course.lessons.map((lesson) => lesson.slug))]))
+		for (const entry of progress) if (lessonSets.get(entry.courseSlug)?.has(entry.lessonSlug)) row(entry.learnerId, entry.courseSlug).lessonsDone++
+		for (const entry of attempts) Object.assign(row(entry.learnerId, entry.courseSlug), { bestScore: entry._max.score, maxScore: entry._max.maxScore })
+		for (const certificate of certificates) {
+			const target = row(learnerOfUser.get(certificate.userId!)!, certificate.courseSlug)
+			const until = certificate.expiresAt ?? NEVER_EXPIRES
+			if (!target.certifiedUntil || until > target.certifiedUntil) target.certifiedUntil = until
+		}
+		await db.learnerCourseSummary.deleteMany({ where: { learnerId: { in: ids } } })
+		await db.learnerCourseSummary.createMany({ data: [...rows.values()] })
+	}
+}
+
+/**
+ * At start: recounts lessonsDone for each course whose lesson list differs from the one its
+ * summaries were counted against (a new content version added or removed a lesson), then
+ * records the list. A course whose lessons did not change costs one read.
+ */
+export async function reconcileSummaries(db: Db, courses: Course[]): Promise<string[]> {
+	const bases = new Map((await db.courseSummaryBasis.findMany()).map((basis) => [basis.courseSlug, basis.lessons]))
+	const changed: string[] = []
+	for (const course of courses) {
+		const lessons = course.lessons.map((lesson) => lesson.slug).join('\n')
+		if (bases.get(course.slug) === lessons) continue
+		const slugs = course.lessons.map((lesson) => lesson.slug)
+		const counts = await db.lessonProgress.groupBy({
+			by: ['learnerId'],
+			where: { courseSlug: course.slug, completedAt: { not: null }, lessonSlug: { in: slugs } },
+			_count: { _all: true },
+		})
+		await db.learnerCourseSummary.updateMany({ where: { courseSlug: course.slug }, data: { lessonsDone: 0 } })
+		// Learners with the same count are updated together: a handful of statements per course.
+		const byCount = new Map<number, string[]>()
+		for (const entry of counts) byCount.set(entry._count._all, [...(byCount.get(entry._count._all) ?? []), entry.learnerId])
+		for (const [lessonsDone, learnerIds] of byCount) {
+			for (const ids of chunks(learnerIds)) {
+				const existing = new Set(
+					(await db.learnerCourseSummary.findMany({ where: { courseSlug: course.slug, learnerId: { in: ids } }, select: { learnerId: true } })).map((entry) => entry.learnerId),
+				)
+				await db.learnerCourseSummary.updateMany({ where: { courseSlug: course.slug, learnerId: { in: ids } }, data: { lessonsDone } })
+				const missing = ids.filter((id) => !existing.has(id))
+				if (missing.length) await db.learnerCourseSummary.createMany({ data: missing.map((learnerId) => ({ learnerId, courseSlug: course.slug, lessonsDone })) })
+			}
+		}
+		await db.courseSummaryBasis.upsert({ where: { courseSlug: course.slug }, create: { courseSlug: course.slug, lessons }, update: { lessons } })
+		changed.push(course.slug)
+	}
+	return changed
+}

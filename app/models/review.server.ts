@@ -1,0 +1,144 @@
+// Spaced review: each learner's cards (one per quiz question that comes back), the reviews they
+// hand in, and what an organisation may see of it (counts only). Scheduling itself is pure
+// (app/review/schedule.ts).
+import { Prisma } from '~/generated/prisma/client.ts'
+import type { QuizDefinition } from '~/courses/schema.ts'
+import type { Grade, Layout } from '~/quiz/grading.ts'
+import { cardsFromAttempt, review, type CardState, type DueCard } from '~/review/schedule.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+
+type Tx = Prisma.TransactionClient
+
+const cardState = {
+	due: true,
+	stability: true,
+	difficulty: true,
+	elapsedDays: true,
+	scheduledDays: true,
+	learningSteps: true,
+	reps: true,
+	lapses: true,
+	state: true,
+	lastReview: true,
+} as const
+
+async function cardsOf(tx: Tx, learnerId: string, courseSlug: string): Promise<Map<string, CardState>> {
+	const rows = await tx.reviewCard.findMany({ where: { learnerId, courseSlug }, select: { questionId: true, ...cardState } })
+	return new Map(rows.map(({ questionId, ...state }) => [questionId, state]))
+}
+
+async function saveCard(tx: Tx, learnerId: string, courseSlug: string, questionId: string, state: CardState) {
+	await tx.reviewCard.upsert({
+		where: { learnerId_courseSlug_questionId: { learnerId, courseSlug, questionId } },
+		create: { learnerId, courseSlug, questionId, ...state },
+		update: state,
+	})
+}
+
+/** Called in the transaction that stores a new quiz attempt: the attempt's answers move the cards. */
+export async function scheduleFromAttempt(tx: Tx, learnerId: string, courseSlug: string, quiz: QuizDefinition, grade: Grade, now: Date) {
+	const updates = cardsFromAttempt(quiz, grade, await cardsOf(tx, learnerId, courseSlug), now)
+	for (const update of updates) await saveCard(tx, learnerId, courseSlug, update.questionId, update.state)
+}
+
+/** The learner's cards that are due (or all, for the next due date), for courses that still exist. */
+export async function dueCards(learner: LearnerRef | null, courseSlugs: string[], until: Date): Promise<DueCard[]> {
+	if (!learner) return []
+	return prisma.reviewCard.findMany({
+		where: { ...learnerWhere(learner), courseSlug: { in: courseSlugs }, due: { lte: until } },
+		select: { courseSlug: true, questionId: true, due: true },
+		orderBy: { due: 'asc' },
+		take: 200,
+	})
+}
+
+/** When the learner's next card comes due, if they have any. */
+export async function nextDueDate(learner: LearnerRef | null, courseSlugs: string[]): Promise<Date | null> {
+	if (!learner) return null
+	const card = await prisma.reviewCard.findFirst({
+		where: { ...learnerWhere(learner), courseSlug: { in: courseSlugs } },
+		orderBy: { due: 'asc' },
+		select: { due: true },
+	})
+	return card?.due ?? null
+}
+
+export type ReviewResult = { questionId: string; chosen: string[]; correct: boolean }
+
+export type NewReview = { learnerId: string; courseSlug: string; nonce: string; layout: Layout; grade: Grade; now: Date }
+
+/**
+ * Stores a handed-in review and moves each of its cards with its answer, in one transaction. The
+ * same form sent twice yields the first review's id and moves nothing again: the nonce is unique.
+ */
+export async function recordReview(handedIn: NewReview): Promise<{ id: string } | null> {
+	const results: ReviewResult[] = handedIn.grade.results.map(({ questionId, chosen, correct }) => ({ questionId, chosen, correct }))
+	try {
+		return await prisma.$transaction(async (tx) => {
+			const session = await tx.reviewSession.create({
+				data: {
+					learnerId: handedIn.learnerId,
+					courseSlug: handedIn.courseSlug,
+					token: handedIn.nonce,
+					submittedAt: handedIn.now,
+					results: JSON.stringify({ layout: handedIn.layout, results }),
+					answered: results.length,
+					right: results.filter((result) => result.correct).length,
+				},
+				select: { id: true },
+			})
+			const cards = await cardsOf(tx, handedIn.learnerId, handedIn.courseSlug)
+			for (const result of results) {
+				const card = cards.get(result.questionId)
+				// A card removed meanwhile (the learner's data reset) is not brought back by a late form.
+				if (card) await saveCard(tx, handedIn.learnerId, handedIn.courseSlug, result.questionId, review(card, result.correct, handedIn.now))
+			}
+			return session
+		})
+	} catch (error) {
+		if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error
+		return prisma.reviewSession.findFirst({ where: { token: handedIn.nonce, learnerId: handedIn.learnerId }, select: { id: true } })
+	}
+}
+
+/** A handed-in review, only for the learner who did it. */
+export async function getReview(id: string, learner: LearnerRef | null) {
+	if (!learner) return null
+	const row = await prisma.reviewSession.findFirst({
+		where: { id, ...learnerWhere(learner) },
+		select: { id: true, courseSlug: true, results: true, answered: true, right: true },
+	})
+	if (!row) return null
+	const stored = JSON.parse(row.results) as { layout: Layout; results: ReviewResult[] }
+	return { ...row, layout: stored.layout, answers: stored.results }
+}
+
+/** A guest's cards and reviews follow them into their account (see mergeGuestIntoUser). */
+export async function moveReviews(tx: Tx, fromLearnerId: string, toLearnerId: string) {
+	const kept = await tx.reviewCard.findMany({ where: { learnerId: toLearnerId }, select: { courseSlug: true, questionId: true } })
+	const taken = new Set(kept.map((card) => `${card.courseSlug}\n${card.questionId}`))
+	const moving = await tx.reviewCard.findMany({ where: { learnerId: fromLearnerId }, select: { id: true, courseSlug: true, questionId: true } })
+	const ids = moving.filter((card) => !taken.has(`${card.courseSlug}\n${card.questionId}`)).map((card) => card.id)
+	await tx.reviewCard.updateMany({ where: { id: { in: ids } }, data: { learnerId: toLearnerId } })
+	await tx.reviewSession.updateMany({ where: { learnerId: fromLearnerId }, data: { learnerId: toLearnerId } })
+}
+
+const PARTICIPATION_DAYS = 30
+
+export type ReviewParticipation = { learnersWithReviews: number; learnersReviewing: number; reviews: number; days: number }
+
+/**
+ * For an organisation: how many of a group's learners have questions to come back to, how many
+ * did a review in the last 30 days, and how many reviews that was. Counts only, never who.
+ */
+export async function reviewParticipation(groupId: string, now = new Date()): Promise<ReviewParticipation> {
+	const learner = { user: { groupMemberships: { some: { groupId } } } }
+	const since = new Date(now.getTime() - PARTICIPATION_DAYS * 24 * 60 * 60 * 1000)
+	const [withCards, reviewing, reviews] = await Promise.all([
+		prisma.learner.count({ where: { ...learner, reviewCards: { some: {} } } }),
+		prisma.learner.count({ where: { ...learner, reviews: { some: { submittedAt: { gte: since } } } } }),
+		prisma.reviewSession.count({ where: { learner, submittedAt: { gte: since } } }),
+	])
+	return { learnersWithReviews: withCards, learnersReviewing: reviewing, reviews, days: PARTICIPATION_DAYS }
+}
