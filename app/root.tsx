@@ -22,7 +22,6 @@ import { bundlesOf } from '~/config/string-bundles.ts'
 import { addBundles } from '~/locales/load-strings.ts'
 import stylesheet from '~/styles/app.css?url'
 import { getUser } from '~/auth/identity.server.ts'
-import { countOpenNotices } from '~/models/reminders.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { getFlash } from '~/utils/flash.server.ts'
@@ -49,7 +48,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const setCookie = await rememberExplicitLocale(request)
 	const user = await getUser(request)
 	const flash = await getFlash(request)
-	const notices = user && !isOfflineCopy(request) ? await countOpenNotices(user.id) : 0
 	const headers = new Headers()
 	for (const cookie of [setCookie, flash.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
 	return data(
@@ -62,8 +60,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			discreetTitle: user?.discreetMode || (await isDiscreet(request)) ? t('discreet.title') : null,
 			// A copy kept for offline reading says nothing about who is signed in.
 			signedIn: user !== null && !isOfflineCopy(request),
-			// Reminders waiting for the signed-in person: a count only, neutral words (decision 015).
-			notices: notices > 0 ? t('reminders.header', { count: notices }) : null,
 			quickExitUrl: getEnv().QUICK_EXIT_URL,
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
 			alternates: localeAlternates(url, publicOrigin(request)),
@@ -127,11 +123,6 @@ export function Layout({ children }: { children: ReactNode }) {
 								<a href="/safety">{t('nav.safety')}</a>
 								<a href="/verify">{t('nav.verify')}</a>
 								{data?.signedIn ? <a href="/account">{t('nav.account')}</a> : <a href="/login">{t('nav.signIn')}</a>}
-								{data?.notices ? (
-									<a href="/account#notices" className="site-nav__notices">
-										{data.notices}
-									</a>
-								) : null}
 							</nav>
 							<LanguageSwitcher current={locale} />
 						</div>

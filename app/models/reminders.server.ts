@@ -102,10 +102,6 @@ export async function openNotices(userId: string, locale: Locale, discreet: bool
 	})
 }
 
-export function countOpenNotices(userId: string): Promise<number> {
-	return prisma.notice.count({ where: { userId, seenAt: null } })
-}
-
 /** Dismisses one of the person's own notices; another person's stays as it is. */
 export async function dismissNotice(userId: string, noticeId: string, now = new Date()): Promise<boolean> {
 	const { count } = await prisma.notice.updateMany({ where: { id: noticeId, userId, seenAt: null }, data: { seenAt: now } })
