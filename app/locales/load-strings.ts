@@ -17,6 +17,7 @@ const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings
 	assessment: { kk: () => import('./kk/assessment.json'), ru: () => import('./ru/assessment.json'), en: () => import('./en/assessment.json') },
 	packages: { kk: () => import('./kk/packages.json'), ru: () => import('./ru/packages.json'), en: () => import('./en/packages.json') },
 	lti: { kk: () => import('./kk/lti.json'), ru: () => import('./ru/lti.json'), en: () => import('./en/lti.json') },
+	reminders: { kk: () => import('./kk/reminders.json'), ru: () => import('./ru/reminders.json'), en: () => import('./en/reminders.json') },
 }
 const loaded = new Set<string>()
 

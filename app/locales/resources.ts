@@ -13,6 +13,7 @@ import enLearning from './en/learning.json'
 import enAssessment from './en/assessment.json'
 import enPackages from './en/packages.json'
 import enLti from './en/lti.json'
+import enReminders from './en/reminders.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
@@ -24,6 +25,7 @@ import kkLearning from './kk/learning.json'
 import kkAssessment from './kk/assessment.json'
 import kkPackages from './kk/packages.json'
 import kkLti from './kk/lti.json'
+import kkReminders from './kk/reminders.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
@@ -35,9 +37,10 @@ import ruAssessment from './ru/assessment.json'
 import ruLearning from './ru/learning.json'
 import ruPackages from './ru/packages.json'
 import ruLti from './ru/lti.json'
+import ruReminders from './ru/reminders.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti, ...kkStaff } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti, ...ruStaff } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti, ...enStaff } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti, ...kkStaff, ...kkReminders } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti, ...ruStaff, ...ruReminders } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti, ...enStaff, ...enReminders } },
 } satisfies Record<Locale, Record<string, unknown>>

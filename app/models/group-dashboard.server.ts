@@ -24,6 +24,7 @@ export type LearnerRow = {
 }
 
 export type CourseSummary = {
+	assignmentId: string
 	courseSlug: string
 	dueAt: Date | null
 	counts: Record<LearnerStatus, number>
@@ -37,7 +38,7 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 	const [group, users, learnerRows] = await Promise.all([
 		prisma.group.findUniqueOrThrow({
 			where: { id: groupId },
-			select: { orgId: true, assignments: { select: { courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } },
+			select: { orgId: true, assignments: { select: { id: true, courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } },
 		}),
 		prisma.user.findMany({ where: inGroup, select: { id: true, displayName: true }, orderBy: [{ displayName: 'asc' }, { id: 'asc' }] }),
 		prisma.learner.findMany({ where: { user: inGroup }, select: { id: true, userId: true } }),
@@ -78,7 +79,7 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 	const certified = new Map(certificates.filter((row) => certificateState(row, now) === 'valid').map((row) => [key(row.userId!, row.courseSlug), row.issuedAt]))
 	const latest = (...dates: (Date | null | undefined)[]) => dates.reduce<Date | null>((last, date) => (date && (!last || date > last) ? date : last), null)
 
-	return assignments.map(({ courseSlug, dueAt }) => {
+	return assignments.map(({ id: assignmentId, courseSlug, dueAt }) => {
 		const course = courses.get(courseSlug)!
 		const learners = members.map((member): LearnerRow => {
 			const learnerId = member.learner?.id ?? ''
@@ -102,6 +103,6 @@ export async function groupDashboard(groupId: string, courses: Map<string, Cours
 		})
 		const counts = { 'not-started': 0, 'in-progress': 0, completed: 0, certified: 0 }
 		for (const learner of learners) counts[learner.status]++
-		return { courseSlug, dueAt, counts, learners }
+		return { assignmentId, courseSlug, dueAt, counts, learners }
 	})
 }

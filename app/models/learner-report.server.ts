@@ -13,7 +13,7 @@ export async function learnerReport(orgId: string, userId: string, courses: Map<
 			id: true,
 			displayName: true,
 			learner: { select: { id: true } },
-			groupMemberships: { where: { group: { orgId } }, select: { group: { select: { id: true, name: true, assignments: { select: { courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } } } } },
+			groupMemberships: { where: { group: { orgId } }, select: { group: { select: { id: true, name: true, assignments: { select: { id: true, courseSlug: true, dueAt: true }, orderBy: { createdAt: 'asc' } } } } } },
 		},
 	})
 	if (!user) return null
@@ -33,10 +33,12 @@ export async function learnerReport(orgId: string, userId: string, courses: Map<
 		const lessons = new Set(course.lessons.map((lesson) => lesson.slug))
 		const mine = progress.filter((row) => row.courseSlug === slug && lessons.has(row.lessonSlug))
 		const tries = attempts.filter((attempt) => attempt.courseSlug === slug)
+		const assignment = user.groupMemberships.flatMap((membership) => membership.group.assignments).find((assignment) => assignment.courseSlug === slug)
 		const activity = [...mine.map((row) => row.updatedAt), ...tries.map((attempt) => attempt.submittedAt!)].sort((a, b) => b.getTime() - a.getTime())
 		return {
 			course,
-			dueAt: user.groupMemberships.flatMap((membership) => membership.group.assignments).find((assignment) => assignment.courseSlug === slug)?.dueAt ?? null,
+			assignmentId: assignment?.id ?? null,
+			dueAt: assignment?.dueAt ?? null,
 			lessonsDone: mine.filter((row) => row.completedAt).length,
 			lessonsTotal: course.lessons.length,
 			lastActiveAt: activity[0] ?? null,

@@ -81,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 					hiddenNote: shown(review.learnersWithReviews) && shown(review.learnersReviewing) ? null : t('reportPrivacy.hiddenCellsNote', { count: org.minReportGroupSize }),
 				}
 			: null,
-		org: { slug: org.slug, name: org.name, minReportGroupSize: org.minReportGroupSize },
+		org: { slug: org.slug, name: org.name, kind: org.kind, minReportGroupSize: org.minReportGroupSize },
 		group: { id: group.id, name: group.name },
 		access,
 		// Report viewers read reports only: no join code, no accounts, no assigning (decision 020).
@@ -98,6 +98,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				const { view } = scope
 				return {
 					courseSlug: summary.courseSlug,
+					// Owners and administrators remind the overdue once the due date has passed (decision 015).
+					remindAssignment: mayManage(role) && summary.dueAt && summary.dueAt < new Date() ? summary.assignmentId : null,
 					title: title(summary.courseSlug),
 					dueAt: isoDay(summary.dueAt),
 					...visibleSummary(summary, view, paging, tables.get(summary.courseSlug)),
@@ -121,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirectWithFlash(`/orgs/${org.slug}/groups/${group.id}`, 'groupLayout.assigned')
 }
 
-export const handle = needsBundles('orgs', 'assessment')
+export const handle = needsBundles('orgs', 'assessment', 'reminders')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -187,7 +189,7 @@ export default function GroupPage() {
 			{!access.individuals ? <p className="notice">{t('groupPage.aggregateOnly')}</p> : null}
 			{access.individuals && size > 0 && summaries.length > 0 ? <LearnerFilters query={query} action={base} /> : null}
 			{summaries.map((summary) => (
-				<CourseReport key={summary.courseSlug} summary={summary} minimum={org.minReportGroupSize} query={query} base={base} learnerBase={`/orgs/${org.slug}/learners`} exportBase={`${base}/export?course=${summary.courseSlug}`} />
+				<CourseReport key={summary.courseSlug} summary={summary} org={org} query={query} base={base} learnerBase={`/orgs/${org.slug}/learners`} exportBase={`${base}/export?course=${summary.courseSlug}`} />
 			))}
 			{review ? (
 				<section className="review-participation" aria-labelledby="review-participation-heading">
@@ -227,8 +229,9 @@ const pageQuery = (queryString: string, page: number) => new URLSearchParams([..
 
 type Summary = ReturnType<typeof useLoaderData<typeof loader>>['summaries'][number]
 
-function CourseReport({ summary, minimum, query, base, learnerBase, exportBase }: { summary: Summary; minimum: number; query: LearnerQuery; base: string; learnerBase: string; exportBase: string }) {
+function CourseReport({ summary, org, query, base, learnerBase, exportBase }: { summary: Summary; org: { slug: string; kind: string; minReportGroupSize: number }; query: LearnerQuery; base: string; learnerBase: string; exportBase: string }) {
 	const { t } = useTranslation()
+	const minimum = org.minReportGroupSize
 	const id = `course-${summary.courseSlug}`
 	return (
 		<CourseSection id={id} title={summary.title}>
@@ -258,6 +261,15 @@ function CourseReport({ summary, minimum, query, base, learnerBase, exportBase }
 					<strong>{t('groupPage.overdueLearners', { count: summary.overdue.count })}</strong> {summary.overdue.names.join(', ')}
 					{summary.overdue.count > summary.overdue.names.length ? ` ${t('groupPage.andMore', { count: summary.overdue.count - summary.overdue.names.length })}` : ''}
 				</p>
+			) : null}
+			{summary.remindAssignment ? (
+				<Form method="post" action={`/orgs/${org.slug}/reminders`}>
+					<input type="hidden" name="assignment" value={summary.remindAssignment} />
+					<p className="small">{t('reminders.hint', { context: org.kind })}</p>
+					<button type="submit" className="button button--secondary">
+						{t('reminders.remindOverdue', { context: org.kind })}
+					</button>
+				</Form>
 			) : null}
 			{summary.overdue ? (
 				<>

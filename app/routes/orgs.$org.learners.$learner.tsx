@@ -1,7 +1,7 @@
 // One learner as the organisation sees them: groups, assigned courses with progress, attempts and
 // certificates. Only in the individual view: under aggregate-only reports the page is refused.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -11,7 +11,7 @@ import { getCatalog } from '~/courses/catalog.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { learnerReport } from '~/models/learner-report.server.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
-import { REPORT_ROLES } from '~/orgs/roles.ts'
+import { mayManage, REPORT_ROLES } from '~/orgs/roles.ts'
 import { isoDay } from '~/utils/dates.ts'
 import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
@@ -26,13 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!report) throw await refusal(request, 'learnerPage.notFound', { status: 404 })
 	return {
 		title: t('learnerPage.title', { name: report.displayName }),
-		org: { slug: org.slug, name: org.name },
+		org: { slug: org.slug, name: org.name, kind: org.kind },
+		learnerId: params.learner!,
 		name: report.displayName,
 		groups: report.groups,
 		courses: report.courses.map((row) => ({
 			slug: row.course.slug,
 			title: courseTitleFor(row.course.slug, locale),
 			dueAt: isoDay(row.dueAt),
+			// Past the due date and not finished: owners and administrators may remind (decision 015).
+			remindAssignment: mayManage(role) && row.assignmentId && row.dueAt && row.dueAt < new Date() && row.lessonsDone < row.lessonsTotal ? row.assignmentId : null,
 			lessonsDone: row.lessonsDone,
 			lessonsTotal: row.lessonsTotal,
 			lastActiveAt: isoDay(row.lastActiveAt),
@@ -49,12 +52,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-export const handle = needsBundles('orgs', 'credentials')
+export const handle = needsBundles('orgs', 'credentials', 'reminders')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function LearnerPage() {
-	const { org, name, groups, courses, certificates } = useLoaderData<typeof loader>()
+	const { org, learnerId, name, groups, courses, certificates } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
 		<article className="wide">
@@ -83,6 +86,17 @@ export default function LearnerPage() {
 							{t('dashboard.lastActive')}: {course.lastActiveAt ?? t('learnerPage.neverStarted')}
 						</li>
 					</ul>
+					{course.remindAssignment ? (
+						<Form method="post" action={`/orgs/${org.slug}/reminders`}>
+							<input type="hidden" name="assignment" value={course.remindAssignment} />
+							<input type="hidden" name="learner" value={learnerId} />
+							<input type="hidden" name="from" value="learner" />
+							<p className="small">{t('reminders.hint', { context: org.kind })}</p>
+							<button type="submit" className="button button--secondary">
+								{t('reminders.remindOne', { name })}
+							</button>
+						</Form>
+					) : null}
 					{course.attempts.length > 0 ? (
 						<ResultsTable caption={t('learnerPage.attempts', { course: course.title })} columns={[t('learnerPage.attemptDate'), t('learnerPage.attemptScore'), t('learnerPage.attemptResult')]}>
 							{course.attempts.map((attempt) => (

@@ -25,6 +25,11 @@ export const FLASH_MESSAGES = [
 	'lrs.removed',
 	'lti.settings.saved',
 	'lti.settings.removed',
+	'reminders.flash.sent',
+	'reminders.flash.sentToOverdue',
+	'reminders.flash.alreadyToday',
+	'reminders.flash.notOverdue',
+	'reminders.flash.dismissed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

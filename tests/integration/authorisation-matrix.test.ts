@@ -120,6 +120,10 @@ const ROUTES: Route[] = [
 	{ route: 'account_.language', method: 'POST', label: '/account/language (bad locale)', path: () => '/account/language', form: () => ({ locale: 'xx' }), expect: signedIn(400) },
 	{ route: 'account_.language', method: 'POST', label: '/account/language', path: () => '/account/language', form: () => ({ locale: 'kk', redirectTo: '/account' }), expect: everyone(302) },
 	{ route: 'account_.export', method: 'GET', label: '/account/export', path: () => '/account/export', expect: signedIn(200) },
+	// Notices (reminders, decision 015): dismissing is the signed-in person's own; another's id changes nothing.
+	{ route: 'account_.notices', method: 'GET', label: '/account/notices', path: () => '/account/notices', expect: everyone(302) },
+	{ route: 'account_.notices', method: 'POST', label: '/account/notices (no notice)', path: () => '/account/notices', form: () => ({}), expect: signedIn(400) },
+	{ route: 'account_.notices', method: 'POST', label: '/account/notices (unknown notice)', path: () => '/account/notices', form: () => ({ notice: 'no-such-notice' }), expect: signedIn(302) },
 
 	{ route: 'join', method: 'GET', label: '/join', path: () => '/join', expect: signedIn(200) },
 	{ route: 'join', method: 'POST', label: '/join (unknown code)', path: () => '/join', form: () => ({ code: 'NOSUCHCODE' }), expect: signedIn(400) },
@@ -139,6 +143,13 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: "/orgs/:org/learners/:learner (the other organisation's learner)", path: (w) => `/orgs/${w.org.slug}/learners/${w.otherPupil.id}`, expect: orgReaders(404) },
 	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: '/orgs/:org/learners/:learner (an unknown id)', path: (w) => `/orgs/${w.org.slug}/learners/no-such-learner`, expect: orgReaders(404) },
 	{ route: 'orgs.$org.learners.$learner', method: 'GET', label: "/orgs/:org/learners/:learner (this organisation's learner under the other organisation)", path: (w) => `/orgs/${w.otherOrg.slug}/learners/${w.pupil.id}`, expect: { ...signedIn(403), otherAdmin: 404, platformAdmin: 404 } },
+	// Reminders (decision 015): owners and administrators; another organisation's assignment or learner is not here.
+	{ route: 'orgs.$org.reminders', method: 'GET', label: '/orgs/:org/reminders', path: (w) => `/orgs/${w.org.slug}/reminders`, expect: orgManagers(302) },
+	{ route: 'orgs.$org.reminders', method: 'POST', label: '/orgs/:org/reminders (no assignment)', path: (w) => `/orgs/${w.org.slug}/reminders`, form: () => ({}), expect: orgManagers(400) },
+	{ route: 'orgs.$org.reminders', method: 'POST', label: '/orgs/:org/reminders (everyone overdue)', path: (w) => `/orgs/${w.org.slug}/reminders`, form: (w) => ({ assignment: w.assignment.id }), expect: orgManagers(302) },
+	{ route: 'orgs.$org.reminders', method: 'POST', label: '/orgs/:org/reminders (one learner)', path: (w) => `/orgs/${w.org.slug}/reminders`, form: (w) => ({ assignment: w.assignment.id, learner: w.pupil.id }), expect: orgManagers(302) },
+	{ route: 'orgs.$org.reminders', method: 'POST', label: "/orgs/:org/reminders (the other organisation's assignment)", path: (w) => `/orgs/${w.org.slug}/reminders`, form: (w) => ({ assignment: w.otherAssignment.id }), expect: orgManagers(404) },
+	{ route: 'orgs.$org.reminders', method: 'POST', label: "/orgs/:org/reminders (the other organisation's learner)", path: (w) => `/orgs/${w.org.slug}/reminders`, form: (w) => ({ assignment: w.assignment.id, learner: w.otherPupil.id }), expect: orgManagers(404) },
 	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: '/orgs/:org/groups/:group/poster', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/poster`, expect: orgManagers(200) },
 	{ route: 'orgs.$org.groups.$group_.poster', method: 'GET', label: "/orgs/:org/groups/:group/poster (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/poster`, expect: orgManagers(404) },
 	{ route: 'orgs.$org.groups.$group_.export', method: 'GET', label: '/orgs/:org/groups/:group/export (learners)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/export?course=${w.course}&table=learners`, expect: orgReaders(200) },

@@ -222,6 +222,17 @@ function targets(): Target[] {
 		{ name: 'join', method: 'POST', path: () => '/join', fields: (r) => [['code', r.chance(0.3) ? `JB${world.tag.toUpperCase()}` : 'NOPE']] },
 		{ name: 'create organisation', method: 'POST', path: () => '/orgs', fields: (r) => [['name', 'Fuzz School'], ['kind', r.pick(['school', 'workplace'])]] },
 		{ name: 'create group', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [['name', 'Fuzz class']] },
+		{
+			name: 'remind overdue',
+			method: 'POST',
+			path: (r) => `/orgs/${orgSlug(r)}/reminders`,
+			fields: (r) => [
+				['assignment', r.pick([world.assignment.id, world.otherAssignment.id, someId(r), nastyValue(r)])],
+				...(r.chance(0.5) ? [['learner', r.pick([world.pupil.id, world.otherPupil.id, someId(r), nastyValue(r)])] as Field] : []),
+				['from', r.pick(['group', 'learner', nastyValue(r)])],
+			],
+		},
+		{ name: 'dismiss a notice', method: 'POST', path: () => '/account/notices', fields: (r) => [['notice', r.chance(0.5) ? someId(r) : nastyValue(r)]] },
 		{ name: 'assign course', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: (r) => [['course', world.course], ['dueAt', r.pick(['2027-01-31', '', '2027-13-45'])]] },
 		{ name: 'verify a pasted credential', method: 'POST', path: () => '/verify', fields: (r) => [[r.chance(0.8) ? 'credential' : 'credentialFile', credentialPayload(r)]] },
 		{ name: 'holder DID', method: 'POST', path: (r) => `/certificates/${r.chance(0.6) ? world.learner.certificateCode : someId(r)}`, fields: (r) => [['intent', 'holderDid'], ['holderDid', r.chance(0.3) ? 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' : nastyValue(r)]] },

@@ -46,7 +46,7 @@ export async function buildWorld(kind: 'school' | 'workplace' = 'school') {
 	const viewer = await user('Asel Viewerova')
 	await prisma.membership.create({ data: { orgId: org.id, userId: viewer.id, role: 'viewer' } })
 	const group = await createGroup(prisma, org.id, { name: `${kind === 'school' ? 'Class' : 'Team'} Alpha ${tag}`, joinCode: `JA${tag.toUpperCase()}` })
-	await prisma.assignment.create({ data: { groupId: group.id, courseSlug: COURSE, assignedById: admin.id } })
+	const assignment = await prisma.assignment.create({ data: { groupId: group.id, courseSlug: COURSE, assignedById: admin.id }, select: { id: true } })
 	const pupil = await createPupil(prisma, org.id, { displayName: `Timur Pupilov ${tag}`, username: `timur-${tag}` })
 	await prisma.groupMember.create({ data: { groupId: group.id, userId: pupil.id } })
 
@@ -55,7 +55,7 @@ export async function buildWorld(kind: 'school' | 'workplace' = 'school') {
 	const otherAdmin = await user('Gulnara Otheradmin')
 	await prisma.membership.create({ data: { orgId: otherOrg.id, userId: otherAdmin.id, role: 'admin' } })
 	const otherGroup = await createGroup(prisma, otherOrg.id, { name: `Class Beta ${tag}`, joinCode: `JB${tag.toUpperCase()}` })
-	await prisma.assignment.create({ data: { groupId: otherGroup.id, courseSlug: COURSE, assignedById: otherAdmin.id } })
+	const otherAssignment = await prisma.assignment.create({ data: { groupId: otherGroup.id, courseSlug: COURSE, assignedById: otherAdmin.id }, select: { id: true } })
 	const otherPupil = await createPupil(prisma, otherOrg.id, { displayName: `Madina Otherpupil ${tag}`, username: `madina-${tag}` })
 	await prisma.groupMember.create({ data: { groupId: otherGroup.id, userId: otherPupil.id } })
 	const otherAttempt = await passedQuiz(otherPupil.learner!.id, tag)
@@ -90,11 +90,13 @@ export async function buildWorld(kind: 'school' | 'workplace' = 'school') {
 		platformAdmin,
 		org: { ...org, name: orgName },
 		group,
+		assignment,
 		otherOwner,
 		otherAdmin,
 		otherPupil: { ...otherPupil, attemptId: otherAttempt.id },
 		otherOrg: { ...otherOrg, name: `Beta Academy ${tag}` },
 		otherGroup,
+		otherAssignment,
 	}
 }
 
