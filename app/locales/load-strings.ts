@@ -16,6 +16,7 @@ const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings
 	assessment: { kk: () => import('./kk/assessment.json'), ru: () => import('./ru/assessment.json'), en: () => import('./en/assessment.json') },
 	packages: { kk: () => import('./kk/packages.json'), ru: () => import('./ru/packages.json'), en: () => import('./en/packages.json') },
 	lti: { kk: () => import('./kk/lti.json'), ru: () => import('./ru/lti.json'), en: () => import('./en/lti.json') },
+	oneroster: { kk: () => import('./kk/oneroster.json'), ru: () => import('./ru/oneroster.json'), en: () => import('./en/oneroster.json') },
 }
 const loaded = new Set<string>()
 

@@ -12,6 +12,7 @@ import enLearning from './en/learning.json'
 import enAssessment from './en/assessment.json'
 import enPackages from './en/packages.json'
 import enLti from './en/lti.json'
+import enOneroster from './en/oneroster.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
@@ -22,6 +23,7 @@ import kkLearning from './kk/learning.json'
 import kkAssessment from './kk/assessment.json'
 import kkPackages from './kk/packages.json'
 import kkLti from './kk/lti.json'
+import kkOneroster from './kk/oneroster.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
@@ -32,9 +34,10 @@ import ruAssessment from './ru/assessment.json'
 import ruLearning from './ru/learning.json'
 import ruPackages from './ru/packages.json'
 import ruLti from './ru/lti.json'
+import ruOneroster from './ru/oneroster.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti, ...kkOneroster } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti, ...ruOneroster } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti, ...enOneroster } },
 } satisfies Record<Locale, Record<string, unknown>>

@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs', 'packages', 'lti')
+export const handle = needsBundles('orgs', 'packages', 'lti', 'oneroster')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -60,6 +60,9 @@ export default function Organisation() {
 				<ul className="inline-list">
 					<li>
 						<a href={`/orgs/${org.slug}/export`}>{t('packages.exportTitle')}</a>
+					</li>
+					<li>
+						<a href={`/orgs/${org.slug}/import/oneroster`}>{t('oneroster.title')}</a>
 					</li>
 					{role === 'owner' || !org.aggregateOnly ? (
 						<li>
