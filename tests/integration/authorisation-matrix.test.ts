@@ -138,6 +138,9 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org.groups.$group_.enrol', method: 'GET', label: "/orgs/:org/groups/:group/enrol (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/enrol`, expect: orgStaff(404) },
 	// Not a file upload: refused before anything is read.
 	{ route: 'orgs.$org.groups.$group_.enrol', method: 'POST', label: '/orgs/:org/groups/:group/enrol (not multipart)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/enrol`, form: () => ({ intent: 'preview' }), expect: orgStaff(400) },
+	// OneRoster import (decision 023): the staff who enrol pupils; a roster is only ever a multipart upload.
+	{ route: 'orgs.$org.import.oneroster', method: 'GET', label: '/orgs/:org/import/oneroster', path: (w) => `/orgs/${w.org.slug}/import/oneroster`, expect: orgStaff(200) },
+	{ route: 'orgs.$org.import.oneroster', method: 'POST', label: '/orgs/:org/import/oneroster (not multipart)', path: (w) => `/orgs/${w.org.slug}/import/oneroster`, form: () => ({ intent: 'preview' }), expect: orgStaff(400) },
 	{ route: 'orgs.$org.members', method: 'GET', label: '/orgs/:org/members', path: (w) => `/orgs/${w.org.slug}/members`, expect: orgOwner(200) },
 	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (unknown role)', path: (w) => `/orgs/${w.org.slug}/members`, form: () => ({ intent: 'invite', role: 'admin' }), expect: orgOwner(400) },
 	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (remove the other organisation\'s teacher)', path: (w) => `/orgs/${w.org.slug}/members`, form: (w) => ({ intent: 'remove', user: w.otherTeacher.id }), expect: orgOwner(404) },

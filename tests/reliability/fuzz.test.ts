@@ -249,6 +249,13 @@ function targets(): Target[] {
 		{ name: 'package launch', method: 'POST', path: () => '/packages/launches', fields: (r) => [['token', nastyValue(r)]], cookieless: true },
 		{ name: 'package launch page', method: 'POST', path: (r) => `/packages/launches/${someId(r)}`, fields: () => [['intent', 'start']] },
 		{ name: 'package launch result', method: 'POST', path: (r) => `/packages/launches/${someId(r)}/result`, fields: (r) => [['key', nastyValue(r)]], cookieless: true },
+		{
+			name: 'OneRoster import',
+			method: 'POST',
+			path: (r) => `/orgs/${orgSlug(r)}/import/oneroster`,
+			fields: (r) => [['intent', r.pick(['preview', 'commit', 'x'])], ['zip', r.pick(['UEsDBAoAAAAAAA==', 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', nastyValue(r)])], ['fingerprint', nastyValue(r)], ['file', nastyValue(r)]],
+		},
+		{ name: 'OneRoster import page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/import/oneroster`, fields: () => [] },
 		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
 		// LTI (decision 021): the platform's messages, the picker, the registration link, the owner's form.
 		{ name: 'LTI login', method: 'GET', path: () => '/lti/login', fields: (r) => [['iss', r.pick(['https://lms.example', nastyValue(r)])], ['login_hint', 'x'], ['target_link_uri', r.pick(['http://127.0.0.1/courses', 'https://evil.example/', nastyValue(r)])], ['client_id', 'c']] },
