@@ -107,7 +107,7 @@ export default function OneRosterImport() {
 				<p className="notice notice--success wide" role="status">
 					{t('oneroster.done', { ...result.counts, ...words })}
 				</p>
-				{result.cards.length > 0 ? <LoginCards sheet={result.sheet} cards={result.cards} backHref={orgHref} /> : <p className="wide"><a href={orgHref}>{t('oneroster.back', words)}</a></p>}
+				{result.cards.length > 0 ? <LoginCards sheet={result.sheet} cards={result.cards} backHref={orgHref} backLabel={t('oneroster.back', words)} /> : <p className="wide"><a href={orgHref}>{t('oneroster.back', words)}</a></p>}
 			</>
 		)
 	}
