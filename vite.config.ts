@@ -12,7 +12,20 @@ declare module '@remix-run/node' {
 export default defineConfig({
 	resolve: { alias: { '~': path.resolve(import.meta.dirname, 'app') } },
 	plugins: [!process.env.VITEST && remix(remixConfig)],
-	build: { target: 'es2020' },
+	build: {
+		target: 'es2020',
+		rollupOptions: {
+			// A quiet first build (issue 21): two kinds of warning that describe the design, not a fault.
+			onwarn(warning, warn) {
+				// Resource routes (downloads, /healthz) have no browser code: their client chunk is empty.
+				if (warning.code === 'EMPTY_BUNDLE') return
+				// The server holds every string bundle statically, the browser fetches them on demand
+				// (app/locales/): in the server build the dynamic imports rightly stay in one chunk.
+				if (warning.plugin === 'vite:reporter' && warning.message.includes('dynamic import will not move module')) return
+				warn(warning)
+			},
+		},
+	},
 	test: {
 		projects: [
 			{
@@ -50,6 +63,17 @@ export default defineConfig({
 					include: ['tests/chaos/**/*.test.ts'],
 					globalSetup: ['tests/setup/global-setup.ts'],
 					setupFiles: ['tests/setup/setup-test-env.ts'],
+				},
+			},
+			{
+				extends: true,
+				test: {
+					// Three instances on one throwaway PostgreSQL (npm run test:fleet, decision 016).
+					name: 'fleet',
+					testTimeout: 180_000,
+					hookTimeout: 180_000,
+					include: ['tests/fleet/**/*.test.ts'],
+					globalSetup: ['tests/setup/global-setup.ts'],
 				},
 			},
 			{

@@ -11,17 +11,16 @@ import { renderedLessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
+import { offerRecurringJobs } from '~/jobs/schedules.server.ts'
+import { startJobWorker } from '~/jobs/worker.server.ts'
+import { jobBacklog } from '~/models/job-queue.server.ts'
 import { reconcileSummaries } from '~/models/learner-summary.server.ts'
-import { prisma } from '~/utils/db.server.ts'
 import { resources } from '~/locales/resources.ts'
-import { deliverDueScores } from '~/models/lti-scores.server.ts'
-import { sweepNonces } from '~/models/lti.server.ts'
-import { sendDueReminders } from '~/models/recertification.server.ts'
-import { startIntervalJob } from '~/utils/interval-job.server.ts'
-import { deliverDueStatements } from '~/models/xapi-delivery.server.ts'
+import { prisma } from '~/utils/db.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { NonceContext } from '~/utils/nonce.ts'
 import { allowsOfflineCopy, isOfflineCopy, OFFLINE_COPY_CACHE_CONTROL, OFFLINE_COPY_HEADER } from '~/utils/offline-copy.server.ts'
+import { poolStatistics } from '~/utils/prisma-client.server.ts'
 
 const ABORT_DELAY_MS = 5000
 
@@ -188,44 +187,24 @@ export async function warmUp(): Promise<string> {
 	return `Prepared ${count} lesson files in ${Math.round(performance.now() - started)} ms.`
 }
 
-const HOUR_MS = 60 * 60 * 1000
-const LTI_SCORES_EVERY_MS = 3000
-
-const XAPI_ROUND_MS = 2_000
-
-/** Called by app/server/index.ts once the server is up: the scheduled jobs (decisions 017, 022). */
-export function startJobs(log: (line: string) => void): () => void {
-	const stops = [
-		startIntervalJob(
-			'recertification reminders',
-			HOUR_MS,
-			async () => {
-				const sent = await sendDueReminders()
-				return sent ? `sent ${sent}` : null
-			},
-			log,
-		),
-		startIntervalJob(
-			'xAPI delivery',
-			XAPI_ROUND_MS,
-			async () => {
-				const { delivered, failed } = await deliverDueStatements()
-				const failures = failed.map((batch) => `${batch.ids.length} failed (${batch.error})`)
-				return delivered.length || failures.length ? [...(delivered.length ? [`delivered ${delivered.length}`] : []), ...failures].join(', ') : null
-			},
-			log,
-		),
-		// Quiz scores for LMS gradebooks (decision 021): soon after the attempt, retried with backoff.
-		startIntervalJob(
-			'LTI scores',
-			LTI_SCORES_EVERY_MS,
-			async () => {
-				const { delivered, failed } = await deliverDueScores()
-				return delivered || failed ? `delivered ${delivered}, to retry ${failed}` : null
-			},
-			log,
-		),
-		startIntervalJob('LTI nonces', HOUR_MS, async () => ((await sweepNonces()) ? 'swept used nonces' : null), log),
-	]
-	return () => stops.forEach((stop) => stop())
+/**
+ * What app/server/index.ts needs from the app's side of the build to run as one of several
+ * instances: the job worker, the recurring jobs it runs (reminders, xAPI and LTI deliveries,
+ * decisions 017, 021, 022), and the figures /readyz and /metrics report (decision 016).
+ */
+export const operations = {
+	startJobWorker,
+	offerRecurringJobs,
+	jobBacklog,
+	poolStatistics,
+	async databaseAnswers(): Promise<boolean> {
+		try {
+			await prisma.organisation.findFirst({ select: { id: true } })
+			return true
+		} catch {
+			return false
+		}
+	},
+	disconnect: () => prisma.$disconnect(),
 }
+export type Operations = typeof operations

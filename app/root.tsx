@@ -5,6 +5,7 @@ import {
 	Outlet,
 	Scripts,
 	ScrollRestoration,
+	useLocation,
 	useMatches,
 	useRouteLoaderData,
 	type MetaFunction,
@@ -15,6 +16,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { FlashMessage } from '~/components/flash-message.tsx'
 import { HelplineCard } from '~/components/helplines.tsx'
+import { LanguageOffer } from '~/components/language-offer.tsx'
 import { LanguageSwitcher } from '~/components/language-switcher.tsx'
 import { QuickExit } from '~/components/quick-exit.tsx'
 import { isLocale } from '~/config/i18n.ts'
@@ -25,6 +27,7 @@ import { getUser } from '~/auth/identity.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { getFlash } from '~/utils/flash.server.ts'
+import { getLanguageOffer } from '~/utils/language-offer.server.ts'
 import { getLocale, i18nServer, rememberExplicitLocale } from '~/utils/i18n.server.ts'
 import { localeAlternates } from '~/utils/locale-links.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -47,9 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const setCookie = await rememberExplicitLocale(request)
 	const user = await getUser(request)
-	const flash = await getFlash(request)
+	// The service worker's copy of a page (fetched in the background, maybe while the next page is
+	// on its way) must not take the one-shot messages meant for the page the person opens.
+	const offlineCopy = isOfflineCopy(request)
+	const flash = offlineCopy ? { message: null, setCookie: null } : await getFlash(request)
+	const offer = offlineCopy ? { locale: null, setCookie: null } : await getLanguageOffer(request)
 	const headers = new Headers()
-	for (const cookie of [setCookie, flash.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
+	for (const cookie of [setCookie, flash.setCookie, offer.setCookie]) if (cookie) headers.append('Set-Cookie', cookie)
 	return data(
 		{
 			locale,
@@ -59,11 +66,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			// icon and installed app's name are neutral too.
 			discreetTitle: user?.discreetMode || (await isDiscreet(request)) ? t('discreet.title') : null,
 			// A copy kept for offline reading says nothing about who is signed in.
-			signedIn: user !== null && !isOfflineCopy(request),
+			signedIn: user !== null && !offlineCopy,
 			quickExitUrl: getEnv().QUICK_EXIT_URL,
 			errorTitles: { notFound: t('errors.notFound.title'), unexpected: t('errors.unexpected.title') },
 			alternates: localeAlternates(url, publicOrigin(request)),
 			flash: flash.message ? t(flash.message) : null,
+			languageOffer: user && offer.locale !== user.locale ? offer.locale : null,
 		},
 		{ headers },
 	)
@@ -81,6 +89,7 @@ export function Layout({ children }: { children: ReactNode }) {
 		if (bundles.length > 0) void addBundles(i18n, locale, bundles)
 	}, [i18n, locale, bundles.join(' ')]) // eslint-disable-line react-hooks/exhaustive-deps -- the list, by value
 	const nonce = useNonce()
+	const { pathname } = useLocation()
 	return (
 		<html lang={locale} data-bundles={bundles.length > 0 ? bundles.join(' ') : undefined}>
 			<head>
@@ -130,10 +139,12 @@ export function Layout({ children }: { children: ReactNode }) {
 				</header>
 				<main id="main" tabIndex={-1}>
 					<FlashMessage text={data?.flash} />
+					<LanguageOffer locale={data?.languageOffer} />
 					{children}
 				</main>
 				<footer className="site-footer">
-					<HelplineCard />
+					{/* /help shows every number itself: the footer does not repeat them there. */}
+					{pathname === '/help' ? null : <HelplineCard inFooter />}
 					<p>{t('footer.about')}</p>
 					<p>{t('footer.notLegalAdvice')}</p>
 				</footer>

@@ -1,18 +1,23 @@
-// The benchmark's data: a fresh SQLite file in a temporary folder, migrated as the server does,
+// The benchmark's data: a fresh SQLite file in a temporary folder (or a fresh PostgreSQL database
+// with --database), migrated as the server does,
 // with the large organisation from the shared seed generator, and signed-in sessions for the
 // teacher and for pools of learners (made through the app's own session code, so the cookies
 // are exactly what signing in sets).
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { applyMigrations } from '../app/utils/db-migrations.server.ts'
+import pg from 'pg'
+import { migrateDatabase } from '../app/utils/db-migrate.server.ts'
+import { databaseTarget } from '../app/utils/env.server.ts'
 import { seedOrganisation, type SeededOrganisation } from '../prisma/seed-organisation.ts'
 import { recordProgress, refreshSummaries } from '~/models/factories.server.ts'
 
 export type BenchData = {
 	dir: string
 	databaseUrl: string
+	/** Deletes the run's database (the folder, or the PostgreSQL database it created). */
+	cleanup: () => Promise<void>
 	sessionSecret: string
 	seeded: SeededOrganisation
 	seedMs: number
@@ -29,14 +34,35 @@ export type BenchData = {
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
 
-/** Creates the database and fills it; the app's modules read DATABASE_URL, so it is set here first. */
-export async function prepareData(options: { learners: number; largeLearners: number; quizCourse: string; pool: number }): Promise<BenchData> {
+/** A database of the run's own on the PostgreSQL server `serverUrl` names, and how to drop it. */
+async function postgresDatabase(serverUrl: string) {
+	const name = `qorgau_bench_${randomBytes(4).toString('hex')}`
+	const onServer = async (sql: string) => {
+		const client = new pg.Client({ connectionString: serverUrl })
+		await client.connect()
+		await client.query(sql).finally(() => client.end())
+	}
+	await onServer(`CREATE DATABASE ${name}`)
+	const url = new URL(serverUrl)
+	url.pathname = `/${name}`
+	return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+}
+
+/**
+ * Creates the database and fills it; the app's modules read DATABASE_URL, so it is set here first.
+ * SQLite by default; with `postgresUrl`, a new database on that server.
+ */
+export async function prepareData(options: { learners: number; largeLearners: number; quizCourse: string; pool: number; postgresUrl?: string }): Promise<BenchData> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'qorgau-bench-'))
-	const databasePath = path.join(dir, 'qorgau.db')
-	const databaseUrl = `file:${databasePath}`
+	const postgres = options.postgresUrl ? await postgresDatabase(options.postgresUrl) : undefined
+	const databaseUrl = postgres?.url ?? `file:${path.join(dir, 'qorgau.db')}`
+	const cleanup = async () => {
+		rmSync(dir, { recursive: true, force: true })
+		await postgres?.drop()
+	}
 	const sessionSecret = randomBytes(32).toString('hex')
 	Object.assign(process.env, { DATABASE_URL: databaseUrl, SESSION_SECRET: sessionSecret, NODE_ENV: 'production', COURSES_DIR: path.join(ROOT, 'courses') })
-	applyMigrations(databasePath, path.join(ROOT, 'prisma/migrations'))
+	await migrateDatabase(databaseTarget(databaseUrl), ROOT)
 
 	const { prisma } = await import('../app/utils/db.server.ts')
 	const { createSession } = await import('../app/auth/session.server.ts')
@@ -66,6 +92,7 @@ export async function prepareData(options: { learners: number; largeLearners: nu
 	const data: BenchData = {
 		dir,
 		databaseUrl,
+		cleanup,
 		sessionSecret,
 		seeded,
 		seedMs,

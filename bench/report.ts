@@ -22,6 +22,8 @@ export type WorkerRun = {
 export type Report = {
 	date: string
 	quick: boolean
+	/** sqlite unless the run had --database (reports of older runs have no engine: SQLite). */
+	engine?: 'sqlite' | 'postgresql'
 	machine: { cpus: number; cpuModel: string; node: string; platform: string }
 	settings: { connections: number; seconds: number; learners: number }
 	encoding: string
@@ -198,9 +200,10 @@ export function writeReport(report: Report, dir: string): string[] {
 	mkdirSync(dir, { recursive: true })
 	const stamp = report.date.replace(/[:.]/g, '-')
 	const files: string[] = []
+	const suffix = `${report.engine === 'postgresql' ? '-postgresql' : ''}${report.quick ? '-quick' : ''}`
 	for (const name of [stamp, 'latest']) {
-		const json = path.join(dir, `${name}${report.quick ? '-quick' : ''}.json`)
-		const md = path.join(dir, `${name}${report.quick ? '-quick' : ''}.md`)
+		const json = path.join(dir, `${name}${suffix}.json`)
+		const md = path.join(dir, `${name}${suffix}.md`)
 		writeFileSync(json, `${JSON.stringify(report, null, '\t')}\n`)
 		writeFileSync(md, markdown(report))
 		files.push(json, md)

@@ -1,9 +1,9 @@
-// `npm run bench [-- --quick] [--profile] [--only floor,dashboard] [--keep]`: builds if needed,
+// `npm run bench [-- --quick] [--profile] [--only floor,dashboard] [--keep] [--database postgresql://…]`: builds if needed,
 // seeds a fresh database with a large organisation, starts the production server on loopback and
 // loads each scenario in turn (docs/decisions/012-benchmark.md). Exits non-zero when a scenario
 // errs or cannot run — never because of a timing: machines differ, so timings are reported, not
 // asserted.
-import { rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -13,6 +13,7 @@ import { prepareData, ROOT } from './database.ts'
 import { runLoad } from './load.ts'
 import { timeMdx } from './mdx-timing.ts'
 import { pageWeight, type PageWeight } from './page-weight.ts'
+import { printBesideSqlite } from './compare.ts'
 import { evaluateTargets, printReport, writeReport, type Report, type ScenarioResult, type WorkerRun } from './report.ts'
 import { buildScenarios, checkScenario, lessonPath, type Scenario } from './scenarios.ts'
 import { cpuTimeMs, residentMemory, startAppServer, startStaticServer, type BenchServer } from './server.ts'
@@ -29,8 +30,12 @@ const { values } = parseArgs({
 		workers: { type: 'string', default: '1,2' },
 		only: { type: 'string' },
 		keep: { type: 'boolean', default: false },
+		// A PostgreSQL server: the run makes its own database there, and prints SQLite's last figures beside.
+		database: { type: 'string' },
 	},
 })
+if (values.database && !/^postgres(ql)?:\/\//.test(values.database)) throw new Error('--database takes a postgresql:// URL')
+const engine = values.database ? 'postgresql' : 'sqlite'
 const quick = values.quick
 const seconds = Number(values.seconds ?? (quick ? 2 : 10))
 const connections = Number(values.connections)
@@ -52,7 +57,7 @@ const quizCourse = withQuiz
 const lessonCourse = quizCourse
 
 log(`Seeding ${learners} learners${largeLearners ? ` and a second organisation of ${largeLearners}` : ''} into a fresh database…`)
-const data = await prepareData({ learners, largeLearners, quizCourse: quizCourse.slug, pool: 512 })
+const data = await prepareData({ learners, largeLearners, quizCourse: quizCourse.slug, pool: 512, postgresUrl: values.database })
 log(`Seeded in ${(data.seedMs / 1000).toFixed(1)} s (${data.seeded.counts.progress} completed lessons, ${data.seeded.counts.attempts} attempts, ${data.seeded.counts.certificates} certificates) in ${data.dir}`)
 if (data.large) log(`Seeded ${largeLearners} learners in ${(data.large.seedMs / 1000).toFixed(1)} s`)
 // The cookie a visitor has once they chose a language, sent by every scenario (as browsers do).
@@ -71,7 +76,7 @@ try {
 	}
 } finally {
 	// The database is only for this run (--keep leaves it, to look at it afterwards).
-	if (!values.keep) rmSync(data.dir, { recursive: true, force: true })
+	if (!values.keep) await data.cleanup()
 }
 
 /**
@@ -174,6 +179,7 @@ async function runScenarios(scenarios: Scenario[], server: BenchServer, staticUr
 const report: Report = {
 	date: new Date().toISOString(),
 	quick,
+	engine,
 	machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
 	settings: { connections, seconds, learners },
 	encoding: values.encoding,
@@ -185,6 +191,7 @@ const report: Report = {
 	targets: evaluateTargets(runs, pages, lessonPath(lessonCourse)),
 }
 printReport(report)
+if (engine === 'postgresql') printBesideSqlite(report, RESULTS, log)
 const [jsonFile, mdFile] = writeReport(report, RESULTS)
 log(`Wrote ${path.relative(ROOT, jsonFile!)} and ${path.relative(ROOT, mdFile!)}`)
 if (values.profile) log(`CPU profiles of the server in ${path.relative(ROOT, profileDir)}`)

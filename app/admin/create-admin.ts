@@ -3,11 +3,10 @@
 // printed once: change it after signing in.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { applyMigrations } from '../utils/db-migrations.server.ts'
+import { migrateDatabase } from '../utils/db-migrate.server.ts'
 import { getEnv } from '../utils/env.server.ts'
 import { hashPassword } from '../utils/password.server.ts'
 import { createPrismaClient } from '../utils/prisma-client.server.ts'
-import { ensureWritableDatabase } from '../server/startup.server.ts'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })
 const email = values.email?.trim().toLowerCase()
@@ -17,9 +16,8 @@ if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || !values.name?.trim())
 }
 
 const env = getEnv()
-ensureWritableDatabase(env.databasePath)
-applyMigrations(env.databasePath, 'prisma/migrations')
-const prisma = createPrismaClient(env.databasePath)
+await migrateDatabase(env.database)
+const prisma = createPrismaClient(env.database)
 const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } })
 if (existing) {
 	await prisma.user.update({ where: { id: existing.id }, data: { isPlatformAdmin: true } })

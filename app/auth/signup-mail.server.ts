@@ -3,7 +3,7 @@
 import type { Locale } from '~/config/i18n.ts'
 import { createPendingSignup } from '~/models/pending-signup.server.ts'
 import { i18nServer } from '~/utils/i18n.server.ts'
-import { sendMail } from '~/utils/mail.server.ts'
+import { sendMail } from '~/models/mail.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 
 export async function mailSignupLink(request: Request, input: { email: string; displayName: string; passwordHash: string; locale: Locale }) {

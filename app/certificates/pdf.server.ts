@@ -8,7 +8,12 @@ import { PDFDocument, rgb, type PDFFont } from 'pdf-lib'
 import QRCode from 'qrcode'
 
 export type CertificatePdf = {
+	/** The document's language (BCP 47), for screen readers and search. */
+	locale: string
 	title: string
+	/** Document properties: what the file is about and who issued it. */
+	subject: string
+	author: string
 	intro: string
 	holderName: string
 	completed: string
@@ -29,6 +34,12 @@ function fontFiles() {
 }
 
 const REPLACEMENT = '\uFFFD'
+// DejaVu Sans's extent (hhea: ascender 1901, descender 483 of 2048 units per em): marks such as
+// Й's breve and the tails of Қ and Ң reach that far, so lines are spaced by it, not by the size.
+const ASCENT = 1901 / 2048
+const DESCENT = 483 / 2048
+/** Air between two lines, as a share of the size. */
+const LEADING = 0.15
 
 /** The text with every character the font cannot draw replaced by U+FFFD (which DejaVu has). */
 export function drawable(font: PDFFont, text: string): string {
@@ -80,7 +91,10 @@ export async function qrPng(url: string): Promise<Buffer> {
 export async function renderCertificatePdf(certificate: CertificatePdf): Promise<Uint8Array> {
 	const document = await PDFDocument.create()
 	document.registerFontkit(fontkit)
-	document.setTitle(certificate.title)
+	document.setTitle(certificate.title, { showInWindowTitleBar: true })
+	document.setSubject(certificate.subject)
+	document.setAuthor(certificate.author)
+	document.setLanguage(certificate.locale)
 	document.setCreator('Qorgau')
 	const regular = await document.embedFont(fontFiles().regular, { subset: true })
 	const bold = await document.embedFont(fontFiles().bold, { subset: true })
@@ -93,27 +107,35 @@ export async function renderCertificatePdf(certificate: CertificatePdf): Promise
 	const accent = rgb(0.12, 0.37, 0.55)
 	page.drawRectangle({ x: 20, y: 20, width: width - 40, height: height - 40, borderColor: accent, borderWidth: 3 })
 
-	let y = height - margin - 30
+	// Each line moves down by its own ascent before it is drawn and by its descent after, so a
+	// bigger line (a name wrapping onto two) never climbs into the one above it (issue 21).
+	let y = height - margin
 	const line = (text: string, font: PDFFont, size: number, color = ink) => {
+		y -= ASCENT * size
 		page.drawText(drawable(font, text), { x: margin, y, size, font, color })
-		y -= size * 1.5
+		y -= (DESCENT + LEADING) * size
 	}
 	const block = (text: string, font: PDFFont, options: { max: number; min: number; maxLines: number }, color = ink) => {
 		const { size, lines } = fitText(font, drawable(font, text), textWidth, options)
 		for (const part of lines) line(part, font, size, color)
 	}
+	const space = (points: number) => (y -= points)
 
 	line('Qorgau', bold, 16, accent)
-	y -= 10
-	block(certificate.title, bold, { max: 34, min: 20, maxLines: 2 })
+	space(8)
+	block(certificate.title, bold, { max: 32, min: 20, maxLines: 2 })
+	space(18)
 	line(certificate.intro, regular, 14)
-	block(certificate.holderName, bold, { max: 30, min: 12, maxLines: 2 }, accent)
+	space(6)
+	block(certificate.holderName, bold, { max: 30, min: 14, maxLines: 2 }, accent)
+	space(6)
 	line(certificate.completed, regular, 14)
+	space(6)
 	block(certificate.courseTitle, bold, { max: 22, min: 12, maxLines: 2 })
-	y -= 10
+	space(14)
 	line(certificate.issued, regular, 12)
 	if (certificate.expires) line(certificate.expires, regular, 12)
-	y -= 6
+	space(6)
 	line(`${certificate.codeLabel}: ${certificate.code}`, bold, 14)
 	block(certificate.verifyText, regular, { max: 10, min: 7, maxLines: 2 })
 

@@ -20,12 +20,16 @@ export function certificateTexts(
 	t: TFunction,
 	origin: string,
 ) {
+	const courseTitle = courseTitleFor(certificate.courseSlug, locale)
 	return {
+		locale,
 		title: t('certificate.title'),
+		subject: t('certificate.pdfSubject', { course: courseTitle }),
+		author: t('appName'),
 		intro: t('certificate.intro'),
 		holderName: certificate.holderName,
 		completed: t('certificate.completed'),
-		courseTitle: courseTitleFor(certificate.courseSlug, locale),
+		courseTitle,
 		issued: t('certificate.issued', { date: formatDate(certificate.issuedAt, locale) }),
 		expires: certificate.expiresAt ? t('certificate.expires', { date: formatDate(certificate.expiresAt, locale) }) : null,
 		codeLabel: t('certificate.code'),

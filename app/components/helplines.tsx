@@ -12,13 +12,16 @@ export function HelplineNumber({ id }: { id: HelplineId }) {
 	)
 }
 
-/** The numbers to call, from the one helpline configuration. */
-export function HelplineCard({ all = false }: { all?: boolean }) {
+/**
+ * The numbers to call, from the one helpline configuration. The footer's copy is named apart
+ * from a page's own card, so the two landmarks read differently to a screen reader.
+ */
+export function HelplineCard({ all = false, inFooter = false }: { all?: boolean; inFooter?: boolean }) {
 	const { t } = useTranslation()
 	const titleId = useId()
 	const shown = HELPLINES.filter((entry) => all || entry.primary)
 	return (
-		<aside className="helpline-card" aria-labelledby={titleId}>
+		<aside className="helpline-card" {...(inFooter ? { 'aria-label': t('helplines.footerLabel') } : { 'aria-labelledby': titleId })}>
 			<h2 id={titleId} className="helpline-card__title">
 				{t('helplines.cardTitle')}
 			</h2>

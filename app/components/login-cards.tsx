@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { PrintButton } from './print-button.tsx'
 
 /** `qr` is an SVG made on the server from our own sign-in address: nothing user-supplied in it. */
 export type CardSheet = { orgName: string; orgCode: string; signInUrl: string; qr: string }
@@ -16,6 +17,7 @@ export function LoginCards({ sheet, cards, backHref, backLabel, notice }: { shee
 				</p>
 				{notice ? <p className="notice">{notice}</p> : null}
 				<p>{t('pupils.cardsPrint')}</p>
+				<PrintButton label={t('printCards.button')} />
 				<p>
 					<a href={backHref}>{backLabel ?? t('pupils.back')}</a>
 				</p>

@@ -1,15 +1,15 @@
 // The one list of help numbers. Lessons, the help page and the footer read it; nothing else
 // types a number. A deployment elsewhere changes this file. Sources: ../shared/sources/FACTS.md §3
-// (egov.kz for 112/102/103; Marriage and Family Code Art. 67-1 and zakon.kz for 111).
-export type HelplineId = 'emergency' | 'police' | 'ambulance' | 'family' | 'children'
+// (egov.kz for 112/102/103; Marriage and Family Code Art. 67-1 and zakon.kz for 111). Only
+// numbers confirmed to answer: 150 (the children's line) is left out while nobody could confirm it
+// still works — a crisis page must not offer a number that may ring out (issue 21).
+export type HelplineId = 'emergency' | 'police' | 'ambulance' | 'family'
 
 export type Helpline = {
 	id: HelplineId
 	number: string
 	/** Shown in the short card that lessons and the footer use. */
 	primary: boolean
-	/** The number's operation could not be confirmed: shown with a caveat, never alone. */
-	unconfirmed?: boolean
 }
 
 export const HELPLINES: readonly Helpline[] = [
@@ -17,7 +17,6 @@ export const HELPLINES: readonly Helpline[] = [
 	{ id: 'police', number: '102', primary: true },
 	{ id: 'family', number: '111', primary: true },
 	{ id: 'ambulance', number: '103', primary: false },
-	{ id: 'children', number: '150', primary: false, unconfirmed: true },
 ]
 
 export const HELPLINE_IDS = HELPLINES.map((helpline) => helpline.id)

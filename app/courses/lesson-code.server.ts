@@ -18,7 +18,7 @@ const pending = new Map<string, Promise<LessonCode>>()
 export const lessonCodeStats = { compiles: 0, diskHits: 0 }
 
 function cacheDir() {
-	return path.join(path.dirname(getEnv().databasePath), 'cache', 'mdx')
+	return path.join(getEnv().dataDir, 'cache', 'mdx')
 }
 
 async function load(hash: string, file: LessonFile): Promise<LessonCode> {

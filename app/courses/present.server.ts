@@ -7,6 +7,7 @@ import { getLessonCode } from './lesson-code.server.ts'
 import type { Course, Lesson } from './read.server.ts'
 import { showSource } from './sources.ts'
 import type { Audience } from '~/config/audiences.ts'
+import { DEFAULT_COURSE_ICON } from '~/config/course-icons.ts'
 
 /** The wanted language if the course has it, else the nearest available one. */
 export function pickLocale(available: readonly Locale[], wanted: Locale): Locale {
@@ -28,6 +29,7 @@ export function courseSummary(course: Course, locale: Locale, completed: Set<str
 		title: course.meta.title[shown]!,
 		description: course.meta.description[shown]!,
 		minutes: course.meta.minutes,
+		icon: course.meta.icon ?? DEFAULT_COURSE_ICON,
 		audience: course.meta.audience,
 		languages: course.locales,
 		lessonCount: course.lessons.length,

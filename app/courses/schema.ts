@@ -1,6 +1,7 @@
 // The course format (courses/README.md) as zod schemas: course.yaml, lesson frontmatter, quiz.yaml.
 import { z } from 'zod'
 import { AUDIENCES } from '~/config/audiences.ts'
+import { COURSE_ICONS } from '~/config/course-icons.ts'
 import { LOCALES, type Locale } from '~/config/i18n.ts'
 import { isoDay } from '~/utils/dates.ts'
 
@@ -29,6 +30,7 @@ export const courseSchema = z
 			.refine((ages) => ages.max === undefined || ages.max >= ages.min, 'max must not be below min')
 			.optional(),
 		minutes: z.number().int().positive().max(600),
+		icon: z.enum(COURSE_ICONS).optional(),
 		certificateValidityMonths: z.number().int().positive().max(120).optional(),
 		/** How often the quiz may be taken again, and when a failed attempt shows its key (decision 008). */
 		retake: z

@@ -124,8 +124,11 @@ export async function applyPlan(org: Org & { locale: string }, rows: PlanRow[]) 
 					creates.map((row, i) => ({ name: row.name, username: row.username!, groupId: row.groupId!, pinHash: hashes[i]! })),
 				)
 				for (const row of adds) {
-					await tx.membership.upsert({ where: { orgId_userId: { orgId: org.id, userId: row.userId! } }, create: { orgId: org.id, userId: row.userId!, role: 'learner' }, update: {} })
-					await tx.groupMember.upsert({ where: { groupId_userId: { groupId: row.groupId!, userId: row.userId! } }, create: { groupId: row.groupId!, userId: row.userId! }, update: {} })
+					// Updates that change nothing: one INSERT … ON CONFLICT each, so a join or another
+					// enrolment of the same person meanwhile is no conflict (decision 016).
+					const userId = row.userId!
+					await tx.membership.upsert({ where: { orgId_userId: { orgId: org.id, userId } }, create: { orgId: org.id, userId, role: 'learner' }, update: { userId } })
+					await tx.groupMember.upsert({ where: { groupId_userId: { groupId: row.groupId!, userId } }, create: { groupId: row.groupId!, userId }, update: { userId } })
 				}
 			},
 			{ timeout: 120_000 },

@@ -24,7 +24,7 @@ export async function savePlatform(orgId: string, input: PlatformInput) {
 			? await prisma.ltiPlatform.update({ where: { id: existing.id }, data: fields, select: platformSelect })
 			: await prisma.ltiPlatform.create({ data: { ...fields, orgId }, select: platformSelect })
 		for (const deploymentId of new Set(deploymentIds)) {
-			await prisma.ltiDeployment.upsert({ where: { platformId_deploymentId: { platformId: platform.id, deploymentId } }, create: { platformId: platform.id, deploymentId }, update: {} })
+			await prisma.ltiDeployment.upsert({ where: { platformId_deploymentId: { platformId: platform.id, deploymentId } }, create: { platformId: platform.id, deploymentId }, update: { deploymentId } })
 		}
 		return platform
 	} catch (error) {
@@ -157,13 +157,15 @@ export async function joinContextGroup(input: { platformId: string; orgId: strin
 			groupId = (await prisma.ltiContext.findUniqueOrThrow({ where: key, select: { groupId: true } })).groupId
 		}
 	}
-	if (input.joins) await prisma.groupMember.upsert({ where: { groupId_userId: { groupId, userId: input.userId } }, create: { groupId, userId: input.userId }, update: {} })
+	// Non-empty updates that change nothing keep these upserts one INSERT … ON CONFLICT, so
+	// launches at once do not fail on the unique key (decision 016).
+	if (input.joins) await prisma.groupMember.upsert({ where: { groupId_userId: { groupId, userId: input.userId } }, create: { groupId, userId: input.userId }, update: { userId: input.userId } })
 	return groupId
 }
 
 /** Assigns the launched course to the group, so the organisation's dashboard follows it. */
 export async function assignToContextGroup(groupId: string, courseSlug: string) {
-	await prisma.assignment.upsert({ where: { groupId_courseSlug: { groupId, courseSlug } }, create: { groupId, courseSlug }, update: {} })
+	await prisma.assignment.upsert({ where: { groupId_courseSlug: { groupId, courseSlug } }, create: { groupId, courseSlug }, update: { courseSlug } })
 }
 
 /** Remembers the line item the learner's score for the course goes to. */

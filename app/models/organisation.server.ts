@@ -49,9 +49,12 @@ export async function groupSize(groupId: string) {
 export async function joinGroup(userId: string, joinCode: string) {
 	const group = await prisma.group.findUnique({ where: { joinCode: joinCode.toUpperCase().replace(/[\s-]/g, '') }, select: { id: true, orgId: true, name: true } })
 	if (!group) return null
+	// The updates change nothing; being non-empty keeps each upsert one INSERT … ON CONFLICT DO
+	// UPDATE (with `update: {}` Prisma reads, then inserts, and two joins at once failed on the
+	// unique key on PostgreSQL: decision 016). A role the person has keeps.
 	await prisma.$transaction([
-		prisma.membership.upsert({ where: { orgId_userId: { orgId: group.orgId, userId } }, create: { orgId: group.orgId, userId, role: 'learner' }, update: {} }),
-		prisma.groupMember.upsert({ where: { groupId_userId: { groupId: group.id, userId } }, create: { groupId: group.id, userId }, update: {} }),
+		prisma.membership.upsert({ where: { orgId_userId: { orgId: group.orgId, userId } }, create: { orgId: group.orgId, userId, role: 'learner' }, update: { userId } }),
+		prisma.groupMember.upsert({ where: { groupId_userId: { groupId: group.id, userId } }, create: { groupId: group.id, userId }, update: { userId } }),
 	])
 	return group
 }

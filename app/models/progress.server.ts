@@ -31,7 +31,9 @@ export async function completeLesson(learnerId: string, courseSlug: string, less
 		const row = await tx.lessonProgress.upsert({
 			where: { learnerId_courseSlug_lessonSlug: { learnerId, courseSlug, lessonSlug } },
 			create: { learnerId, courseSlug, lessonSlug, completedAt: now },
-			update: {},
+			// Changes nothing; non-empty, so a double click is one INSERT … ON CONFLICT, not a read
+			// then an insert that fails on the unique key (PostgreSQL, decision 016).
+			update: { lessonSlug },
 			select: { completedAt: true },
 		})
 		await tx.learner.update({ where: { id: learnerId }, data: { lastActiveAt: now } })

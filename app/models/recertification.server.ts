@@ -1,13 +1,15 @@
 // Recertification reminders (decision 017): 30 and 7 days before a certificate expires its
-// holder gets a mail, unless they already renewed it. Each reminder is recorded before it is
-// sent, under a unique (certificate, kind), so a job run twice or by two processes sends once.
+// holder gets a mail, unless they already renewed it. Each reminder is recorded under a unique
+// (certificate, kind) in the same transaction that queues its mail (decision 016), so a run
+// repeated, or racing on another instance, sends once, and a crash sends nothing half-way.
 import { dueReminder } from '~/certificates/recertification.ts'
 import { courseTitleFor, formatDate } from '~/certificates/present.server.ts'
 import { isLocale } from '~/config/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { i18nServer } from '~/utils/i18n.server.ts'
-import { sendMail } from '~/utils/mail.server.ts'
+import { sendMail } from '~/models/mail.server.ts'
+import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -30,16 +32,18 @@ export async function sendDueReminders(now = new Date()): Promise<number> {
 	for (const certificate of candidates) {
 		const kind = dueReminder(certificate.expiresAt!, now, certificate.reminders.map((reminder) => reminder.kind))
 		if (!kind || (await isRenewed(certificate))) continue
-		const recorded = await prisma.recertificationReminder
-			.create({ data: { certificateId: certificate.id, kind, sentAt: now } })
+		const mail = await reminderMail(certificate)
+		const recorded = await prisma
+			.$transaction(async (tx) => {
+				await tx.recertificationReminder.create({ data: { certificateId: certificate.id, kind, sentAt: now } })
+				await sendMail(mail, tx)
+			})
 			.then(() => true)
-			.catch((error: { code?: string }) => {
-				if (error.code === 'P2002') return false
+			.catch((error: unknown) => {
+				if (isUniqueViolation(error)) return false
 				throw error
 			})
-		if (!recorded) continue
-		await sendMail(await reminderMail(certificate))
-		sent++
+		if (recorded) sent++
 	}
 	return sent
 }

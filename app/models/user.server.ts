@@ -50,6 +50,10 @@ export async function verifyPupilLogin(orgCode: string, username: string, pin: s
 	return (await verifyPassword(pin, user?.password?.hash)) && user ? user.id : null
 }
 
+export async function setAccountLanguage(userId: string, locale: Locale) {
+	await prisma.user.update({ where: { id: userId }, data: { locale } })
+}
+
 export async function setPassword(userId: string, password: string) {
 	const hash = await hashPassword(password)
 	await prisma.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } })

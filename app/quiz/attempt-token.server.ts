@@ -8,6 +8,9 @@ import { z } from 'zod'
 import { sessionSecret } from '~/utils/env.server.ts'
 import type { Layout } from './grading.ts'
 
+/** Seeds are stored as Int: 31 bits fit PostgreSQL's signed integer (SQLite's is 64-bit). */
+const MAX_SEED = 0x7fffffff
+
 export const ATTEMPT_PURPOSES = ['quiz', 'pretest', 'review'] as const
 export type AttemptPurpose = (typeof ATTEMPT_PURPOSES)[number]
 
@@ -19,7 +22,7 @@ const payloadSchema = z.object({
 	nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 	startedAt: z.number().int().positive(),
 	/** The seed the layout was drawn with, kept with the attempt (decision 008). */
-	seed: z.number().int().min(0).max(0xffffffff).default(0),
+	seed: z.number().int().min(0).max(MAX_SEED).default(0),
 	layout: z.array(z.object({ questionId: z.string().max(100), options: z.array(z.string().max(100)).max(20) })).max(100),
 })
 
@@ -33,7 +36,7 @@ function signature(body: string) {
 
 /** A fresh seed for a draw. */
 export function newSeed(): number {
-	return randomBytes(4).readUInt32BE(0)
+	return randomBytes(4).readUInt32BE(0) & MAX_SEED
 }
 
 export function createAttemptToken(

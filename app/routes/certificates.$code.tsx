@@ -7,12 +7,14 @@ import { ISSUER_NAME } from '~/certificates/open-badge.server.ts'
 import { certificateTexts, formatDate } from '~/certificates/present.server.ts'
 import { isInRenewalWindow } from '~/certificates/recertification.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { certificateState } from '~/certificates/state.ts'
+import { NameVisibility } from '~/components/name-visibility.tsx'
+import { certificateState, publicName } from '~/certificates/state.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { findCertificate, setShowFullName } from '~/models/certificate.server.ts'
 import { ensureCredentialRecord, findHolderDid, setHolderDid } from '~/models/credential.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		texts,
 		state: certificateState(certificate),
 		showFullName: certificate.showFullName,
+		publicName: publicName(certificate),
 		revokeReason: certificate.revokeReason,
 		holderDid: await findHolderDid(certificate.id),
 		renewBy: certificate.expiresAt && isInRenewalWindow(certificate) ? formatDate(certificate.expiresAt, locale) : null,
@@ -68,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const parsed = showFullNameSchema.safeParse(form)
 	if (!parsed.success) throw data({ error: t('errors.badForm') }, { status: 400 })
 	await setShowFullName(certificate.code, certificate.userId!, parsed.data.showFullName === 'yes')
-	return redirect(`/certificates/${certificate.code}`)
+	return redirectWithFlash(`/certificates/${certificate.code}`, 'certificate.nameVisibilitySaved')
 }
 
 export const handle = needsBundles('credentials')
@@ -76,7 +79,7 @@ export const handle = needsBundles('credentials')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function CertificatePage() {
-	const { texts, state, showFullName, revokeReason, holderDid, renewBy, quizPath, linkedIn } = useLoaderData<typeof loader>()
+	const { texts, state, showFullName, publicName, revokeReason, holderDid, renewBy, quizPath, linkedIn } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const didError = result && 'didError' in result ? result.didError : null
 	const { t } = useTranslation()
@@ -112,6 +115,7 @@ export default function CertificatePage() {
 				</p>
 				<p className="small">{texts.verifyText}</p>
 			</section>
+			<NameVisibility showFullName={showFullName} publicName={publicName} />
 			<div className="certificate-actions">
 				<p>
 					<a className="button" href={`/certificates/${texts.code}.pdf`} download={`certificate-${texts.code}.pdf`}>
@@ -136,13 +140,6 @@ export default function CertificatePage() {
 				<p>
 					<a href={`/verify/${texts.code}`}>{t('certificate.verifyLink')}</a>
 				</p>
-				<h2>{t('certificate.privacyTitle')}</h2>
-				<p>{showFullName ? t('certificate.showsFullName') : t('certificate.showsInitials')}</p>
-				<Form method="post">
-					<button type="submit" name="showFullName" value={showFullName ? 'no' : 'yes'} className="button button--secondary">
-						{showFullName ? t('certificate.useInitials') : t('certificate.useFullName')}
-					</button>
-				</Form>
 				<h2>{t('credentials.didTitle')}</h2>
 				<Form method="post">
 					<div className="field">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { CourseIcon } from '~/components/course-icon.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { isLocale, LOCALE_NAMES, LOCALES } from '~/config/i18n.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
@@ -71,6 +72,7 @@ export default function Catalog() {
 				<ul className="course-list">
 					{courses.map((course) => (
 						<li key={course.slug} className="course-card" lang={course.locale}>
+							<CourseIcon name={course.icon} />
 							<h2>
 								<a href={`/courses/${course.slug}`}>{course.title}</a>
 							</h2>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { CrisisCentres } from '~/components/crisis-centres.tsx'
 import { HelplineCard, HelplineNumber } from '~/components/helplines.tsx'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -35,6 +36,8 @@ export default function Help() {
 			<HelplineCard all />
 			<h2>{t('help.centresTitle')}</h2>
 			<p>{t('help.crisisCentres')}</p>
+			<CrisisCentres />
+			<p className="small">{t('crisisCentres.notListed')}</p>
 			<p>{t('help.familyCentres')}</p>
 			<p>{t('help.ask')}</p>
 			<h2>{t('help.safetyTitle')}</h2>

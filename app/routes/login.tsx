@@ -10,8 +10,9 @@ import { verifyLogin, verifyPupilLogin } from '~/models/user.server.ts'
 import { loginSchema, pupilLoginSchema } from '~/auth/account-schemas.ts'
 import { requireAnonymous } from '~/auth/guards.server.ts'
 import { safeRedirect } from '~/utils/safe-redirect.ts'
-import { landingAfterSignIn } from '~/models/assessment.server.ts'
-import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
+import { isLocale } from '~/config/i18n.ts'
+import { landingFor } from '~/models/landing.server.ts'
+import { getLocale, i18nServer, localeCookie } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
@@ -20,8 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const url = new URL(request.url)
+	// A language chosen here (?lng=, or earlier with the switcher, kept in the cookie) travels
+	// with the form, so signing in keeps it; a language only guessed from the browser does not.
+	const chosen: unknown = url.searchParams.get('lng') ?? (await localeCookie.parse(request.headers.get('Cookie')))
 	// Only a path of this site is planted in the forms; anything else is dropped here.
-	return { title: t('login.title'), redirectTo: safeRedirect(url.searchParams.get('redirectTo'), url.origin, '') }
+	return { title: t('login.title'), redirectTo: safeRedirect(url.searchParams.get('redirectTo'), url.origin, ''), chosenLocale: isLocale(chosen) ? chosen : '' }
 }
 
 type Result = { intent: 'account' | 'pupil'; result: SubmissionResult<string[]> }
@@ -30,14 +34,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	await requireAnonymous(request)
 	const formData = await request.formData().catch(() => new FormData())
 	const intent = formData.get('intent') === 'pupil' ? 'pupil' : 'account'
+	const chosen = formData.get('lng')
+	const chosenLocale = isLocale(chosen) ? chosen : null
 	const reply = (result: SubmissionResult<string[]>, status: number) => data<Result>({ intent, result }, { status })
 
 	// The same message whether the limit, the school code, the name or the password is wrong.
 	const answer = async (attempt: SignInAttempt, redirectTo: string | undefined, hideFields: string[], submission: { reply: (options: { formErrors: string[]; hideFields: string[] }) => SubmissionResult<string[]> }) => {
 		if (!attempt.ok) return reply(submission.reply({ formErrors: [attempt.limited ? 'auth.tooMany' : 'auth.invalid'], hideFields }), attempt.limited ? 429 : 400)
-		// No page asked for: staff and learners land where their work is (decision 008).
+		// No page asked for: staff and learners land where their work is (app/models/landing.server.ts).
 		const target = safeRedirect(redirectTo, new URL(request.url).origin, '')
-		const response = await signIn(request, attempt.userId, target || ((userId) => landingAfterSignIn(userId, '/')))
+		const response = await signIn(request, attempt.userId, target || landingFor, { chosenLocale })
 		if (attempt.setCookie) response.headers.append('Set-Cookie', attempt.setCookie)
 		return response
 	}
@@ -62,7 +68,7 @@ export const handle = needsBundles('account')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Login() {
-	const { redirectTo } = useLoaderData<typeof loader>()
+	const { redirectTo, chosenLocale } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const { t } = useTranslation()
@@ -89,6 +95,7 @@ export default function Login() {
 				<Form method="post" {...getFormProps(accountForm)}>
 					<input type="hidden" name="intent" value="account" />
 					<input type="hidden" name="redirectTo" value={redirectTo} />
+					<input type="hidden" name="lng" value={chosenLocale} />
 					<ErrorList id={accountForm.errorId} errors={accountForm.errors} />
 					<Honeypot />
 					<Field
@@ -115,6 +122,7 @@ export default function Login() {
 				<Form method="post" {...getFormProps(pupilForm)}>
 					<input type="hidden" name="intent" value="pupil" />
 					<input type="hidden" name="redirectTo" value={redirectTo} />
+					<input type="hidden" name="lng" value={chosenLocale} />
 					<ErrorList id={pupilForm.errorId} errors={pupilForm.errors} />
 					<Honeypot />
 					<Field

@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { CourseSection, ItemStatistics } from '~/components/dashboard-sections.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { getCatalog } from '~/courses/catalog.server.ts'
@@ -17,6 +18,7 @@ import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { reviewParticipation } from '~/models/review.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -99,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const courseSlugs = [...new Set(submission.value.course)]
 	if (!courseSlugs.every((slug) => bySlug.has(slug))) return data(submission.reply({ fieldErrors: { course: [INVALID] } }), { status: 400 })
 	await assignCourses({ groupId: group.id, courseSlugs, dueAt: submission.value.dueAt ?? null, assignedById: user.id })
-	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
+	return redirectWithFlash(`/orgs/${org.slug}/groups/${group.id}`, 'groupLayout.assigned')
 }
 
 export const handle = needsBundles('orgs', 'assessment')
@@ -111,6 +113,7 @@ const STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as con
 export default function GroupPage() {
 	const { org, group, access, joinUrl, courses, paging, summaries, pupilLinks, review } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
+	const location = useLocation()
 	const { t } = useTranslation()
 	const [form, fields] = useForm({
 		lastResult,
@@ -140,7 +143,9 @@ export default function GroupPage() {
 				</li>
 			</ul>
 			<h2>{t('orgs.assignTitle')}</h2>
-			<Form method="post" className="filters" {...getFormProps(form)}>
+			{/* A new form after each navigation (assigning redirects here): the ticks just sent do not
+			    stay ticked, even when they assigned nothing new. */}
+			<Form method="post" className="filters" {...getFormProps(form)} key={location.key}>
 				<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
 				<fieldset className="choices">
 					<legend>{t('orgs.courses')}</legend>
@@ -201,8 +206,7 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 	const { t } = useTranslation()
 	const id = `course-${summary.courseSlug}`
 	return (
-		<section aria-labelledby={id}>
-			<h2 id={id}>{summary.title}</h2>
+		<CourseSection id={id} title={summary.title}>
 			{summary.dueAt ? <p>{t('orgs.due', { date: summary.dueAt })}</p> : null}
 			{summary.counts ? (
 				<ul className="status-counts">
@@ -243,7 +247,7 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 				</>
 			) : null}
 			{summary.items.length > 0 ? (
-				<>
+				<ItemStatistics>
 					<ResultsTable caption={t('groupPage.itemsCaption')} columns={[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong')]}>
 						{summary.items.map((item) => (
 							<tr key={item.id}>
@@ -259,10 +263,10 @@ function CourseReport({ summary, exportBase }: { summary: Summary; exportBase: s
 							{t('groupPage.exportItems')}
 						</a>
 					</p>
-				</>
+				</ItemStatistics>
 			) : null}
 			{summary.gain ? <KnowledgeGain gain={summary.gain} /> : null}
-		</section>
+		</CourseSection>
 	)
 }
 

@@ -14,6 +14,7 @@ import { readUpload } from '~/utils/form-body.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
+import { TableScroll } from '~/components/results-table.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireGroupRole(request, params.org, params.group)
@@ -126,32 +127,34 @@ export default function EnrolPage() {
 					) : (
 						<p>{t('enrol.nothingToDo')}</p>
 					)}
-					<table className="results enrol-preview">
-						<caption>{t('enrol.previewCaption')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('enrol.line')}</th>
-								<th scope="col">{t('enrol.name')}</th>
-								<th scope="col">{t('enrol.login')}</th>
-								<th scope="col">{t('enrol.group')}</th>
-								<th scope="col">{t('enrol.status')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{result.rows.map((row) => (
-								<tr key={row.line} className={STATUS_CLASS[row.status]}>
-									<th scope="row">{row.line}</th>
-									<td>{row.name}</td>
-									<td>{row.login}</td>
-									<td>{row.group}</td>
-									<td>
-										<strong>{t(`enrol.statusLabel.${row.status}`)}</strong>
-										{row.reason ? `: ${row.reason}` : null}
-									</td>
+					<TableScroll label={t('enrol.previewCaption')}>
+						<table className="results enrol-preview">
+							<caption>{t('enrol.previewCaption')}</caption>
+							<thead>
+								<tr>
+									<th scope="col">{t('enrol.line')}</th>
+									<th scope="col">{t('enrol.name')}</th>
+									<th scope="col">{t('enrol.login')}</th>
+									<th scope="col">{t('enrol.group')}</th>
+									<th scope="col">{t('enrol.status')}</th>
 								</tr>
-							))}
-						</tbody>
-					</table>
+							</thead>
+							<tbody>
+								{result.rows.map((row) => (
+									<tr key={row.line} className={STATUS_CLASS[row.status]}>
+										<th scope="row">{row.line}</th>
+										<td>{row.name}</td>
+										<td>{row.login}</td>
+										<td>{row.group}</td>
+										<td>
+											<strong>{t(`enrol.statusLabel.${row.status}`)}</strong>
+											{row.reason ? `: ${row.reason}` : null}
+										</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</TableScroll>
 				</section>
 			) : null}
 			<h2 id="upload-title">{result?.stage === 'preview' ? t('enrol.uploadAgain') : t('enrol.uploadTitle')}</h2>
@@ -183,25 +186,27 @@ export default function EnrolPage() {
 			</Form>
 			<h2>{t('enrol.columnsTitle')}</h2>
 			<p>{t('enrol.columnsIntro')}</p>
-			<table className="results">
-				<caption>{t('enrol.columnsCaption')}</caption>
-				<thead>
-					<tr>
-						<th scope="col">{t('enrol.columnHeader')}</th>
-						<th scope="col">{t('enrol.columnMeaning')}</th>
-						<th scope="col">{t('enrol.columnNames')}</th>
-					</tr>
-				</thead>
-				<tbody>
-					{(['name', 'login', 'group'] as const).map((column) => (
-						<tr key={column}>
-							<th scope="row">{t(`enrol.column.${column}`)}</th>
-							<td>{t(`enrol.columnHelp.${column}`)}</td>
-							<td>{headers[column].join(', ')}</td>
+			<TableScroll label={t('enrol.columnsCaption')}>
+				<table className="results">
+					<caption>{t('enrol.columnsCaption')}</caption>
+					<thead>
+						<tr>
+							<th scope="col">{t('enrol.columnHeader')}</th>
+							<th scope="col">{t('enrol.columnMeaning')}</th>
+							<th scope="col">{t('enrol.columnNames')}</th>
 						</tr>
-					))}
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{(['name', 'login', 'group'] as const).map((column) => (
+							<tr key={column}>
+								<th scope="row">{t(`enrol.column.${column}`)}</th>
+								<td>{t(`enrol.columnHelp.${column}`)}</td>
+								<td>{headers[column].join(', ')}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</TableScroll>
 			<p>{t('enrol.example')}</p>
 			<pre className="enrol-example">{'name;username or email;group\nӘлия Серік;;\nДиас Нұрланов;dias.n;7 A\nАнна Петрова;anna@example.org;'}</pre>
 			<p>

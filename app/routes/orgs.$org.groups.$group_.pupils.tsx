@@ -12,6 +12,7 @@ import { readSmallForm } from '~/utils/form-body.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
+import { TableScroll } from '~/components/results-table.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { org, group } = await requireGroupRole(request, params.org, params.group)
@@ -117,32 +118,34 @@ export default function PupilsPage() {
 				<Form method="post" aria-labelledby="list-title">
 					<input type="hidden" name="intent" value="reset" />
 					<p>{t('pupils.resetNote')}</p>
-					<table className="results">
-						<caption>{t('pupils.listCaption', { group: group.name })}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('pupils.name')}</th>
-								<th scope="col">{t('pupils.username')}</th>
-								<th scope="col">{t('pupils.pin')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{pupils.map((pupil) => (
-								<tr key={pupil.id}>
-									<th scope="row">{pupil.displayName}</th>
-									<td>
-										<code>{pupil.pupilUsername}</code>
-									</td>
-									<td>
-										<button type="submit" name="pupil" value={pupil.id} className="button button--secondary">
-											{t('pupils.resetPin')}
-											<span className="visually-hidden"> — {pupil.displayName}</span>
-										</button>
-									</td>
+					<TableScroll label={t('pupils.listCaption', { group: group.name })}>
+						<table className="results">
+							<caption>{t('pupils.listCaption', { group: group.name })}</caption>
+							<thead>
+								<tr>
+									<th scope="col">{t('pupils.name')}</th>
+									<th scope="col">{t('pupils.username')}</th>
+									<th scope="col">{t('pupils.pin')}</th>
 								</tr>
-							))}
-						</tbody>
-					</table>
+							</thead>
+							<tbody>
+								{pupils.map((pupil) => (
+									<tr key={pupil.id}>
+										<th scope="row">{pupil.displayName}</th>
+										<td>
+											<code>{pupil.pupilUsername}</code>
+										</td>
+										<td>
+											<button type="submit" name="pupil" value={pupil.id} className="button button--secondary">
+												{t('pupils.resetPin')}
+												<span className="visually-hidden"> — {pupil.displayName}</span>
+											</button>
+										</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</TableScroll>
 					<button type="submit" name="all" value="yes" className="button">
 						{t('pupils.resetAll')}
 					</button>

@@ -53,12 +53,15 @@ export default function Safety() {
 			<p>{t('safety.exitCannot')}</p>
 			<h2>{t('safety.privateTitle')}</h2>
 			<p>{t('safety.privateText')}</p>
+			<p>{t('safety.privateHow')}</p>
 			<h2>{t('safety.deviceTitle')}</h2>
 			<p>{t('safety.deviceText')}</p>
 			<h2>{t('safety.historyTitle')}</h2>
+			<p>{t('safety.historyHow')}</p>
 			<p>{t('safety.historyText')}</p>
 			<h2 id="discreet">{t('safety.discreetTitle')}</h2>
 			<p>{t('safety.discreetText')}</p>
+			<p className="discreet-cannot">{t('safety.discreetCannot')}</p>
 			<p role="status">{discreet ? t('safety.discreetIsOn') : t('safety.discreetIsOff')}</p>
 			<Form method="post">
 				<button type="submit" name="discreet" value={discreet ? 'off' : 'on'} className="button button--secondary">

@@ -14,6 +14,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { getUser } from '~/auth/identity.server.ts'
 import { clientIp, hit, limitWrite, rules, writeRules } from '~/utils/rate-limit.server.ts'
+import { TableScroll } from '~/components/results-table.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
@@ -75,31 +76,33 @@ export default function Verify() {
 				</p>
 			</Form>
 			{rows ? (
-				<table className="results">
-					<caption>{t('verify.bulkResults', { count: rows.length })}</caption>
-					<thead>
-						<tr>
-							<th scope="col">{t('verify.csvInput')}</th>
-							<th scope="col">{t('verify.csvState')}</th>
-							<th scope="col">{t('verify.csvCourse')}</th>
-							<th scope="col">{t('verify.csvHolder')}</th>
-							<th scope="col">{t('verify.csvIssued')}</th>
-							<th scope="col">{t('verify.csvExpires')}</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((row, index) => (
-							<tr key={`${row.input}-${index}`}>
-								<td>{row.input}</td>
-								<td>{t(`verify.state.${row.state}`)}</td>
-								<td>{row.course}</td>
-								<td>{row.holder}</td>
-								<td>{row.issuedAt}</td>
-								<td>{row.expiresAt}</td>
+				<TableScroll label={t('verify.bulkResults', { count: rows.length })}>
+					<table className="results">
+						<caption>{t('verify.bulkResults', { count: rows.length })}</caption>
+						<thead>
+							<tr>
+								<th scope="col">{t('verify.csvInput')}</th>
+								<th scope="col">{t('verify.csvState')}</th>
+								<th scope="col">{t('verify.csvCourse')}</th>
+								<th scope="col">{t('verify.csvHolder')}</th>
+								<th scope="col">{t('verify.csvIssued')}</th>
+								<th scope="col">{t('verify.csvExpires')}</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((row, index) => (
+								<tr key={`${row.input}-${index}`}>
+									<td>{row.input}</td>
+									<td>{t(`verify.state.${row.state}`)}</td>
+									<td>{row.course}</td>
+									<td>{row.holder}</td>
+									<td>{row.issuedAt}</td>
+									<td>{row.expiresAt}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</TableScroll>
 			) : null}
 			<h2 id="credential-title">{t('credentials.verifyTitle')}</h2>
 			<p>{t('credentials.verifyIntro')}</p>

@@ -1,17 +1,21 @@
 // The HTTP server: `npm start` runs its production bundle (build/server.js), `npm run dev` runs
 // it with Vite's middleware.
 import cluster from 'node:cluster'
+import { hostname } from 'node:os'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { EnvError, getEnv } from '../utils/env.server.ts'
+import { DatabaseUnusableError } from '../utils/db-migrate.server.ts'
 import { MigrationError } from '../utils/db-migrations.server.ts'
+import type { Operations } from '../entry.server.tsx'
 import { clientErrorHandler, finalErrorHandler } from './error-page.server.ts'
 import { readBody, shedLoad } from './limits.server.ts'
+import { createObservability, metricsEndpoint } from './observability.server.ts'
 import { remixHandler } from './remix-handler.server.ts'
 import { serveStaticFiles } from './static-files.server.ts'
 import { refuseCrossSitePosts, securityHeaders } from './security.server.ts'
-import { prepareDatabase, resolveIssuerKeySeed, resolveLtiPrivateKey, resolveSessionSecret, StartupError } from './startup.server.ts'
+import { prepareDatabase, resolveIssuerKeySeed, resolveLtiPrivateKey, resolveSessionSecret } from './startup.server.ts'
 
 const log = (line: string) => console.log(`[qorgau] ${line}`)
 // A queued request waits at most this long; a refused one is told to come back after this long.
@@ -21,22 +25,22 @@ const RETRY_AFTER_SECONDS = 5
 type EntryModule = {
 	prepare?: () => Promise<string>
 	warmUp?: () => Promise<string>
-	// Each worker runs the jobs; they are idempotent across processes (decision 017).
-	startJobs?: (log: (line: string) => void) => () => void
+	// Each process runs a job worker; the queue gives each job to one of them (decision 016).
+	operations: Operations
 }
 const productionBuild = async () => (await import(path.resolve('build/server/index.js'))) as ServerBuild
 
 /**
  * The first process migrates the database and prepares what every process shares (the session
  * secret, the learners' course summaries); with WEB_CONCURRENCY above 1 it then only forks that
- * many workers over the same SQLite file and restarts one that dies (node:cluster hands them
+ * many workers over the same database and restarts one that dies (node:cluster hands them
  * connections in turn). Everything a worker keeps in memory is derived from the database or the
  * course files, so any worker may answer any request (README "Performance").
  */
 async function main() {
 	const env = getEnv()
 	if (cluster.isPrimary) {
-		await prepareDatabase(env, path.resolve('prisma/migrations'), log)
+		await prepareDatabase(env, log)
 		// The app reads secrets from the environment: fill in the generated ones before it loads
 		// (workers inherit them).
 		process.env.SESSION_SECRET = resolveSessionSecret(env, log)
@@ -44,7 +48,7 @@ async function main() {
 		const ltiKey = resolveLtiPrivateKey(env, log)
 		if (ltiKey) process.env.LTI_PRIVATE_KEY = ltiKey
 		if (env.NODE_ENV === 'production') {
-			const { prepare, warmUp } = (await productionBuild()).entry.module as EntryModule
+			const { prepare, warmUp } = (await productionBuild()).entry.module as unknown as EntryModule
 			if (prepare) log(await prepare())
 			// Compiled once here into the disk cache, so the workers read lessons instead of each compiling them.
 			if (env.WEB_CONCURRENCY > 1 && warmUp) log(await warmUp())
@@ -83,12 +87,35 @@ async function serve(env: ReturnType<typeof getEnv>) {
 			? undefined
 			: await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
+	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : await productionBuild()
+	const entry = (typeof build === 'function' ? await build() : build).entry.module as unknown as EntryModule
+	if (typeof build !== 'function' && entry.warmUp) log(await entry.warmUp())
+	const { operations } = entry
+
+	const instanceId = `${hostname()}-${process.pid}`
+	const observability = createObservability({ instanceId, logRequests: env.logRequests })
+	// Set on SIGTERM: readiness fails, then the server stops listening (see stop() below).
+	let draining = false
+
 	const app = express()
 	app.disable('x-powered-by')
 	// Behind a reverse proxy, TRUST_PROXY=1 lets rate limits see the real client address.
 	if (env.TRUST_PROXY) app.set('trust proxy', 1)
+	app.use(observability.requestLog)
 	// Before the static files: they need nosniff as much as pages do.
 	app.use(securityHeaders(env))
+	app.use((_req, res, next) => {
+		// While draining, keep-alive connections are closed after their answer.
+		if (draining) res.setHeader('Connection', 'close')
+		next()
+	})
+	// Liveness: the process answers. Readiness: it should get traffic (not draining, database up).
+	app.get('/livez', (_req, res) => void res.type('text/plain').set('Cache-Control', 'no-store').send('OK'))
+	app.get('/readyz', async (_req, res) => {
+		const ready = !draining && (await operations.databaseAnswers())
+		res.status(ready ? 200 : 503).type('text/plain').set('Cache-Control', 'no-store').send(ready ? 'OK' : draining ? 'Draining' : 'Not ready')
+	})
+	app.get('/metrics', metricsEndpoint(observability.registry, env.METRICS_TOKEN))
 	if (viteDevServer) {
 		app.use(viteDevServer.middlewares)
 	} else {
@@ -103,24 +130,19 @@ async function serve(env: ReturnType<typeof getEnv>) {
 	})
 	// Static files above are cheap and stay outside the cap; every page and form counts
 	// (decision 013).
-	app.use(
-		shedLoad({
-			maxConcurrent: env.MAX_CONCURRENT_REQUESTS,
-			maxQueued: env.MAX_QUEUED_REQUESTS,
-			maxWaitMs: QUEUE_WAIT_MS,
-			retryAfterSeconds: RETRY_AFTER_SECONDS,
-			log,
-		}),
-	)
+	const load = shedLoad({
+		maxConcurrent: env.MAX_CONCURRENT_REQUESTS,
+		maxQueued: env.MAX_QUEUED_REQUESTS,
+		maxWaitMs: QUEUE_WAIT_MS,
+		retryAfterSeconds: RETRY_AFTER_SECONDS,
+		log,
+	})
+	app.use(load)
 	app.use(refuseCrossSitePosts(env))
 	app.use(readBody(env.MAX_BODY_KB * 1024))
-	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : await productionBuild()
-	if (typeof build !== 'function') {
-		const { warmUp } = build.entry.module as EntryModule
-		if (warmUp) log(await warmUp())
-	}
-	const entry = (typeof build === 'function' ? await build() : build).entry.module as EntryModule
-	const stopJobs = entry.startJobs?.(log)
+	observability.watch(operations, load.state)
+	await operations.offerRecurringJobs()
+	const worker = operations.startJobWorker({ instanceId, intervalMs: env.JOB_POLL_MS, log })
 	app.use(remixHandler({ build, mode: env.NODE_ENV, env, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
 	app.use(finalErrorHandler())
 
@@ -132,16 +154,28 @@ async function serve(env: ReturnType<typeof getEnv>) {
 		if (cluster.isPrimary) log(`Listening on http://localhost:${port}`)
 	})
 	server.on('clientError', onClientError)
-	const stop = () => {
-		stopJobs?.()
-		server.close(() => process.exit(0))
+	// Graceful stop: readiness fails at once; requests are still served for SHUTDOWN_DRAIN_MS so
+	// the load balancer notices; then no new connections, requests in progress finish, the job
+	// worker finishes its job, and the process exits.
+	const stop = async () => {
+		if (draining) return
+		draining = true
+		log(`Stopping: draining for ${env.shutdownDrainMs} ms.`)
+		await new Promise((resolve) => setTimeout(resolve, env.shutdownDrainMs))
+		const closed = new Promise((resolve) => server.close(resolve))
+		server.closeIdleConnections()
+		// A request that never ends must not keep a deployment from restarting.
+		setTimeout(() => process.exit(1), 30_000).unref()
+		await Promise.all([closed, worker.stop()])
+		await operations.disconnect()
+		process.exit(0)
 	}
-	process.once('SIGTERM', stop)
-	process.once('SIGINT', stop)
+	process.once('SIGTERM', () => void stop())
+	process.once('SIGINT', () => void stop())
 }
 
 main().catch((error: unknown) => {
-	if (error instanceof EnvError || error instanceof StartupError || error instanceof MigrationError) {
+	if (error instanceof EnvError || error instanceof DatabaseUnusableError || error instanceof MigrationError) {
 		console.error(`[qorgau] Cannot start: ${error.message}`)
 	} else {
 		console.error('[qorgau] Cannot start:', error)

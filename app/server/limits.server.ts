@@ -45,7 +45,7 @@ export function shedLoad(options: LoadSheddingOptions) {
 		sendErrorPage(req, res, 503, { title: 'limits.busy.title', body: 'limits.busy.body' }, { 'Retry-After': String(options.retryAfterSeconds) }).catch(next)
 	}
 
-	return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+	const middleware = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
 		const start = () => {
 			active++
 			let released = false
@@ -80,6 +80,9 @@ export function shedLoad(options: LoadSheddingOptions) {
 		// A client that gives up while waiting frees its place in the queue.
 		res.once('close', leave)
 	}
+	/** For /metrics: requests in progress and waiting now. */
+	const state = () => ({ active, waiting: waiting.length })
+	return Object.assign(middleware, { state })
 }
 
 const BODYLESS = new Set(['GET', 'HEAD'])

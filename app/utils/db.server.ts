@@ -1,4 +1,4 @@
-// The app's one Prisma client, on the SQLite file the environment names.
+// The app's one Prisma client, on the database the environment names (SQLite or PostgreSQL).
 import { getEnv } from './env.server.ts'
 import { createPrismaClient } from './prisma-client.server.ts'
 
@@ -7,6 +7,6 @@ declare global {
 }
 
 // Kept on globalThis so development reloads reuse one connection.
-export const prisma = (globalThis.__qorgauPrisma ??= createPrismaClient(getEnv().databasePath, {
+export const prisma = (globalThis.__qorgauPrisma ??= createPrismaClient(getEnv().database, {
 	queryEvents: getEnv().NODE_ENV === 'test',
 }))

@@ -17,8 +17,22 @@ const schema = z.object({
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_URL: z
 		.string()
-		.regex(/^file:.+/, 'must look like file:./data/qorgau.db')
+		.regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must look like file:./data/qorgau.db or postgresql://user@host:5432/qorgau')
 		.default('file:./data/qorgau.db'),
+	// PostgreSQL only: connections each instance keeps open (decision 016).
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+	// Where generated files go (mail outbox, compiled lessons, a generated secret); beside the
+	// SQLite file by default, ./data on PostgreSQL.
+	DATA_DIR: z.string().min(1).optional(),
+	// Who may read /metrics in a deployment: a bearer token; without one, loopback only.
+	METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+	// One JSON line per request on standard output; on by default in a deployment (decision 016).
+	LOG_REQUESTS: z.enum(['true', 'false', '1', '0']).optional(),
+	// On SIGTERM, how long /readyz says 503 while requests are still served, so a load balancer
+	// stops sending before the instance stops listening. 5 s by default in a deployment.
+	SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+	// How often this instance looks for due jobs (mail).
+	JOB_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2000),
 	PUBLIC_URL: z
 		.string()
 		.url()
@@ -92,12 +106,27 @@ export function parseEnv(raw: Record<string, string | undefined>) {
 			)
 		}
 	}
+	const database = databaseTarget(env.DATABASE_URL, env.DATABASE_POOL_SIZE)
+	const databasePath = database.engine === 'sqlite' ? database.path : undefined
 	return {
 		...env,
 		isDeployment,
-		databasePath: path.resolve(env.DATABASE_URL.slice('file:'.length)),
+		database,
+		/** The SQLite file; undefined on PostgreSQL. */
+		databasePath,
+		logRequests: env.LOG_REQUESTS === undefined ? isDeployment : env.LOG_REQUESTS === 'true' || env.LOG_REQUESTS === '1',
+		shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (isDeployment ? 5000 : 0),
+		dataDir: path.resolve(env.DATA_DIR ?? (databasePath ? path.dirname(databasePath) : 'data')),
 		coursesDir: path.resolve(env.COURSES_DIR),
 	}
+}
+
+export type DatabaseTarget = { engine: 'sqlite'; path: string } | { engine: 'postgresql'; url: string; poolSize: number }
+
+export function databaseTarget(url: string, poolSize = 10): DatabaseTarget {
+	return url.startsWith('file:')
+		? { engine: 'sqlite', path: path.resolve(url.slice('file:'.length)) }
+		: { engine: 'postgresql', url, poolSize }
 }
 
 let cached: Env | undefined

@@ -1,8 +1,13 @@
-// How Qorgau opens its SQLite file through Prisma. Connection pragmas are set on every
+// How Qorgau opens its database through Prisma: the SQLite file (the embedded default) or
+// PostgreSQL, each with the client generated from its schema (decision 016). Both clients come
+// from the same models, so the app sees one type. SQLite's connection pragmas are set on every
 // connection the adapter opens (docs/decisions/004-sqlite-pragmas.md).
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from '~/generated/prisma/client.ts'
+import { PrismaClient as PostgresPrismaClient } from '~/generated/prisma-pg/client.ts'
+import type { DatabaseTarget } from './env.server.ts'
 
 export const BUSY_TIMEOUT_MS = 5000
 
@@ -32,11 +37,43 @@ function beginImmediately(adapter: SqlDriverAdapter) {
 	client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
 }
 
-export function createPrismaClient(databasePath: string, options: { queryEvents?: boolean } = {}) {
-	return new PrismaClient({
-		// timeout = busy_timeout: wait for a concurrent writer instead of failing with SQLITE_BUSY.
-		adapter: new QorgauSqlite({ url: databasePath, timeout: BUSY_TIMEOUT_MS }),
-		// Tests count queries (a page's query budget); nothing else listens.
-		log: options.queryEvents ? [{ emit: 'event', level: 'query' }] : [],
-	})
+export type DatabasePool = { total: number; idle: number; waiting: number }
+
+/** Connections of the PostgreSQL pools this process opened, for /metrics. */
+const pools = new Set<{ totalCount: number; idleCount: number; waitingCount: number }>()
+export function poolStatistics(): DatabasePool | undefined {
+	if (pools.size === 0) return undefined
+	let total = 0, idle = 0, waiting = 0
+	for (const pool of pools) {
+		total += pool.totalCount
+		idle += pool.idleCount
+		waiting += pool.waitingCount
+	}
+	return { total, idle, waiting }
+}
+
+class QorgauPostgres extends PrismaPg {
+	override async connect() {
+		const adapter = await super.connect()
+		const pool = adapter.underlyingDriver()
+		pools.add(pool)
+		const dispose = adapter.dispose.bind(adapter)
+		adapter.dispose = async () => {
+			pools.delete(pool)
+			await dispose()
+		}
+		return adapter
+	}
+}
+
+export function createPrismaClient(database: DatabaseTarget, options: { queryEvents?: boolean } = {}): PrismaClient {
+	// Tests count queries (a page's query budget); nothing else listens.
+	const log = options.queryEvents ? [{ emit: 'event' as const, level: 'query' as const }] : []
+	if (database.engine === 'postgresql') {
+		const adapter = new QorgauPostgres({ connectionString: database.url, max: database.poolSize })
+		// The same models and the same generated API; only the provider differs.
+		return new PostgresPrismaClient({ adapter, log }) as unknown as PrismaClient
+	}
+	// timeout = busy_timeout: wait for a concurrent writer instead of failing with SQLITE_BUSY.
+	return new PrismaClient({ adapter: new QorgauSqlite({ url: database.path, timeout: BUSY_TIMEOUT_MS }), log })
 }

@@ -34,9 +34,10 @@ async function countHit(key: string, windowMs: number, now: Date) {
 	})
 	if (now.getTime() - row.windowStart.getTime() < windowMs) return row
 	// The window had ended: this hit starts a new one. Conditional on the old start, so when two
-	// processes race only one resets.
-	await prisma.rateLimit.updateMany({ where: { key, windowStart: row.windowStart }, data: { windowStart: now, count: 1 } })
-	return { windowStart: now, count: 1 }
+	// processes race only one resets; the other's hit then counts in the new window.
+	const reset = await prisma.rateLimit.updateMany({ where: { key, windowStart: row.windowStart }, data: { windowStart: now, count: 1 } })
+	if (reset.count === 1) return { windowStart: now, count: 1 }
+	return prisma.rateLimit.update({ where: { key }, data: { count: { increment: 1 } }, select: { windowStart: true, count: true } })
 }
 
 /** Counts one hit against the rule and says whether it is within it. */
@@ -67,7 +68,9 @@ export async function attempt(rule: WindowRule | BackoffRule, who: string, now =
 		await undo()
 		return { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
 	}
-	await prisma.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0, lastAt: now }, update: {} })
+	// A non-empty update keeps this one INSERT … ON CONFLICT DO UPDATE: with `update: {}` Prisma
+	// reads first and inserts, and parallel first attempts on PostgreSQL fail on the unique key.
+	await prisma.rateLimit.upsert({ where: { key }, create: { key, windowStart: now, count: 0, lastAt: now }, update: { lastAt: now } })
 	await prisma.rateLimit.updateMany({ where: { key, windowStart: { lte: new Date(now.getTime() - rule.windowMs) } }, data: { windowStart: now, count: 0, blockedUntil: null } })
 	// Claiming the slot blocks the key until this attempt's outcome is written just below: one
 	// statement, so of two parallel attempts past the free ones only one gets through.

@@ -19,6 +19,10 @@ export async function backupDatabase(databasePath: string, destination: string) 
 
 if (process.argv[1] === import.meta.filename) {
 	const { databasePath } = parseEnv(process.env)
+	if (!databasePath) {
+		console.error('DATABASE_URL names PostgreSQL: back it up with pg_dump or continuous archiving (README "Deployment on PostgreSQL").')
+		process.exit(2)
+	}
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-')
 	const destination = path.resolve(process.argv[2] ?? path.join(path.dirname(databasePath), 'backups', `qorgau-${stamp}.db`))
 	await backupDatabase(databasePath, destination)

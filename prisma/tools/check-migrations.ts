@@ -1,15 +1,15 @@
-// `npm run db:check`: fails when schema.prisma and prisma/migrations disagree.
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
-import { pendingSchemaChanges } from './schema-engine.ts'
+// `npm run db:check`: fails when schema.prisma, the derived PostgreSQL schema and either
+// migrations folder disagree (decision 016).
+import { pendingChanges } from './migration-sets.ts'
 
-const prismaDir = path.resolve(import.meta.dirname, '..')
-const schema = readFileSync(path.join(prismaDir, 'schema.prisma'), 'utf8')
-const sql = await pendingSchemaChanges(schema, path.join(prismaDir, 'migrations'))
-if (sql) {
-	console.error('prisma/schema.prisma has changes that no migration records:\n')
-	console.error(sql)
-	console.error('Create one with: npm run db:migration -- <name>')
+const pending = await pendingChanges()
+const problems: string[] = []
+if (pending.derivedSchemaStale) problems.push('prisma/postgres/schema.prisma is not derived from the current prisma/schema.prisma.')
+if (pending.sqlite) problems.push(`prisma/schema.prisma has changes that no SQLite migration records:\n\n${pending.sqlite}`)
+if (pending.postgresql) problems.push(`prisma/schema.prisma has changes that no PostgreSQL migration records:\n\n${pending.postgresql}`)
+if (problems.length > 0) {
+	for (const problem of problems) console.error(problem)
+	console.error('Write them with: npm run db:migration -- <name>')
 	process.exit(1)
 }
-console.log('schema.prisma and prisma/migrations agree.')
+console.log('schema.prisma, prisma/postgres/schema.prisma and both migration sets agree.')

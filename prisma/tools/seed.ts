@@ -3,11 +3,10 @@
 // seeing the dashboards at scale; never run against a deployment's database.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { applyMigrations } from '../../app/utils/db-migrations.server.ts'
+import { migrateDatabase } from '../../app/utils/db-migrate.server.ts'
 import { getEnv } from '../../app/utils/env.server.ts'
 import { hashPassword } from '../../app/utils/password.server.ts'
 import { createPrismaClient } from '../../app/utils/prisma-client.server.ts'
-import { ensureWritableDatabase } from '../../app/server/startup.server.ts'
 import { seedOrganisation } from '../seed-organisation.ts'
 
 const USAGE = 'Usage: npm run seed -- --learners 2000 [--assign 2] [--seed 1] [--pin 2468]'
@@ -28,9 +27,8 @@ if (env.isDeployment) {
 	console.error('Refusing to add a generated organisation to a deployment database (PUBLIC_URL or QORGAU_DEPLOYMENT is set).')
 	process.exit(2)
 }
-ensureWritableDatabase(env.databasePath)
-applyMigrations(env.databasePath, 'prisma/migrations')
-const prisma = createPrismaClient(env.databasePath)
+await migrateDatabase(env.database)
+const prisma = createPrismaClient(env.database)
 const started = performance.now()
 const teacherPassword = randomBytes(12).toString('base64url')
 const result = await seedOrganisation(prisma, {
@@ -45,7 +43,7 @@ await prisma.$disconnect()
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 console.log(
 	[
-		`Added "${result.group.name}" with ${result.learners.length} pupils in ${seconds} s to ${env.databasePath}:`,
+		`Added "${result.group.name}" with ${result.learners.length} pupils in ${seconds} s to ${env.DATABASE_URL}:`,
 		`  ${result.counts.progress} completed lessons, ${result.counts.attempts} quiz attempts, ${result.counts.certificates} certificates`,
 		`  assigned: ${result.assigned.join(', ') || 'nothing'}`,
 		`  organisation /orgs/${result.org.slug} (code ${result.org.code}), dashboard /orgs/${result.org.slug}/groups/${result.group.id}`,

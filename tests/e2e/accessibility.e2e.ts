@@ -31,7 +31,8 @@ describe.each(['kk', 'ru', 'en'])('in %s', (locale) => {
 		await page.locator('#account-login input[name="login"]').fill('teacher@example.org')
 		await page.locator('#account-login input[name="password"]').fill('demo-teacher-password')
 		await page.locator('#account-login button[type="submit"]').click()
-		await page.waitForURL(/\/$/)
+		// Staff land on their organisation.
+		await page.waitForURL(/\/orgs\/demo-school$/)
 		await page.goto(`${baseUrl}/account?lng=${locale}`)
 		await expectNoAxeViolations(page)
 		// The organisation pages and a class dashboard with a course assigned.

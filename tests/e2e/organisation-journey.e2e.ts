@@ -19,8 +19,9 @@ test('a teacher sets up a class with pupil accounts; a pupil finishes the assign
 	const teacher = await teacherContext.newPage()
 	teacher.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
 
-	// The demo school's teacher signs in and lands on the organisation page after it.
-	await teacher.goto(`${baseUrl}/login?lng=en&redirectTo=${encodeURIComponent('/orgs/demo-school')}`)
+	// The demo school's teacher signs in and lands on the organisation page after it. No language
+	// was chosen on the sign-in page (it follows the browser's), so the account's own applies.
+	await teacher.goto(`${baseUrl}/login?redirectTo=${encodeURIComponent('/orgs/demo-school')}`)
 	await teacher.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
 	await teacher.locator('#account-login input[name="login"]').fill('teacher@example.org')
 	await teacher.locator('#account-login input[name="password"]').fill('demo-teacher-password')

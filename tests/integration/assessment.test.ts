@@ -69,9 +69,16 @@ async function result(headers: Record<string, string>, attempt: string, course =
 	return resultRoute.loader({ request: get(`/courses/${course}/quiz/attempts/${attempt}?lng=en`, headers), params: { course, attempt }, context: {} })
 }
 
-/** Moves the learner's attempts back in time, past the cool-down. */
-const ageAttempts = (learnerId: string, hours: number) =>
-	prisma.$executeRaw`UPDATE "QuizAttempt" SET "submittedAt" = "submittedAt" - ${hours * 3_600_000} WHERE "learnerId" = ${learnerId}`
+/**
+ * Moves the learner's attempts back in time, past the cool-down. Through Prisma, not SQL: the
+ * engines store DateTime differently (milliseconds on SQLite, timestamp on PostgreSQL).
+ */
+async function ageAttempts(learnerId: string, hours: number) {
+	const attempts = await prisma.quizAttempt.findMany({ where: { learnerId, submittedAt: { not: null } }, select: { id: true, submittedAt: true } })
+	for (const { id, submittedAt } of attempts) {
+		await prisma.quizAttempt.update({ where: { id }, data: { submittedAt: new Date(submittedAt!.getTime() - hours * 3_600_000) } })
+	}
+}
 
 describe('the draw', () => {
 	test('two consecutive attempts differ in at least 30 % of their questions', async () => {

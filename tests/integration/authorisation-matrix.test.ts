@@ -111,6 +111,9 @@ const ROUTES: Route[] = [
 	{ route: 'reset-password_.$token', method: 'POST', label: '/reset-password/:token (unknown)', path: () => '/reset-password/not-a-token', form: () => ({ newPassword: 'a-long-enough-password' }), expect: everyone(400) },
 	{ route: 'account', method: 'GET', label: '/account', path: () => '/account', expect: signedIn(200) },
 	{ route: 'account', method: 'POST', label: '/account (no intent)', path: () => '/account', form: () => ({}), expect: signedIn(400) },
+	{ route: 'account_.language', method: 'GET', label: '/account/language', path: () => '/account/language', expect: everyone(302) },
+	{ route: 'account_.language', method: 'POST', label: '/account/language (bad locale)', path: () => '/account/language', form: () => ({ locale: 'xx' }), expect: signedIn(400) },
+	{ route: 'account_.language', method: 'POST', label: '/account/language', path: () => '/account/language', form: () => ({ locale: 'kk', redirectTo: '/account' }), expect: everyone(302) },
 	{ route: 'account_.export', method: 'GET', label: '/account/export', path: () => '/account/export', expect: signedIn(200) },
 
 	{ route: 'join', method: 'GET', label: '/join', path: () => '/join', expect: signedIn(200) },

@@ -3,6 +3,7 @@
 // lessons changed.
 import { cpSync, mkdtempSync } from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import { expect, test } from 'vitest'
 import { addMonths } from '~/certificates/state.ts'
 import { findCourse, getCatalog } from '~/courses/catalog.server.ts'
@@ -15,8 +16,12 @@ import { recordAttempt } from '~/models/quiz.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { applyMigrations, readMigrationDirectories } from '~/utils/db-migrations.server.ts'
 import { createPrismaClient } from '~/utils/prisma-client.server.ts'
+import { MIGRATIONS_DIRS } from '~/utils/db-migrate.server.ts'
+import { applyPostgresMigrations } from '~/utils/db-migrations-pg.server.ts'
+import type { DatabaseTarget } from '~/utils/env.server.ts'
 import { createUser } from '~/models/factories.server.ts'
-import { MIGRATIONS_DIR } from '../setup/paths.ts'
+import { onPostgres, postgresUrl, TEST_POSTGRES } from '../setup/engine.ts'
+import { MIGRATIONS_DIR, ROOT } from '../setup/paths.ts'
 import { TMP_DIR } from '../setup/tmp.ts'
 import { asLearner, get } from '../setup/requests.ts'
 
@@ -89,17 +94,33 @@ test('renewing inside the window moves the summary to the new certificate', asyn
 	expect((await expectCurrent(learnerId))[0]!.certifiedUntil).toEqual(renewed.expiresAt)
 })
 
+/** An empty database on this run's engine, and how to apply a migration set to it. */
+async function emptyDatabase(dir: string): Promise<{ target: DatabaseTarget; migrationsDir: string; apply: (migrationsDir: string) => Promise<string[]> }> {
+	if (!onPostgres) {
+		const file = path.join(dir, 'q.db')
+		return { target: { engine: 'sqlite', path: file }, migrationsDir: MIGRATIONS_DIR, apply: async (migrations) => applyMigrations(file, migrations) }
+	}
+	const name = `backfill_${process.pid}_${Date.now()}`
+	const admin = new pg.Client({ connectionString: TEST_POSTGRES })
+	await admin.connect()
+	await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end())
+	const url = postgresUrl(name)
+	return { target: { engine: 'postgresql', url, poolSize: 2 }, migrationsDir: path.join(ROOT, MIGRATIONS_DIRS.postgresql), apply: (migrations) => applyPostgresMigrations(url, migrations) }
+}
+
 test("the migration's backfill gives the summaries a recount gives, on a database with data", async () => {
-	// Every migration before the summaries' one, records written through Prisma, then the rest.
+	// Every migration before the summaries' one, records written through Prisma, then the rest
+	// (on PostgreSQL its own set, whose migration with the summaries has the same backfill).
 	const dir = mkdtempSync(path.join(TMP_DIR, 'summary-backfill-'))
-	const all = readMigrationDirectories(MIGRATIONS_DIR)
-	const summaryIndex = all.findIndex((migration) => migration.name.endsWith('_learner_course_summaries'))
+	const database = await emptyDatabase(dir)
+	const all = readMigrationDirectories(database.migrationsDir)
+	const summaryIndex = all.findIndex((migration) => migration.sql.includes('CREATE TABLE "LearnerCourseSummary"'))
 	expect(summaryIndex).toBeGreaterThan(0)
+	expect(all[summaryIndex]!.sql).toMatch(/INSERT INTO "LearnerCourseSummary"/)
 	const before = path.join(dir, 'before')
-	for (const migration of all.slice(0, summaryIndex)) cpSync(path.join(MIGRATIONS_DIR, migration.name), path.join(before, migration.name), { recursive: true })
-	const file = path.join(dir, 'q.db')
-	applyMigrations(file, before)
-	const old = createPrismaClient(file)
+	for (const migration of all.slice(0, summaryIndex)) cpSync(path.join(database.migrationsDir, migration.name), path.join(before, migration.name), { recursive: true })
+	await database.apply(before)
+	const old = createPrismaClient(database.target)
 	const user = await old.user.create({ data: { displayName: 'Айгүл', learner: { create: {} } }, select: { id: true, learner: { select: { id: true } } } })
 	const learnerId = user.learner!.id
 	const guest = await old.learner.create({ data: {}, select: { id: true } })
@@ -141,8 +162,8 @@ test("the migration's backfill gives the summaries a recount gives, on a databas
 	await old.certificate.createMany({ data: [certificateRow(addMonths(done, 12), null, 1), certificateRow(addMonths(done, 24), done, 2)] })
 	await old.$disconnect()
 
-	expect(applyMigrations(file, MIGRATIONS_DIR)).toEqual(all.slice(summaryIndex).map((migration) => migration.name))
-	const migrated = createPrismaClient(file)
+	expect(await database.apply(database.migrationsDir)).toEqual(all.slice(summaryIndex).map((migration) => migration.name))
+	const migrated = createPrismaClient(database.target)
 	try {
 		// As at start-up: the lesson counts are brought in line with the courses' lessons now.
 		await reconcileSummaries(migrated, [course])

@@ -315,7 +315,8 @@ describe('Assignment and Grade Services', () => {
 		const score = await waitFor(async () => platform.scores.find((one) => one.body.userId === 'lms-graded'))
 		expect(score).toMatchObject({ lineItem: '42', body: { userId: 'lms-graded', scoreGiven: 4, scoreMaximum: 4, activityProgress: 'Completed', gradingProgress: 'FullyGraded' } })
 		expect(new Date(score.body.timestamp as string).getTime()).toBeGreaterThan(0)
-		expect((await prisma.ltiScoreDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).deliveredAt).not.toBeNull()
+		// The platform has the score before the server records the delivery: wait for that write.
+		await waitFor(() => prisma.ltiScoreDelivery.findFirst({ where: { id: delivery.id, deliveredAt: { not: null } } }))
 	})
 })
 

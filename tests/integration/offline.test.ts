@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest'
 import * as lessonRoute from '~/routes/courses.$course.lessons.$lesson.tsx'
 import * as courseRoute from '~/routes/courses.$course._index.tsx'
 import * as quizRoute from '~/routes/courses.$course.quiz.tsx'
+import * as root from '~/root.tsx'
+import { redirectWithFlash } from '~/utils/flash.server.ts'
+import { offerLanguage } from '~/utils/language-offer.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { completeLessons } from '~/models/factories.server.ts'
 import { asLearner, get } from '../setup/requests.ts'
@@ -44,6 +47,18 @@ describe('a copy for reading offline', () => {
 		const body = new URLSearchParams({ token: copy.form!.token, 'q-call-for-help': 'call', 'q-forms': 'money', 'q-never-fault': 'true', 'q-leaving': 'hard' })
 		await expect(quizRoute.action({ request: postForm('/courses/sample-course/quiz', learner.headers, body), params: { course: 'sample-course' }, context: {} })).rejects.toMatchObject({ init: { status: 400 } })
 	})
+})
+
+test('a copy fetched in the background leaves the one-shot message and language offer to the page the person opens', async () => {
+	const flash = (await redirectWithFlash('/', 'groupLayout.assigned')).headers.get('Set-Cookie')!.split(';')[0]!
+	const offer = (await offerLanguage('ru')).split(';')[0]!
+	const request = (headers: Record<string, string>) => get('/help?lng=en', { Cookie: `${flash}; ${offer}`, ...headers })
+	const copy = await root.loader({ request: request(COPY), params: {}, context: {} })
+	expect(copy.data.flash).toBeNull()
+	expect(new Headers(copy.init?.headers).get('Set-Cookie') ?? '').not.toMatch(/flash=|lng-offer=/)
+	const page = await root.loader({ request: request({}), params: {}, context: {} })
+	expect(page.data.flash).not.toBeNull()
+	expect(new Headers(page.init?.headers).get('Set-Cookie')).toMatch(/flash=;.*lng-offer=;/)
 })
 
 describe('a form replayed from the offline queue', () => {

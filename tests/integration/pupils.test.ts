@@ -160,18 +160,20 @@ describe('pupil accounts and login cards', () => {
 		const teacherOfGroup = await signedIn()
 		await prisma.membership.create({ data: { orgId: org.id, userId: teacherOfGroup.id, role: 'teacher' } })
 
+		// Each call starts when it is awaited: a refusal thrown while an earlier one is awaited
+		// would be an unhandled rejection.
 		const calls = (headers: Record<string, string>, routeParams = params) => [
-			pupilsRoute.loader({ request: get('/x', headers), params: routeParams, context: {} }),
-			pupilsRoute.action({ request: form('/x', [['intent', 'create'], ['names', 'Someone']], headers), params: routeParams, context: {} }),
-			enrolRoute.loader({ request: get('/x', headers), params: routeParams, context: {} }),
-			enrolRoute.action({ request: upload({ intent: 'preview', file: new Blob(['name\nSomeone\n']) }, headers), params: routeParams, context: {} }),
+			() => pupilsRoute.loader({ request: get('/x', headers), params: routeParams, context: {} }),
+			() => pupilsRoute.action({ request: form('/x', [['intent', 'create'], ['names', 'Someone']], headers), params: routeParams, context: {} }),
+			() => enrolRoute.loader({ request: get('/x', headers), params: routeParams, context: {} }),
+			() => enrolRoute.action({ request: upload({ intent: 'preview', file: new Blob(['name\nSomeone\n']) }, headers), params: routeParams, context: {} }),
 		]
-		for (const call of calls({})) expect((await thrown(call)).status).toBe(302)
-		for (const call of calls(learner.headers)) expect((await thrown(call)).status).toBe(403)
-		for (const call of calls(other.teacher.headers)) expect((await thrown(call)).status).toBe(403)
+		for (const call of calls({})) expect((await thrown(call())).status).toBe(302)
+		for (const call of calls(learner.headers)) expect((await thrown(call())).status).toBe(403)
+		for (const call of calls(other.teacher.headers)) expect((await thrown(call())).status).toBe(403)
 		// Another organisation's class under this one, or a made-up id, is not found.
-		for (const call of calls(teacher.headers, { org: org.slug, group: other.group.id })) expect((await thrown(call)).status).toBe(404)
-		for (const call of calls(teacher.headers, { org: 'no-such-org', group: params.group })) expect((await thrown(call)).status).toBe(404)
+		for (const call of calls(teacher.headers, { org: org.slug, group: other.group.id })) expect((await thrown(call())).status).toBe(404)
+		for (const call of calls(teacher.headers, { org: 'no-such-org', group: params.group })) expect((await thrown(call())).status).toBe(404)
 
 		// A teacher of the organisation cannot reset pupils of another organisation, or of the
 		// organisation but not in this class: 404, nothing changes.

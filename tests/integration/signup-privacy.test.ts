@@ -1,35 +1,23 @@
 // Sign-up never tells whether an email address has an account (issue 15, finding 4): the same
 // answer either way, and the mail to the address says which it is.
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import * as signupRoute from '~/routes/signup.tsx'
 import * as finishRoute from '~/routes/signup_.$token.tsx'
 import { prisma } from '~/utils/db.server.ts'
-import { outboxDir } from '~/utils/mail.server.ts'
 import { createUser } from '~/models/factories.server.ts'
+import { queuedMails } from '../setup/mail.ts'
 import { get, post, signedInUserId } from '../setup/requests.ts'
 
 let ip = 0
 const context = () => ({ clientIp: `10.9.0.${++ip}` })
 
-/** The outbox's mails to this address (other test files write to the same outbox). */
-function mails(to: string): string[] {
-	try {
-		return readdirSync(outboxDir())
-			.sort()
-			.map((file) => readFileSync(path.join(outboxDir(), file), 'utf8'))
-			.filter((mail) => mail.startsWith(`To: ${to.toLowerCase()}\n`))
-	} catch {
-		return []
-	}
-}
+const mails = (to: string) => queuedMails(to.toLowerCase())
 
 async function signUp(email: string) {
-	const before = mails(email).length
+	const before = (await mails(email)).length
 	const result = await signupRoute.action({ request: post('/signup?lng=en', { displayName: 'Ainur', login: email, password: 'a-long-password' }), params: {}, context: context() })
-	const sent = mails(email).slice(before)
+	const sent = (await mails(email)).slice(before)
 	expect(sent).toHaveLength(1)
 	return { result: result as unknown as { data: unknown; init: { status: number } | null }, mail: sent[0]! }
 }

@@ -15,11 +15,14 @@ export type RunningServer = {
 }
 export type ServerExit = { code: number | null; output: string }
 
+const dataDir = () => (process.env.DATA_DIR ? { DATA_DIR: process.env.DATA_DIR } : {})
+
 /** Resolves when the server says it listens; rejects with its output if it exits first. */
 export function startServer(env: Record<string, string>): Promise<RunningServer> {
 	const child = spawn(process.execPath, ['build/server.js'], {
 		cwd: ROOT,
-		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+		// On PostgreSQL (npm run test:pg) generated files go to the test's own folder, not ./data.
+		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...dataDir(), ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	let output = ''
@@ -72,7 +75,7 @@ export async function startServerExpectingFailure(env: Record<string, string>): 
  */
 export function startServerOnTestDatabase(): Promise<RunningServer> {
 	return startServer({
-		DATABASE_URL: `file:${getEnv().databasePath}`,
+		DATABASE_URL: getEnv().DATABASE_URL,
 		SESSION_SECRET: process.env.SESSION_SECRET!,
 		COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses'),
 	})

@@ -4,7 +4,10 @@ import { describe, expect, test } from 'vitest'
 import { qrPng, renderCertificatePdf, type CertificatePdf } from '~/certificates/pdf.server.ts'
 
 const base: CertificatePdf = {
+	locale: 'kk',
 	title: 'Курсты аяқтағаны туралы сертификат',
+	subject: '«Зорлық-зомбылықты тану» курсын аяқтағаны туралы сертификат',
+	author: 'Qorgau',
 	intro: 'Осы арқылы куәландырылады:',
 	holderName: 'Әсел Қанатқызы Нұрғалиева',
 	completed: 'курсты аяқтады',

@@ -135,7 +135,7 @@ describe('each broken course fails with file, line and reason', () => {
 		[
 			'an unknown helpline id',
 			(c: string) => edit(lesson(c, '03-third-lesson', 'en'), (t) => `${t}\nCall <Helpline id="firemen" />.\n`),
-			'sample-course/lessons/03-third-lesson/en.mdx:8: <Helpline id="firemen"> is not a helpline: use one of emergency, police, family, ambulance, children',
+			'sample-course/lessons/03-third-lesson/en.mdx:8: <Helpline id="firemen"> is not a helpline: use one of emergency, police, family, ambulance',
 		],
 		[
 			'a knowledge check without a correct option',

@@ -9,9 +9,25 @@ describe('parseEnv', () => {
 		expect(env.databasePath).toBe(path.resolve('data/qorgau.db'))
 	})
 
-	test('DATABASE_URL names the SQLite file', () => {
-		expect(parseEnv({ DATABASE_URL: 'file:/var/lib/qorgau/q.db' }).databasePath).toBe('/var/lib/qorgau/q.db')
-		expect(() => parseEnv({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL must look like file:/)
+	test('DATABASE_URL names the SQLite file or a PostgreSQL database', () => {
+		const sqlite = parseEnv({ DATABASE_URL: 'file:/var/lib/qorgau/q.db' })
+		expect(sqlite.databasePath).toBe('/var/lib/qorgau/q.db')
+		expect(sqlite.dataDir).toBe('/var/lib/qorgau')
+		const postgres = parseEnv({ DATABASE_URL: 'postgresql://qorgau@db.internal:5432/qorgau', DATABASE_POOL_SIZE: '20' })
+		expect(postgres.database).toEqual({ engine: 'postgresql', url: 'postgresql://qorgau@db.internal:5432/qorgau', poolSize: 20 })
+		expect(postgres.databasePath).toBeUndefined()
+		expect(postgres.dataDir).toBe(path.resolve('data'))
+		expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must look like file:.* or postgresql:/)
+	})
+
+	test('a deployment logs requests and drains before it stops, unless told otherwise', () => {
+		const deployment = { PUBLIC_URL: 'https://qorgau.example.org', SESSION_SECRET: 'x'.repeat(32), ISSUER_KEY_SEED: 'a1'.repeat(32) }
+		expect(parseEnv({})).toMatchObject({ logRequests: false, shutdownDrainMs: 0 })
+		expect(parseEnv(deployment)).toMatchObject({ logRequests: true, shutdownDrainMs: 5000 })
+		expect(parseEnv({ ...deployment, LOG_REQUESTS: 'false', SHUTDOWN_DRAIN_MS: '200' })).toMatchObject({
+			logRequests: false,
+			shutdownDrainMs: 200,
+		})
 	})
 
 	test('a deployment refuses to start without its secrets, naming them', () => {
