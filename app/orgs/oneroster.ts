@@ -99,8 +99,10 @@ const refuse = (error: RosterError): never => {
 	throw new Refusal(error)
 }
 
-// Cells a spreadsheet would run as a formula if an administrator opened our copy (CSV injection).
+// Cells a spreadsheet would run as a formula when our exports show them again (CSV injection).
+// Only the columns we keep are checked: a phone number "+7 701 …" in a column we ignore is fine.
 const FORMULA = /^[=+\-@\t\r]/
+const KEPT_COLUMNS = new Set(['givenName', 'familyName', 'username', 'email', 'title'])
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/
 const TITLE = /^[^<>\p{C}]+$/u
 
@@ -291,7 +293,9 @@ function readTable(file: RosterFile, bytes: Uint8Array, checkIds = true): Table 
 		if (record.unclosedQuote) rowRefusal(table, record.line, { code: 'unclosedQuote' })
 		if (record.cells.length !== columns.length) rowRefusal(table, record.line, { code: 'cellCount', cells: record.cells.length, expected: columns.length })
 		const cells = record.cells.map((cell) => cell.trim())
-		for (const [index, cell] of cells.entries()) if (FORMULA.test(cell)) rowRefusal(table, record.line, { code: 'formula', column: columns[index]!.slice(0, 40) })
+		for (const [index, cell] of cells.entries()) {
+			if (KEPT_COLUMNS.has(columns[index]!) && FORMULA.test(cell)) rowRefusal(table, record.line, { code: 'formula', column: columns[index]! })
+		}
 		const get = (column: string) => {
 			const index = columns.indexOf(column)
 			return index === -1 ? '' : cells[index]!
