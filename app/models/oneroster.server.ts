@@ -55,6 +55,7 @@ async function planRoster(org: Org, roster: Roster): Promise<RosterPlan> {
 	for (const s of students) if (s.username && !pupilByUsername.has(s.username)) taken.add(s.username)
 
 	const studentPlans = new Map<string, StudentPlan>()
+	const claimed = new Set<string>()
 	for (const student of students) {
 		const base = { sourcedId: student.sourcedId, name: student.name, userId: null, username: null }
 		const kept = userOf.get(student.sourcedId)
@@ -66,7 +67,10 @@ async function planRoster(org: Org, roster: Roster): Promise<RosterPlan> {
 			mappedUsers.add(existing)
 			studentPlans.set(student.sourcedId, { ...base, action: 'link', userId: existing })
 		} else {
-			const username = student.username && !pupilByUsername.has(student.username) ? student.username : uniqueUsername(student.name, taken)
+			// The roster's username when it is free (and no earlier student of the roster took it), else one made from the name.
+			const own = student.username && !pupilByUsername.has(student.username) && !claimed.has(student.username) ? student.username : null
+			if (own) claimed.add(own)
+			const username = own ?? uniqueUsername(student.name, taken)
 			studentPlans.set(student.sourcedId, { ...base, action: 'create', username })
 		}
 	}

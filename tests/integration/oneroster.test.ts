@@ -104,6 +104,15 @@ describe('OneRoster import', () => {
 		expect(await world()).toEqual(after)
 	})
 
+	test('two students of the roster with one username: the second gets one made from the name', async () => {
+		const { owner, params } = await school()
+		const files = rosterFiles()
+		files['users.csv'] = files['users.csv']!.replace('anna.p', 'aliya.serik')
+		const preview = await send(params, owner.headers, { intent: 'preview', file: zipFile(rosterZip(files)) })
+		const done = await send(params, owner.headers, { intent: 'commit', zip: preview.data.zip!, fingerprint: preview.data.fingerprint! })
+		expect(done.data.cards!.map((c) => c.username).sort()).toEqual(['aliya.serik', 'anna.petrova', 'dias.nurlanov'])
+	})
+
 	test('a confirmation with another zip than the preview is planned again, not written', async () => {
 		const { owner, params } = await school()
 		const preview = await send(params, owner.headers, { intent: 'preview', file: zipFile(rosterZip()) })
