@@ -1,7 +1,7 @@
 // The benchmark's data: a fresh SQLite file in a temporary folder (or a fresh PostgreSQL database
 // with --database), migrated as the server does,
 // with the large organisation from the shared seed generator, and signed-in sessions for the
-// teacher and for pools of learners (made through the app's own session code, so the cookies
+// administrator and for pools of learners (made through the app's own session code, so the cookies
 // are exactly what signing in sets).
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -21,15 +21,15 @@ export type BenchData = {
 	sessionSecret: string
 	seeded: SeededOrganisation
 	seedMs: number
-	teacherCookie: string
+	adminCookie: string
 	/** A learner part-way through the courses: reads lesson pages. */
 	readerCookie: string
 	/** Learners who finished the quiz course's lessons: they submit quizzes. */
 	quizTakers: string[]
 	/** Learners who complete lessons. */
 	completers: string[]
-	/** A district-sized organisation (--large-learners): its group and its teacher's cookie. */
-	large: { seeded: SeededOrganisation; seedMs: number; teacherCookie: string } | null
+	/** A district-sized organisation (--large-learners): its group and its administrator's cookie. */
+	large: { seeded: SeededOrganisation; seedMs: number; adminCookie: string } | null
 }
 
 export const ROOT = path.resolve(import.meta.dirname, '..')
@@ -87,7 +87,7 @@ export async function prepareData(options: { learners: number; largeLearners: nu
 	if (options.largeLearners > 0) {
 		const largeStarted = performance.now()
 		const largeSeeded = await seedOrganisation(prisma, { learners: options.largeLearners, coursesDir: path.join(ROOT, 'courses'), seed: 2 })
-		large = { seeded: largeSeeded, seedMs: performance.now() - largeStarted, teacherCookie: await cookieOf(largeSeeded.teacher.userId) }
+		large = { seeded: largeSeeded, seedMs: performance.now() - largeStarted, adminCookie: await cookieOf(largeSeeded.admin.userId) }
 	}
 	const data: BenchData = {
 		dir,
@@ -96,7 +96,7 @@ export async function prepareData(options: { learners: number; largeLearners: nu
 		sessionSecret,
 		seeded,
 		seedMs,
-		teacherCookie: await cookieOf(seeded.teacher.userId),
+		adminCookie: await cookieOf(seeded.admin.userId),
 		readerCookie: await cookieOf(seeded.learners[seeded.learners.length - 1]!.userId),
 		quizTakers: await Promise.all(takers.map((taker) => cookieOf(taker.userId))),
 		completers: await Promise.all(completers.map((learner) => cookieOf(learner.userId))),

@@ -123,7 +123,7 @@ async function measureWith(workers: number, first: boolean): Promise<WorkerRun> 
 				['/about', undefined],
 				[lessonPath(lessonCourse), undefined],
 				['/courses', undefined],
-				[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.teacherCookie],
+				[`/orgs/${data.seeded.org.slug}/groups/${data.seeded.group.id}`, data.adminCookie],
 			]
 			for (const [pagePath, cookie] of pageCookies) {
 				try {

@@ -93,11 +93,11 @@ export function buildScenarios({ data, origin, lessonCourse, quizCourse, courses
 		return post(path, cookie, 'intent=complete')
 	}
 
-	const dashboard = (id: string, seeded: BenchData['seeded'], teacherCookie: string): Scenario => ({
+	const dashboard = (id: string, seeded: BenchData['seeded'], adminCookie: string): Scenario => ({
 		id,
 		label: `group dashboard (${seeded.learners.length} learners)`,
 		target: 'app',
-		next: get(`/orgs/${seeded.org.slug}/groups/${seeded.group.id}`, teacherCookie),
+		next: get(`/orgs/${seeded.org.slug}/groups/${seeded.group.id}`, adminCookie),
 		requestsPerConnection: 2,
 		// The first page of the learner table (50 rows a page) and the totals over the whole group.
 		expect: { status: 200, minCount: { text: '<th scope="row">', count: Math.min(50, seeded.learners.length) } },
@@ -124,8 +124,8 @@ export function buildScenarios({ data, origin, lessonCourse, quizCourse, courses
 		// finish within a short run and the scenario would have no figures.
 		{ id: 'quiz-submit', label: 'quiz submission (POST)', target: 'app', next: quizPost, requestsPerConnection: 2, expect: { status: 302, location: /\/quiz\/attempts\// } },
 		{ id: 'lesson-complete', label: 'lesson completion (POST)', target: 'app', next: completionPost, expect: { status: 302, location: /^\/courses\// } },
-		dashboard('dashboard', data.seeded, data.teacherCookie),
-		...(data.large ? [dashboard('dashboard-large', data.large.seeded, data.large.teacherCookie)] : []),
+		dashboard('dashboard', data.seeded, data.adminCookie),
+		...(data.large ? [dashboard('dashboard-large', data.large.seeded, data.large.adminCookie)] : []),
 	]
 }
 

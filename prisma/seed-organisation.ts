@@ -1,5 +1,5 @@
 // A large, realistic organisation for the benchmark and for trying the dashboards at scale: one
-// school, a teacher, one group of N pupil accounts working through the real courses at different
+// school, an administrator (a teacher), one group of N pupil accounts working through the real courses at different
 // paces — some not started, some part-way, some finished with quiz attempts, some certified.
 // Deterministic for a given seed, so two benchmark runs measure the same data. Rows go in with
 // createMany inside one transaction: a 2,000-learner organisation takes seconds.
@@ -32,16 +32,16 @@ export type OrganisationSeedOptions = {
 	seed?: number
 	/** Hash stored as every pupil's PIN (none: pupils cannot sign in with a PIN). */
 	pinHash?: string
-	/** Hash of the teacher's password (none: the teacher signs in only through a made session). */
-	teacherPasswordHash?: string
-	teacherEmail?: string
+	/** Hash of the administrator's password (none: they sign in only through a made session). */
+	adminPasswordHash?: string
+	adminEmail?: string
 	now?: Date
 }
 
 export type SeededOrganisation = {
 	org: { id: string; slug: string; code: string }
 	group: { id: string; name: string }
-	teacher: { userId: string; email: string }
+	admin: { userId: string; email: string }
 	courses: string[]
 	assigned: string[]
 	learners: { userId: string; learnerId: string; displayName: string }[]
@@ -96,11 +96,11 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 	const assigned = courses.slice(0, Math.max(0, Math.min(options.assign ?? 2, courses.length)))
 
 	// Not from the seeded draw: a second organisation in the same database needs its own address.
-	const teacherEmail = options.teacherEmail ?? `teacher-${randomBytes(4).toString('hex')}@bench.example.org`
-	const teacher = await createUser(prisma, { displayName: 'Gulnara Serikovna', email: teacherEmail, locale: 'ru' })
-	if (options.teacherPasswordHash) await prisma.password.create({ data: { userId: teacher.id, hash: options.teacherPasswordHash } })
-	const org = await createOrganisation(prisma, { name: `School No. ${options.learners}`, ownerId: teacher.id })
-	await prisma.membership.update({ where: { orgId_userId: { orgId: org.id, userId: teacher.id } }, data: { role: 'teacher' } })
+	const adminEmail = options.adminEmail ?? `admin-${randomBytes(4).toString('hex')}@bench.example.org`
+	const admin = await createUser(prisma, { displayName: 'Gulnara Serikovna', email: adminEmail, locale: 'ru' })
+	if (options.adminPasswordHash) await prisma.password.create({ data: { userId: admin.id, hash: options.adminPasswordHash } })
+	const org = await createOrganisation(prisma, { name: `School No. ${options.learners}`, ownerId: admin.id })
+	await prisma.membership.update({ where: { orgId_userId: { orgId: org.id, userId: admin.id } }, data: { role: 'admin' } })
 	const group = await createGroup(prisma, org.id, { name: `Year 9 (${options.learners})` })
 
 	// Progress, attempts and certificates are drawn first, then written in one transaction.
@@ -122,7 +122,7 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 					courseSlug: course.slug,
 					// The first assignment is overdue, the others due in the coming weeks.
 					dueAt: new Date(now.getTime() + (index === 0 ? -7 : 14 * index) * DAY_MS),
-					assignedById: teacher.id,
+					assignedById: admin.id,
 				})),
 			})
 
@@ -174,6 +174,8 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 							issuedAt: passedAt,
 							expiresAt: months ? addMonths(passedAt, months) : null,
 							code: generateCode(),
+							// Earned for the school's assignment: the school's to count (decision 015).
+							orgId: org.id,
 						})
 					}
 				}
@@ -185,7 +187,7 @@ export async function seedOrganisation(prisma: PrismaClient, options: Organisati
 			return {
 				org,
 				group: { id: group.id, name: group.name },
-				teacher: { userId: teacher.id, email: teacherEmail },
+				admin: { userId: admin.id, email: adminEmail },
 				courses: courses.map((course) => course.slug),
 				assigned: assigned.map((course) => course.slug),
 				learners,

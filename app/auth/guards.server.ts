@@ -3,7 +3,7 @@
 // one identity (identity.server.ts) and add at most one query of their own.
 import { data, redirect } from '@remix-run/node'
 import { reportAccess } from '~/orgs/report-access.ts'
-import type { OrgRole } from '~/orgs/roles.ts'
+import { MANAGE_ROLES, REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
 import { findGroupWithRole, findOrgWithRole } from '~/models/org-access.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { getIdentity, type SignedInUser } from './identity.server.ts'
@@ -46,13 +46,13 @@ export async function requireOrgRole(request: Request, orgSlug: string | undefin
 }
 
 /**
- * A group of the organisation in the URL, for its owners and teachers, read with its organisation
+ * A group of the organisation in the URL, for the roles given, read with its organisation
  * and the person's membership. An unknown organisation is a 404;
  * a group of an organisation the person has no role in is a 403 (its staff get a 404 for
  * another organisation's group, anyone else the organisation's 403). One statement after the
  * identity (decision 019).
  */
-export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[] = ['owner', 'teacher']) {
+export async function requireGroupRole(request: Request, orgSlug: string | undefined, groupId: string | undefined, roles: readonly OrgRole[]) {
 	const user = await requireUser(request)
 	const found = orgSlug && groupId ? await findGroupWithRole(orgSlug, groupId, user.id) : null
 	// Not here: a 404 for the organisation's staff, and what the organisation's pages say to
@@ -64,13 +64,33 @@ export async function requireGroupRole(request: Request, orgSlug: string | undef
 	return { user, org, role, group }
 }
 
+/**
+ * Pupil accounts (PINs, login cards, the class CSV): a school's, for those who manage it. A
+ * workplace has none — its staff are invited by email (decision 020) — so there it is a 404.
+ */
+export async function requireSchoolGroup(request: Request, orgSlug: string | undefined, groupId: string | undefined) {
+	const access = await requireGroupRole(request, orgSlug, groupId, MANAGE_ROLES)
+	if (access.org.kind !== 'school') notFound()
+	return access
+}
+
+/** The school-wide side of pupil accounts (the OneRoster import, decision 023): as requireSchoolGroup, for the organisation. */
+export async function requireSchoolOrg(request: Request, orgSlug: string | undefined) {
+	const access = await requireOrgRole(request, orgSlug, MANAGE_ROLES)
+	if (access.org.kind !== 'school') notFound()
+	return access
+}
+
 function notFound(): never {
 	throw data(null, { status: 404 })
 }
 
-/** The organisation's certificates page: owners, and teachers/managers unless reports are aggregate-only. */
-export async function requireOrgCertificates(request: Request, orgSlug: string | undefined) {
-	const access = await requireOrgRole(request, orgSlug, ['owner', 'teacher'])
-	if (!reportAccess(access.org, access.role, Number.POSITIVE_INFINITY).individuals) return forbidden(request)
+/**
+ * The organisation's certificates: reading them is a report (REPORT_ROLES, and only while individuals
+ * may be seen); revoking one is administration (MANAGE_ROLES).
+ */
+export async function requireOrgCertificates(request: Request, orgSlug: string | undefined, roles: readonly OrgRole[] = REPORT_ROLES) {
+	const access = await requireOrgRole(request, orgSlug, roles)
+	if (!reportAccess(access.org, access.role).individuals) return forbidden(request)
 	return access
 }

@@ -4,6 +4,7 @@ import { offerRecurringJob, RECURRING, type RecurringKind } from '~/models/job-q
 import { deliverDueScores } from '~/models/lti-scores.server.ts'
 import { sweepNonces } from '~/models/lti.server.ts'
 import { sendDueReminders } from '~/models/recertification.server.ts'
+import { sendWeeklyDigests } from '~/models/reminders.server.ts'
 import { deliverDueStatements } from '~/models/xapi-delivery.server.ts'
 
 type Run = { name: string; run: () => Promise<string | null> }
@@ -33,6 +34,13 @@ export const recurringRuns: Record<RecurringKind, Run> = {
 		},
 	},
 	'lti-nonce-sweep': { name: 'LTI nonces', run: async () => ((await sweepNonces()) ? 'swept used nonces' : null) },
+	'weekly-digests': {
+		name: 'weekly digests',
+		run: async () => {
+			const sent = await sendWeeklyDigests()
+			return sent ? `sent to ${sent} organisations` : null
+		},
+	},
 }
 
 /** At start: every recurring job is due now (once for all instances that start together). */

@@ -12,10 +12,12 @@ const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings
 	account: { kk: () => import('./kk/account.json'), ru: () => import('./ru/account.json'), en: () => import('./en/account.json') },
 	info: { kk: () => import('./kk/info.json'), ru: () => import('./ru/info.json'), en: () => import('./en/info.json') },
 	credentials: { kk: () => import('./kk/credentials.json'), ru: () => import('./ru/credentials.json'), en: () => import('./en/credentials.json') },
+	staff: { kk: () => import('./kk/staff.json'), ru: () => import('./ru/staff.json'), en: () => import('./en/staff.json') },
 	learning: { kk: () => import('./kk/learning.json'), ru: () => import('./ru/learning.json'), en: () => import('./en/learning.json') },
 	assessment: { kk: () => import('./kk/assessment.json'), ru: () => import('./ru/assessment.json'), en: () => import('./en/assessment.json') },
 	packages: { kk: () => import('./kk/packages.json'), ru: () => import('./ru/packages.json'), en: () => import('./en/packages.json') },
 	lti: { kk: () => import('./kk/lti.json'), ru: () => import('./ru/lti.json'), en: () => import('./en/lti.json') },
+	reminders: { kk: () => import('./kk/reminders.json'), ru: () => import('./ru/reminders.json'), en: () => import('./en/reminders.json') },
 	oneroster: { kk: () => import('./kk/oneroster.json'), ru: () => import('./ru/oneroster.json'), en: () => import('./en/oneroster.json') },
 }
 const loaded = new Set<string>()

@@ -29,12 +29,13 @@ export const LINE_ITEM_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/li
 const STAFF_ROLES = ['Instructor', 'ContentDeveloper', 'Administrator', 'TeachingAssistant', 'Mentor']
 
 /**
- * The organisation role a launch's roles give: teaching roles in the LMS course make a teacher
- * (a manager in a workplace), anything else a learner. Never an owner: owners are made in Qorgau.
+ * The organisation role a launch's roles give: teaching roles in the LMS course make an
+ * administrator (a school's teacher), anything else a learner. Never an owner or a report viewer:
+ * those are made in Qorgau (decision 020).
  */
-export function orgRoleFor(roles: readonly string[]): Extract<OrgRole, 'teacher' | 'learner'> {
+export function orgRoleFor(roles: readonly string[]): Extract<OrgRole, 'admin' | 'learner'> {
 	const contextRoles = roles
 		.filter((role) => !role.includes('/institution/') && !role.includes('/system/'))
 		.map((role) => role.replace(/^http:\/\/purl\.imsglobal\.org\/vocab\/lis\/v2\/membership(\/\w+)?#/, ''))
-	return contextRoles.some((role) => STAFF_ROLES.includes(role)) ? 'teacher' : 'learner'
+	return contextRoles.some((role) => STAFF_ROLES.includes(role)) ? 'admin' : 'learner'
 }

@@ -1,7 +1,6 @@
 // What the assessment rules read and write beyond a graded attempt: a learner's attempt history
 // (for the draw, the retake policy and the key), the ungraded pre-test, and knowledge gain per
 // group (docs/decisions/008-quizzes.md).
-import type { Prisma } from '~/generated/prisma/client.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
@@ -74,44 +73,6 @@ export async function recordPretest(input: { learnerId: string; course: Course; 
 			if (raced) return raced
 			throw error
 		})
-}
-
-export type KnowledgeGain = { learners: number; beforePercent: number; afterPercent: number }
-
-/**
- * Share right before (the pre-test) and after (the first graded attempt), over the learners of a
- * set who took both: the same people on both sides, so the difference is what they learned.
- */
-export async function knowledgeGain(courseSlug: string, learners: Prisma.LearnerWhereInput): Promise<KnowledgeGain | null> {
-	const pretests = await prisma.pretestAttempt.findMany({
-		where: { courseSlug, learner: learners },
-		select: { learnerId: true, score: true, maxScore: true },
-	})
-	if (pretests.length === 0) return null
-	// The learners with a pre-test as a relation filter, not a list of ids: a district's group has
-	// more than SQLite binds in one statement.
-	const firsts = await prisma.quizAttempt.findMany({
-		where: { courseSlug, learner: { AND: [learners, { pretests: { some: { courseSlug } } }] }, submittedAt: { not: null } },
-		orderBy: { submittedAt: 'asc' },
-		distinct: ['learnerId'],
-		select: { learnerId: true, score: true, maxScore: true },
-	})
-	const pretestOf = new Map(pretests.map((pretest) => [pretest.learnerId, pretest]))
-	const before = { right: 0, shown: 0 }
-	const after = { right: 0, shown: 0 }
-	for (const first of firsts) {
-		const pretest = pretestOf.get(first.learnerId)!
-		before.right += pretest.score
-		before.shown += pretest.maxScore
-		after.right += first.score ?? 0
-		after.shown += first.maxScore ?? 0
-	}
-	if (firsts.length === 0 || before.shown === 0 || after.shown === 0) return null
-	return {
-		learners: firsts.length,
-		beforePercent: Math.round((before.right / before.shown) * 100),
-		afterPercent: Math.round((after.right / after.shown) * 100),
-	}
 }
 
 /** The latest choice per <Choice> of a lesson: practice, shown back on the lesson page. */

@@ -3,6 +3,7 @@
 import { generateCode, normalizeCode } from '~/certificates/code.server.ts'
 import { isInRenewalWindow, renewalOpensAt, renewedValidityStart } from '~/certificates/recertification.ts'
 import type { Course } from '~/courses/read.server.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { isoDay } from '~/utils/dates.ts'
@@ -33,6 +34,7 @@ const certificateSelect = {
 	expiresAt: true,
 	revokedAt: true,
 	revokeReason: true,
+	orgId: true,
 } as const
 
 /** The holder's current certificate for the course version, if one is valid. */
@@ -79,6 +81,7 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 			const certificate = await tx.certificate.create({
 				data: {
 					...key,
+					orgId: await assigningOrganisation(tx, input.userId, input.course.slug),
 					issueNumber: (latest?.issueNumber ?? 0) + 1,
 					code: generateCode(),
 					holderName: input.holderName,
@@ -95,6 +98,20 @@ export async function issueCertificate(input: { userId: string; learnerId: strin
 		if (!isUniqueViolation(error)) throw error
 		return findCurrentCertificate(input.userId, input.course)
 	}
+}
+
+/**
+ * The organisation whose assignment a certificate completes (decision 015): one with a group the
+ * holder is in that has the course assigned; with several, the one that assigned it first. Null
+ * when the holder learned alone: then no organisation lists it unless the holder shares it.
+ */
+async function assigningOrganisation(tx: Prisma.TransactionClient, userId: string, courseSlug: string) {
+	const assignment = await tx.assignment.findFirst({
+		where: { courseSlug, group: { members: { some: { userId } } } },
+		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+		select: { group: { select: { orgId: true } } },
+	})
+	return assignment?.group.orgId ?? null
 }
 
 export async function findCertificate(code: string) {

@@ -147,7 +147,8 @@ export async function recordAttempts(db: Batch, attempts: NewAttemptRow[]) {
 	})
 }
 
-export type NewCertificateRow = { userId: string; holderName: string; courseSlug: string; courseVersion: string; locale: string; issuedAt: Date; expiresAt: Date | null; code: string }
+/** `orgId`: the organisation whose assignment the certificate completed (decision 015). */
+export type NewCertificateRow = { userId: string; holderName: string; courseSlug: string; courseVersion: string; locale: string; issuedAt: Date; expiresAt: Date | null; code: string; orgId?: string | null }
 
 export async function issueCertificates(db: Batch, rows: NewCertificateRow[]) {
 	await db.certificate.createMany({ data: rows })

@@ -18,6 +18,8 @@ export const RECURRING = {
 	'xapi-delivery': { everyMs: 2_000, leaseMs: 15_000 },
 	'lti-score-delivery': { everyMs: 3_000, leaseMs: 15_000 },
 	'lti-nonce-sweep': { everyMs: HOUR_MS, leaseMs: MINUTE_MS },
+	// Once per organisation and ISO week, however often it runs (OrgDigest, decision 015).
+	'weekly-digests': { everyMs: HOUR_MS, leaseMs: 10 * MINUTE_MS },
 } as const satisfies Record<string, { everyMs: number; leaseMs: number }>
 export type RecurringKind = keyof typeof RECURRING
 export type JobKind = 'mail' | RecurringKind

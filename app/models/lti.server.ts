@@ -105,7 +105,7 @@ export async function releaseRegistrationToken(token: string) {
 	await prisma.ltiRegistrationToken.updateMany({ where: { tokenHash: hashOf(token) }, data: { usedAt: null } })
 }
 
-type LaunchedPerson = { platformId: string; orgId: string; sub: string; name: string | null; locale: string; role: Extract<OrgRole, 'teacher' | 'learner'> }
+type LaunchedPerson = { platformId: string; orgId: string; sub: string; name: string | null; locale: string; role: Extract<OrgRole, 'admin' | 'learner'> }
 
 /**
  * The Qorgau account of the LMS user, made on their first launch: named as the LMS names them, or

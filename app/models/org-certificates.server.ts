@@ -18,6 +18,13 @@ export function certificateFilterOf(url: URL): OrgCertificateFilter {
 /** The organisation's people: staff and learners who joined, and the pupil accounts it made. */
 const memberOf = (orgId: string) => ({ OR: [{ memberships: { some: { orgId } } }, { pupilOrgId: orgId }] })
 
+/**
+ * The certificates an organisation may see (decision 015): those earned for its assignments, and
+ * those a member chose to share with it while they are a member. Never every certificate its
+ * members hold: anyone can create an organisation and add people to it.
+ */
+const visibleTo = (orgId: string) => ({ OR: [{ orgId }, { shares: { some: { orgId } }, user: memberOf(orgId) }] })
+
 const orgCertificateSelect = {
 	code: true,
 	holderName: true,
@@ -26,6 +33,7 @@ const orgCertificateSelect = {
 	expiresAt: true,
 	revokedAt: true,
 	revokeReason: true,
+	orgId: true,
 	user: { select: { displayName: true } },
 } as const
 
@@ -39,11 +47,20 @@ export async function orgCertificates(orgId: string, filter: OrgCertificateFilte
 	if (filter === 'renewal') return needingRecertification(orgId, now, days)
 	const soon = new Date(now.getTime() + days * 24 * 60 * 60 * 1000)
 	const rows = await prisma.certificate.findMany({
-		where: { user: memberOf(orgId), ...(filter === 'expiring' ? { revokedAt: null, expiresAt: { gt: now, lte: soon } } : {}) },
+		where: { ...visibleTo(orgId), ...(filter === 'expiring' ? { revokedAt: null, expiresAt: { gt: now, lte: soon } } : {}) },
 		select: orgCertificateSelect,
 		orderBy: filter === 'expiring' ? { expiresAt: 'asc' } : { issuedAt: 'desc' },
 	})
-	return rows.map(({ user, ...certificate }) => ({ ...certificate, displayName: user?.displayName ?? certificate.holderName, state: certificateState(certificate, now) }))
+	return rows.map((row) => orgCertificateRow(row, orgId, now))
+}
+
+/** A row as the organisation sees it: `earnedHere` says whether it may revoke it. */
+function orgCertificateRow<Row extends { user: { displayName: string } | null; holderName: string; orgId: string | null; expiresAt: Date | null; revokedAt: Date | null }>(
+	{ user, ...certificate }: Row,
+	orgId: string,
+	now: Date,
+) {
+	return { ...certificate, displayName: user?.displayName ?? certificate.holderName, earnedHere: certificate.orgId === orgId, state: certificateState(certificate, now) }
 }
 
 /**
@@ -53,7 +70,7 @@ export async function orgCertificates(orgId: string, filter: OrgCertificateFilte
 async function needingRecertification(orgId: string, now: Date, days: number) {
 	const soon = new Date(now.getTime() + days * 24 * 60 * 60 * 1000)
 	const candidates = await prisma.certificate.findMany({
-		where: { user: memberOf(orgId), revokedAt: null, expiresAt: { lte: soon } },
+		where: { ...visibleTo(orgId), revokedAt: null, expiresAt: { lte: soon } },
 		select: { ...orgCertificateSelect, userId: true },
 		orderBy: { expiresAt: 'asc' },
 	})
@@ -64,12 +81,15 @@ async function needingRecertification(orgId: string, now: Date, days: number) {
 	const renewed = (row: (typeof candidates)[number]) => later.some((other) => other.userId === row.userId && other.courseSlug === row.courseSlug && other.issuedAt > row.issuedAt)
 	return candidates
 		.filter((row) => !renewed(row))
-		.map(({ user, userId: _userId, ...certificate }) => ({ ...certificate, displayName: user?.displayName ?? certificate.holderName, state: certificateState(certificate, now) }))
+		.map(({ userId: _userId, ...row }) => orgCertificateRow(row, orgId, now))
 }
 
-/** Revokes a member's certificate; false when the code is not a member's or already revoked. */
+/**
+ * Revokes a certificate earned for the organisation's assignment; false for any other (one a
+ * member earned alone or elsewhere, even shared with it) or one already revoked.
+ */
 export async function revokeMemberCertificate(orgId: string, code: string, reason: string) {
-	const certificate = await prisma.certificate.findFirst({ where: { code, user: memberOf(orgId) }, select: { code: true } })
+	const certificate = await prisma.certificate.findFirst({ where: { code, orgId }, select: { code: true } })
 	return certificate ? revokeCertificate(certificate.code, reason) : false
 }
 
@@ -82,4 +102,27 @@ export async function certificatesZip(rows: Awaited<ReturnType<typeof orgCertifi
 	for (const row of rows) files[`certificate-${row.code}.pdf`] = await renderCertificatePdf(certificateTexts(row, locale, t, origin))
 	// PDFs are already compressed: storing them is as small and much faster.
 	return zipSync(files, { level: 0 })
+}
+
+/**
+ * For the holder's certificate page: the organisations they belong to that did not assign this
+ * certificate's course, and whether each may see it. (The one it was earned for always does.)
+ */
+export async function sharingChoices(certificate: { id: string; orgId: string | null }, userId: string) {
+	const [memberships, shares] = await Promise.all([
+		prisma.membership.findMany({ where: { userId, ...(certificate.orgId ? { orgId: { not: certificate.orgId } } : {}) }, select: { org: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } }),
+		prisma.certificateShare.findMany({ where: { certificateId: certificate.id }, select: { orgId: true } }),
+	])
+	const shared = new Set(shares.map((share) => share.orgId))
+	return memberships.map(({ org }) => ({ orgId: org.id, name: org.name, shared: shared.has(org.id) }))
+}
+
+/** The holder shows (or stops showing) a certificate to an organisation they belong to; false otherwise. */
+export async function setCertificateShared(certificate: { id: string; orgId: string | null }, userId: string, orgId: string, shared: boolean) {
+	if (orgId === certificate.orgId) return false
+	const member = await prisma.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { id: true } })
+	if (!member) return false
+	if (shared) await prisma.certificateShare.upsert({ where: { certificateId_orgId: { certificateId: certificate.id, orgId } }, create: { certificateId: certificate.id, orgId }, update: {} })
+	else await prisma.certificateShare.deleteMany({ where: { certificateId: certificate.id, orgId } })
+	return true
 }

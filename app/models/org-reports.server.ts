@@ -1,14 +1,120 @@
-// The reports an organisation reads about its learners (who may read what: ~/orgs/report-access.ts).
-import { getItemStatistics } from '~/models/quiz.server.ts'
-import { knowledgeGain } from '~/models/assessment.server.ts'
+// The reports an organisation reads about its learners (who may read what: ~/orgs/report-access.ts,
+// how small numbers are hidden: ~/orgs/group-report.ts).
 import type { Course } from '~/courses/read.server.ts'
-import type { ReportPolicy } from '~/orgs/report-access.ts'
+import type { CourseView } from '~/orgs/group-report.ts'
+import { canPublish, courseRelease, reportedRespondents, type Counted, type ReportAccess, type Respondent } from '~/orgs/report-access.ts'
+import { itemStatistics } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
 
-/** Per question of the course's quiz, over the group's members' submitted attempts. */
-export async function groupItemStatistics(groupId: string, course: Course) {
+type Scored = { attemptId: string; score: number; maxScore: number }
+type Population = { members: Counted[]; respondents: (Respondent & Scored)[] }
+
+/**
+ * Per group of the organisation that has the course assigned (or only `onlyGroupId`): its
+ * members, and its respondents with their first submitted attempt. Four queries, whatever the
+ * number of groups.
+ */
+async function coursePopulations(orgId: string, courseSlug: string, onlyGroupId?: string): Promise<Map<string, Population>> {
+	const groups = onlyGroupId ? { id: onlyGroupId, orgId } : { orgId, assignments: { some: { courseSlug } } }
+	const [memberships, users, staff, attempts] = await Promise.all([
+		prisma.groupMember.findMany({ where: { group: groups }, select: { groupId: true, userId: true } }),
+		prisma.user.findMany({ where: { groupMemberships: { some: { group: groups } } }, select: { id: true, pupilOrgId: true } }),
+		prisma.membership.findMany({ where: { orgId, role: { not: 'learner' } }, select: { userId: true } }),
+		prisma.quizAttempt.findMany({
+			where: { courseSlug, submittedAt: { not: null }, learner: { user: { groupMemberships: { some: { group: groups } } } } },
+			select: { id: true, submittedAt: true, score: true, maxScore: true, learner: { select: { userId: true } } },
+			orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+		}),
+	])
+	const staffIds = new Set(staff.map((row) => row.userId))
+	const controlled = new Map(users.map((user) => [user.id, user.pupilOrgId === orgId || staffIds.has(user.id)]))
+	const firstAttempt = new Map<string, (typeof attempts)[number]>()
+	for (const attempt of attempts) if (attempt.learner.userId && !firstAttempt.has(attempt.learner.userId)) firstAttempt.set(attempt.learner.userId, attempt)
+	const populations = new Map<string, Population>()
+	for (const { groupId, userId } of memberships) {
+		const population = populations.get(groupId) ?? { members: [], respondents: [] }
+		populations.set(groupId, population)
+		const person = { userId, controlled: controlled.get(userId) ?? false }
+		population.members.push(person)
+		const first = firstAttempt.get(userId)
+		if (first) population.respondents.push({ ...person, submittedAt: first.submittedAt!, attemptId: first.id, score: first.score ?? 0, maxScore: first.maxScore ?? 0 })
+	}
+	return populations
+}
+
+/**
+ * How the viewer sees one course of a group, and whose attempts its item statistics count: in the
+ * individual view every respondent's first attempt; under aggregate-only rules the reported
+ * respondents' (batches of the minimum), and only when the course may be released at all.
+ */
+export async function courseReportScope(
+	org: { id: string; minReportGroupSize: number },
+	groupId: string,
+	courseSlug: string,
+	access: ReportAccess,
+): Promise<{ view: CourseView; attemptIds: string[]; counted: (Counted & Scored)[] }> {
+	if (!access.individuals && !access.totals) return { view: { kind: 'none' }, attemptIds: [], counted: [] }
+	const populations = await coursePopulations(org.id, courseSlug, access.individuals ? groupId : undefined)
+	const mine = populations.get(groupId) ?? { members: [], respondents: [] }
+	if (access.individuals) return { view: { kind: 'individuals' }, attemptIds: mine.respondents.map((respondent) => respondent.attemptId), counted: mine.respondents }
+	const minimum = org.minReportGroupSize
+	const population = (id: string, of: Population) => ({ groupId: id, members: of.members, reported: reportedRespondents(of.respondents, minimum) })
+	const me = population(groupId, mine)
+	const release = courseRelease(
+		me,
+		[...populations].map(([id, of]) => population(id, of)),
+		minimum,
+	)
+	const counted = release.released ? me.reported : []
+	return { view: { kind: 'totals', minimum, release }, attemptIds: counted.map((respondent) => respondent.attemptId), counted }
+}
+
+/**
+ * Knowledge gain (docs/decisions/008-quizzes.md): share right in the pre-test and in the first
+ * graded attempt, over the counted respondents who took both. Under aggregate-only rules those
+ * people must pass `canPublish` themselves: a pre-test taken by four dummies and one person is hers.
+ */
+export async function groupKnowledgeGain(groupId: string, course: Course, scope: Awaited<ReturnType<typeof courseReportScope>>) {
+	if (!course.quiz || course.meta.pretest !== true || scope.view.kind === 'none') return null
+	const minimum = scope.view.kind === 'totals' ? scope.view.minimum : 1
+	const pretests = await prisma.pretestAttempt.findMany({
+		where: { courseSlug: course.slug, learner: { user: { groupMemberships: { some: { groupId } } } } },
+		select: { score: true, maxScore: true, learner: { select: { userId: true } } },
+	})
+	const firstOf = new Map(scope.counted.map((respondent) => [respondent.userId, respondent]))
+	const pairs = pretests.flatMap((pretest) => {
+		const first = pretest.learner.userId ? firstOf.get(pretest.learner.userId) : undefined
+		return first ? [{ pretest, first }] : []
+	})
+	const before = pairs.reduce((sum, { pretest }) => ({ right: sum.right + pretest.score, shown: sum.shown + pretest.maxScore }), { right: 0, shown: 0 })
+	const after = pairs.reduce((sum, { first }) => ({ right: sum.right + first.score, shown: sum.shown + first.maxScore }), { right: 0, shown: 0 })
+	if (pairs.length === 0 || before.shown === 0 || after.shown === 0) return { shown: false as const, minimum }
+	if (scope.view.kind === 'totals' && !canPublish(pairs.map(({ first }) => first), minimum)) return { shown: false as const, minimum }
+	return { shown: true as const, learners: pairs.length, beforePercent: Math.round((before.right / before.shown) * 100), afterPercent: Math.round((after.right / after.shown) * 100) }
+}
+
+// SQLite caps a statement's bound parameters: attempts are asked for in slices.
+const SLICE = 500
+
+/** Per question of the course's quiz, over the given attempts (one per respondent). */
+export async function itemStatisticsOf(course: Course, attemptIds: string[]) {
 	if (!course.quiz) return []
-	return getItemStatistics(course.quiz, course.slug, { user: { groupMemberships: { some: { groupId } } } })
+	const grouped = new Map<string, { questionId: string; chosen: string[]; correct: boolean; count: number }>()
+	for (let start = 0; start < attemptIds.length; start += SLICE) {
+		// Identical answers counted by the database: a few rows per question, whatever the group's size.
+		const rows = await prisma.quizAnswer.groupBy({
+			by: ['questionId', 'chosen', 'correct'],
+			where: { attemptId: { in: attemptIds.slice(start, start + SLICE) } },
+			_count: { _all: true },
+		})
+		for (const row of rows) {
+			const key = `${row.questionId}\u0000${row.chosen}\u0000${row.correct}`
+			const known = grouped.get(key)
+			if (known) known.count += row._count._all
+			else grouped.set(key, { questionId: row.questionId, chosen: JSON.parse(row.chosen) as string[], correct: row.correct, count: row._count._all })
+		}
+	}
+	return itemStatistics(course.quiz, [...grouped.values()])
 }
 
 /** For the learner's account page: each organisation they belong to and what it can see. */
@@ -22,14 +128,4 @@ export async function whatOrganisationsSee(userId: string) {
 		orderBy: { createdAt: 'asc' },
 	})
 	return memberships.map(({ role, org }) => ({ name: org.name, kind: org.kind, role, aggregateOnly: org.aggregateOnly, minReportGroupSize: org.minReportGroupSize }))
-}
-
-/** Knowledge gain for a group (pre-test vs first attempt), shown as the aggregate-only rules allow. */
-export async function groupKnowledgeGain(groupId: string, course: Course, policy: ReportPolicy) {
-	if (!course.quiz || course.meta.pretest !== true) return null
-	const gain = await knowledgeGain(course.slug, { user: { groupMemberships: { some: { groupId } } } })
-	// A share over fewer people than the organisation's minimum could single someone out.
-	const minimum = policy.aggregateOnly ? policy.minReportGroupSize : 1
-	if (!gain) return { shown: false as const, minimum }
-	return gain.learners >= minimum ? { shown: true as const, ...gain } : { shown: false as const, minimum }
 }

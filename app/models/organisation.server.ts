@@ -2,7 +2,7 @@
 // staff and the single-use invites that bring staff in, and their settings. Learners come in
 // through groups (join codes, pupil accounts: pupils.server.ts).
 import { createHash, randomBytes } from 'node:crypto'
-import type { InviteRole } from '~/orgs/roles.ts'
+import { ORG_ROLES, REPORT_ROLES, type InviteRole } from '~/orgs/roles.ts'
 import type { ReportPolicy } from '~/orgs/report-access.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { randomCharacters as shortCode } from '~/utils/random-code.server.ts'
@@ -23,7 +23,7 @@ export async function createOrganisation(input: { name: string; kind: 'school' |
 
 export async function myOrganisations(userId: string) {
 	return prisma.membership.findMany({
-		where: { userId, role: { in: ['owner', 'teacher'] } },
+		where: { userId, role: { in: [...REPORT_ROLES] } },
 		select: { role: true, org: { select: { slug: true, name: true, kind: true } } },
 		orderBy: { createdAt: 'asc' },
 	})
@@ -86,7 +86,7 @@ export async function setReportPolicy(orgId: string, policy: ReportPolicy) {
 	await prisma.organisation.update({ where: { id: orgId }, data: policy })
 }
 
-// Staff and invites: owners invite teachers/managers (and co-owners) with a single-use link.
+// Staff and invites: owners invite administrators and report viewers (and co-owners) with a single-use link.
 
 const INVITE_DAYS = 14
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -147,18 +147,19 @@ export async function acceptInvite(token: string, userId: string, now = new Date
 	})
 }
 
-/** Owners and teachers/managers, first the owners. */
+/** Owners, administrators and report viewers, first the owners. */
 export async function orgStaff(orgId: string) {
 	const rows = await prisma.membership.findMany({
-		where: { orgId, role: { in: ['owner', 'teacher'] } },
+		where: { orgId, role: { in: [...REPORT_ROLES] } },
 		select: { role: true, createdAt: true, user: { select: { id: true, displayName: true, email: true } } },
-		orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+		orderBy: { createdAt: 'asc' },
 	})
-	return rows.map((row) => ({ userId: row.user.id, displayName: row.user.displayName, email: row.user.email, role: row.role }))
+	const rank = (role: string) => (ORG_ROLES as readonly string[]).indexOf(role)
+	return rows.sort((a, b) => rank(a.role) - rank(b.role)).map((row) => ({ userId: row.user.id, displayName: row.user.displayName, email: row.user.email, role: row.role }))
 }
 
 /**
- * Removes a teacher/manager or a co-owner from the organisation's staff (someone still in one of its
+ * Removes an administrator, a report viewer or a co-owner from the organisation's staff (someone still in one of its
  * groups stays there as a learner). The last owner cannot be removed: an organisation always has someone in charge.
  */
 export async function removeStaff(orgId: string, userId: string): Promise<'removed' | 'last-owner' | 'not-staff'> {

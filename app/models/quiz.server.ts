@@ -1,9 +1,8 @@
 // Quiz attempts: every submitted attempt is stored with its layout and answers. The best attempt
 // counts.
-import type { Prisma } from '~/generated/prisma/client.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
-import { itemStatistics, type Grade, type Layout } from '~/quiz/grading.ts'
+import type { Grade, Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { recordScore } from './learner-summary.server.ts'
 import { queueLtiScores } from './lti-scores.server.ts'
@@ -109,21 +108,4 @@ export async function getBestAttempt(learner: LearnerRef | null, courseSlug: str
 		orderBy: [{ passed: 'desc' }, { score: 'desc' }, { submittedAt: 'asc' }],
 		select: { id: true, score: true, maxScore: true, passed: true, submittedAt: true },
 	})
-}
-
-/**
- * Item statistics over the submitted attempts of a set of learners (for the dashboard). The set
- * is a filter (e.g. "members of this group"), not a list of ids: SQLite caps bound parameters.
- */
-export async function getItemStatistics(quiz: QuizDefinition, courseSlug: string, learners: Prisma.LearnerWhereInput) {
-	// Identical answers counted by the database: a few rows per question, whatever the group's size.
-	const groups = await prisma.quizAnswer.groupBy({
-		by: ['questionId', 'chosen', 'correct'],
-		where: { attempt: { courseSlug, learner: learners, submittedAt: { not: null } } },
-		_count: { _all: true },
-	})
-	return itemStatistics(
-		quiz,
-		groups.map((group) => ({ questionId: group.questionId, chosen: JSON.parse(group.chosen) as string[], correct: group.correct, count: group._count._all })),
-	)
 }

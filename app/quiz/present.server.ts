@@ -106,7 +106,12 @@ function reviewLink(course: Course, question: QuizQuestionDefinition, locale: Lo
 }
 
 /** Item statistics in the teacher's language: what the class got right and what misled it. */
-export function itemStatisticsView(course: Course, statistics: ItemStatistic[], wanted: Locale, t: TFunction) {
+export function itemStatisticsView(
+	course: Course,
+	statistics: readonly { questionId: string; answered: number | null; rightShare: number | null; mostChosenWrong: ItemStatistic['mostChosenWrong'] }[],
+	wanted: Locale,
+	t: TFunction,
+) {
 	const locale = pickLocale(course.locales, wanted)
 	return statistics.map((item) => {
 		const question = questionOf(course, item.questionId)

@@ -25,6 +25,9 @@ import { pageMeta } from '~/utils/meta.ts'
 import { signIn } from '~/auth/sign-in.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { isoDay } from '~/utils/dates.ts'
+import { Notices } from '~/components/notices.tsx'
+import { openNotices } from '~/models/reminders.server.ts'
+import { isDiscreet } from '~/utils/discreet.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -44,6 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		certificates,
 		waiting,
 		organisations: await whatOrganisationsSee(user.id),
+		// Reminders from organisations; in discreet mode (the account's or this browser's) they name no course.
+		notices: await openNotices(user.id, locale, user.discreetMode || (await isDiscreet(request))),
 		user: { displayName: user.displayName, login: user.email ?? user.username, locale: user.locale, discreetMode: user.discreetMode, isPupil: user.pupilOrgId !== null },
 	}
 }
@@ -97,12 +102,12 @@ export async function action({ request }: ActionFunctionArgs) {
 	throw await refusal(request, 'errors.badForm')
 }
 
-export const handle = needsBundles('account', 'assessment')
+export const handle = needsBundles('account', 'assessment', 'reminders')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function Account() {
-	const { user, certificates, waiting, organisations } = useLoaderData<typeof loader>()
+	const { user, certificates, waiting, organisations, notices } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -132,6 +137,7 @@ export default function Account() {
 			<p>
 				<a href="/orgs">{t('orgs.title')}</a> · <a href="/join">{t('join.title')}</a>
 			</p>
+			<Notices notices={notices} />
 
 			<section aria-labelledby="certificates-title">
 				<h2 id="certificates-title">{t('account.certificatesTitle')}</h2>
@@ -170,8 +176,8 @@ export default function Account() {
 								{org.role !== 'learner'
 									? t('accountOrgs.staff')
 									: org.aggregateOnly
-										? t('accountOrgs.aggregate', { count: org.minReportGroupSize })
-										: t('accountOrgs.individual')}
+										? t('accountOrgs.aggregate', { count: org.minReportGroupSize, context: org.kind })
+										: t('accountOrgs.individual', { context: org.kind })}
 							</li>
 						))}
 					</ul>

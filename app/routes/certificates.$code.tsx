@@ -12,6 +12,7 @@ import { certificateState, publicName } from '~/certificates/state.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { findCertificate, setShowFullName } from '~/models/certificate.server.ts'
 import { ensureCredentialRecord, findHolderDid, setHolderDid } from '~/models/credential.server.ts'
+import { setCertificateShared, sharingChoices } from '~/models/org-certificates.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
@@ -27,7 +28,7 @@ async function requireOwnCertificate(request: Request, code: string | undefined)
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { certificate } = await requireOwnCertificate(request, params.code)
+	const { user, certificate } = await requireOwnCertificate(request, params.code)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const texts = certificateTexts(certificate, locale, t, publicOrigin(request))
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		publicName: publicName(certificate),
 		revokeReason: certificate.revokeReason,
 		holderDid: await findHolderDid(certificate.id),
+		sharing: await sharingChoices(certificate, user.id),
 		renewBy: certificate.expiresAt && isInRenewalWindow(certificate) ? formatDate(certificate.expiresAt, locale) : null,
 		quizPath: `/courses/${certificate.courseSlug}/quiz`,
 		linkedIn: linkedInAddUrl({ name: texts.courseTitle, organizationName: ISSUER_NAME, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt, certUrl: texts.verifyUrl, certId: certificate.code }),
@@ -56,6 +58,8 @@ const holderDidSchema = z.object({
 		.optional(),
 })
 const showFullNameSchema = z.object({ showFullName: z.enum(['yes', 'no']) })
+/** Showing the certificate to an organisation the holder belongs to, or no longer (decision 015). */
+const shareSchema = z.object({ intent: z.literal('share'), orgId: z.string().min(1).max(40), shared: z.enum(['yes', 'no']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, certificate } = await requireOwnCertificate(request, params.code)
@@ -66,6 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!parsed.success) return data({ didError: t('credentials.didInvalid') }, { status: 400 })
 		await ensureCredentialRecord(certificate.id, user)
 		await setHolderDid(certificate.id, parsed.data.holderDid || null)
+		return redirect(`/certificates/${certificate.code}`)
+	}
+	if (form.intent === 'share') {
+		const parsed = shareSchema.safeParse(form)
+		if (!parsed.success || !(await setCertificateShared(certificate, user.id, parsed.data.orgId, parsed.data.shared === 'yes'))) throw data({ error: t('errors.badForm') }, { status: 400 })
 		return redirect(`/certificates/${certificate.code}`)
 	}
 	const parsed = showFullNameSchema.safeParse(form)
@@ -79,7 +88,7 @@ export const handle = needsBundles('credentials')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function CertificatePage() {
-	const { texts, state, showFullName, publicName, revokeReason, holderDid, renewBy, quizPath, linkedIn } = useLoaderData<typeof loader>()
+	const { texts, state, showFullName, publicName, revokeReason, holderDid, renewBy, quizPath, linkedIn, sharing } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const didError = result && 'didError' in result ? result.didError : null
 	const { t } = useTranslation()
@@ -140,6 +149,26 @@ export default function CertificatePage() {
 				<p>
 					<a href={`/verify/${texts.code}`}>{t('certificate.verifyLink')}</a>
 				</p>
+				{sharing.length > 0 ? (
+					<>
+						<h2>{t('certificateSharing.title')}</h2>
+						<p>{t('certificateSharing.intro')}</p>
+						<ul>
+							{sharing.map((choice) => (
+								<li key={choice.orgId}>
+									<Form method="post">
+										<input type="hidden" name="intent" value="share" />
+										<input type="hidden" name="orgId" value={choice.orgId} />
+										<p>{t(choice.shared ? 'certificateSharing.shared' : 'certificateSharing.notShared', { org: choice.name })}</p>
+										<button type="submit" name="shared" value={choice.shared ? 'no' : 'yes'} className="button button--secondary">
+											{t(choice.shared ? 'certificateSharing.stop' : 'certificateSharing.share', { org: choice.name })}
+										</button>
+									</Form>
+								</li>
+							))}
+						</ul>
+					</>
+				) : null}
 				<h2>{t('credentials.didTitle')}</h2>
 				<Form method="post">
 					<div className="field">

@@ -1,4 +1,4 @@
-// /invite/:token: an owner's single-use link to become a teacher/manager (or co-owner).
+// /invite/:token: an owner's single-use link to become an administrator or report viewer (or co-owner).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -44,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 export default function Invite() {
 	const { org, role, signedIn, here } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
-	const roleName = t(roleLabelKey(org.kind, role))
+	const roleName = t(roleLabelKey(role), { context: org.kind })
 	const back = new URLSearchParams({ redirectTo: here })
 	return (
 		<article className="narrow">

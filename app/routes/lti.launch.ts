@@ -69,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		: null
 
 	if (launch.messageType === 'LtiDeepLinkingRequest') {
-		if (role !== 'teacher') throw await ltiRefusalPage(request, 403, 'lti.refused.notInstructor', forget)
+		if (role !== 'admin') throw await ltiRefusalPage(request, 403, 'lti.refused.notInstructor', forget)
 		const headers = new Headers({ Location: `/lti/deep-link?${new URLSearchParams({ token: await deepLinkToken(launch) })}`, 'Cache-Control': 'no-store' })
 		headers.append('Set-Cookie', forget['Set-Cookie'])
 		return new Response(null, { status: 303, headers })

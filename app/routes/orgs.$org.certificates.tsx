@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { requireOrgCertificates } from '~/auth/guards.server.ts'
+import { MANAGE_ROLES, mayManage } from '~/orgs/roles.ts'
 import { certificateFilterOf, orgCertificates, revokeMemberCertificate } from '~/models/org-certificates.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
@@ -20,7 +21,7 @@ import { isoDay } from '~/utils/dates.ts'
 const REASON_MAX = 200
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org } = await requireOrgCertificates(request, params.org)
+	const { org, role } = await requireOrgCertificates(request, params.org)
 	const filter = certificateFilterOf(new URL(request.url))
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		org: { slug: org.slug, name: org.name },
 		filter,
 		reasonMax: REASON_MAX,
+		mayRevoke: mayManage(role),
 		certificates: rows.map((row) => ({
 			code: row.code,
 			name: row.displayName,
@@ -37,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			issuedAt: isoDay(row.issuedAt),
 			expiresAt: isoDay(row.expiresAt),
 			state: row.state,
+			earnedHere: row.earnedHere,
 		})),
 	}
 }
@@ -48,7 +51,7 @@ const revokeSchema = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { org } = await requireOrgCertificates(request, params.org)
+	const { org } = await requireOrgCertificates(request, params.org, MANAGE_ROLES)
 	const submission = await parseForm(request, revokeSchema)
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	if (!(await revokeMemberCertificate(org.id, submission.value.code, submission.value.reason))) throw await refusal(request, 'orgCertificates.notFound', { status: 404 })
@@ -60,7 +63,7 @@ export const handle = needsBundles('orgs', 'credentials')
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
 export default function OrgCertificates() {
-	const { org, filter, reasonMax, certificates } = useLoaderData<typeof loader>()
+	const { org, filter, reasonMax, mayRevoke, certificates } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const exportHref = (format: string) => `/orgs/${org.slug}/certificates/export?format=${format}&show=${filter}`
@@ -82,6 +85,7 @@ export default function OrgCertificates() {
 				</ul>
 			</nav>
 			<ErrorList errors={result?.error?.reason ?? result?.error?.code ?? undefined} values={{ max: reasonMax }} />
+			<p>{t('orgCertificateScope.scopeNote')}</p>
 			{filter === 'renewal' && certificates.length > 0 ? <p>{t('credentials.orgNeedsRenewal', { count: certificates.length })}</p> : null}
 			{certificates.length === 0 ? (
 				<p>{t(filter === 'renewal' ? 'credentials.orgNoneRenewal' : filter === 'expiring' ? 'orgCertificates.noneExpiring' : 'orgCertificates.none')}</p>
@@ -93,7 +97,7 @@ export default function OrgCertificates() {
 						</a>{' '}
 						· <a href={exportHref('zip')}>{t('orgCertificates.exportZip')}</a>
 					</p>
-					<ResultsTable caption={t(filter === 'renewal' ? 'credentials.orgFilter' : filter === 'expiring' ? 'orgCertificates.expiringCaption' : 'orgCertificates.caption')} columns={[t('dashboard.name'), t('orgs.course'), t('orgCertificates.issued'), t('orgCertificates.expires'), t('orgCertificates.state'), t('orgCertificates.revoke')]}>
+					<ResultsTable caption={t(filter === 'renewal' ? 'credentials.orgFilter' : filter === 'expiring' ? 'orgCertificates.expiringCaption' : 'orgCertificates.caption')} columns={[t('dashboard.name'), t('orgs.course'), t('orgCertificates.issued'), t('orgCertificates.expires'), t('orgCertificates.state'), ...(mayRevoke ? [t('orgCertificates.revoke')] : [])]}>
 						{certificates.map((certificate) => (
 							<tr key={certificate.code}>
 								<th scope="row">
@@ -105,8 +109,11 @@ export default function OrgCertificates() {
 								<td>{certificate.issuedAt}</td>
 								<td>{certificate.expiresAt ?? '—'}</td>
 								<td>{t(`verify.state.${certificate.state}`)}</td>
-								<td>
-									{certificate.state === 'revoked' ? null : (
+								{mayRevoke ? (
+									<td>
+									{certificate.state === 'revoked' ? null : !certificate.earnedHere ? (
+										t('orgCertificateScope.sharedByHolder')
+									) : (
 										<Form method="post">
 											<input type="hidden" name="code" value={certificate.code} />
 											<label htmlFor={`reason-${certificate.code}`}>{t('orgCertificates.reason')}</label>
@@ -116,7 +123,8 @@ export default function OrgCertificates() {
 											</button>
 										</Form>
 									)}
-								</td>
+									</td>
+								) : null}
 							</tr>
 						))}
 					</ResultsTable>

@@ -11,11 +11,12 @@ import type { PackageFormat } from '~/packages/package-token.server.ts'
 import { corsRefusal } from '~/server/cors.server.ts'
 import { i18nServer } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
+import { MANAGE_ROLES } from '~/orgs/roles.ts'
 
 const FILES: Record<string, PackageFormat> = { 'scorm-1.2.zip': 'scorm-1.2', 'cmi5.zip': 'cmi5' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org } = await requireOrgRole(request, params.org, ['owner', 'teacher'])
+	const { org } = await requireOrgRole(request, params.org, MANAGE_ROLES)
 	const format = params.package ? FILES[params.package] : undefined
 	const course = findCourse(params.course)
 	if (!format || !course?.quiz) throw await corsRefusal(request, 404, 'errors.notFound.body')

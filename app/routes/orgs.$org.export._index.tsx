@@ -10,9 +10,10 @@ import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
+import { MANAGE_ROLES } from '~/orgs/roles.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org } = await requireOrgRole(request, params.org, ['owner', 'teacher'])
+	const { org } = await requireOrgRole(request, params.org, MANAGE_ROLES)
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	return {

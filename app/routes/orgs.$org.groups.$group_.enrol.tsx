@@ -7,7 +7,7 @@ import { LoginCards } from '~/components/login-cards.tsx'
 import { commitEnrolment, planEnrolment, type Plan } from '~/models/enrolment.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { cardSheet } from '~/orgs/login-cards.server.ts'
-import { requireGroupRole } from '~/auth/guards.server.ts'
+import { requireSchoolGroup } from '~/auth/guards.server.ts'
 import { ACCEPTED_HEADERS, decodeCsv, MAX_BYTES, MAX_ROWS } from '~/orgs/csv.ts'
 import { fileErrorMessage, rowReasonMessage } from '~/orgs/messages.ts'
 import { readUpload } from '~/utils/form-body.server.ts'
@@ -17,7 +17,7 @@ import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 import { TableScroll } from '~/components/results-table.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, group } = await requireGroupRole(request, params.org, params.group)
+	const { org, group } = await requireSchoolGroup(request, params.org, params.group)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	return { title: t('enrol.title', { group: group.name }), org: { slug: org.slug, name: org.name }, group, headers: ACCEPTED_HEADERS, maxRows: MAX_ROWS, maxKb: MAX_BYTES / 1000 }
 }
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-	const { org, group, user } = await requireGroupRole(request, params.org, params.group)
+	const { org, group, user } = await requireSchoolGroup(request, params.org, params.group)
 	await limitWrite(request, context, writeRules.enrolmentUpload, user.id)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const fail = (message: string, status: number) => data({ stage: 'error' as const, error: message }, { status, headers: NO_STORE })

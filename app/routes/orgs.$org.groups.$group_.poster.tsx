@@ -3,6 +3,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { MANAGE_ROLES } from '~/orgs/roles.ts'
 import { requireGroupRole } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -11,7 +12,7 @@ import { qrSvg } from '~/utils/qr.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, group } = await requireGroupRole(request, params.org, params.group)
+	const { org, group } = await requireGroupRole(request, params.org, params.group, MANAGE_ROLES)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const origin = publicOrigin(request)
 	const joinUrl = `${origin}/join?code=${group.joinCode}`

@@ -7,7 +7,7 @@ import { LoginCards } from '~/components/login-cards.tsx'
 import { createPupils, groupPupils, parseNames, resetPins } from '~/models/pupils.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { cardSheet } from '~/orgs/login-cards.server.ts'
-import { requireGroupRole } from '~/auth/guards.server.ts'
+import { requireSchoolGroup } from '~/auth/guards.server.ts'
 import { readSmallForm } from '~/utils/form-body.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -15,7 +15,7 @@ import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 import { TableScroll } from '~/components/results-table.tsx'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, group } = await requireGroupRole(request, params.org, params.group)
+	const { org, group } = await requireSchoolGroup(request, params.org, params.group)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const pupils = await groupPupils(org.id, group.id)
 	return { title: t('pupils.title', { group: group.name }), org: { slug: org.slug, name: org.name, code: org.code }, group, pupils }
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-	const { org, group, user } = await requireGroupRole(request, params.org, params.group)
+	const { org, group, user } = await requireSchoolGroup(request, params.org, params.group)
 	await limitWrite(request, context, writeRules.pupilCreation, user.id)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	// 200 names of 60 Cyrillic letters, percent-encoded, are about 72 KB.

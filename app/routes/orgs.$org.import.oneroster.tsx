@@ -5,7 +5,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireOrgRole } from '~/auth/guards.server.ts'
+import { requireSchoolOrg } from '~/auth/guards.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
@@ -19,13 +19,10 @@ import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
 
-/** Owners and the staff who enrol pupils (the CSV enrolment's guard). */
-const IMPORT_ROLES = ['owner', 'teacher'] as const
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org } = await requireOrgRole(request, params.org, IMPORT_ROLES)
+	const { org } = await requireSchoolOrg(request, params.org)
 	const t = await i18nServer.getFixedT(await getLocale(request))
-	return { title: t('oneroster.title'), org: { slug: org.slug, name: org.name, kind: org.kind }, maxKb: MAX_ZIP_BYTES / 1000, maxStudents: MAX_STUDENTS }
+	return { title: t('oneroster.title'), org: { slug: org.slug, name: org.name }, maxKb: MAX_ZIP_BYTES / 1000, maxStudents: MAX_STUDENTS }
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
@@ -38,13 +35,12 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-	const { org, user } = await requireOrgRole(request, params.org, IMPORT_ROLES)
+	const { org, user } = await requireSchoolOrg(request, params.org)
 	await limitWrite(request, context, writeRules.enrolmentUpload, user.id)
 	const t = await i18nServer.getFixedT(await getLocale(request))
-	const words = { context: org.kind }
 	const fail = (message: string, status: number) => data({ stage: 'error' as const, error: message }, { status, headers: NO_STORE })
 	const preview = (result: PlanResult, zip: string, changed: boolean) => {
-		if (!result.ok) return fail(rosterErrorMessage(t, result.error, org.kind), 400)
+		if (!result.ok) return fail(rosterErrorMessage(t, result.error), 400)
 		const { plan } = result
 		const accounts = new Map(plan.students.map((s) => [s.sourcedId, s]))
 		return data(
@@ -58,22 +54,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 				classes: plan.classes.map((c) => ({
 					key: c.sourcedId,
 					title: c.title,
-					action: t(`oneroster.classAction.${c.action}`, words),
+					action: t(`oneroster.classAction.${c.action}`),
 					members: c.members.map((m) => {
 						const account = accounts.get(m.sourcedId)!
-						return { key: m.sourcedId, name: m.name, username: account.username, status: t(`oneroster.studentAction.${account.action}`, words), membership: t(`oneroster.memberAction.${m.action}`, words) }
+						return { key: m.sourcedId, name: m.name, username: account.username, status: t(`oneroster.studentAction.${account.action}`), membership: t(`oneroster.memberAction.${m.action}`) }
 					}),
 				})),
-				others: plan.others.map((o) => ({ name: o.name, role: t(`oneroster.role.${['teacher', 'administrator', 'aide', 'unenrolled'].includes(o.role) ? o.role : 'other'}`, words) })),
+				others: plan.others.map((o) => ({ name: o.name, role: t(`oneroster.role.${['teacher', 'administrator', 'aide', 'unenrolled'].includes(o.role) ? o.role : 'other'}`) })),
 			},
 			{ status: changed ? 409 : 200, headers: NO_STORE },
 		)
 	}
 
 	const upload = await readUpload(request, MAX_BASE64 + 1024)
-	if (!upload.ok) return fail(rosterErrorMessage(t, upload.code === 'tooLarge' ? { code: 'tooLarge', max: MAX_ZIP_BYTES } : { code: 'notUpload' }, org.kind), upload.code === 'tooLarge' ? 413 : 400)
+	if (!upload.ok) return fail(rosterErrorMessage(t, upload.code === 'tooLarge' ? { code: 'tooLarge', max: MAX_ZIP_BYTES } : { code: 'notUpload' }), upload.code === 'tooLarge' ? 413 : 400)
 	const submission = parseWithZod(upload.form, { schema })
-	if (submission.status !== 'success') return fail(rosterErrorMessage(t, { code: 'notUpload' }, org.kind), 400)
+	if (submission.status !== 'success') return fail(rosterErrorMessage(t, { code: 'notUpload' }), 400)
 	const input = submission.value
 
 	if (input.intent === 'commit') {
@@ -83,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		return data({ stage: 'done' as const, cards: outcome.cards, counts: outcome.counts, sheet: await cardSheet(publicOrigin(request), org) }, { headers: NO_STORE })
 	}
 	const file = input.file
-	if (!file || (file.size === 0 && file.name === '')) return fail(rosterErrorMessage(t, { code: 'noFile' }, org.kind), 400)
+	if (!file || (file.size === 0 && file.name === '')) return fail(rosterErrorMessage(t, { code: 'noFile' }), 400)
 	const bytes = new Uint8Array(await file.arrayBuffer())
 	const result = await planRosterImport(org, bytes)
 	return preview(result, result.ok ? Buffer.from(bytes).toString('base64') : '', false)
@@ -99,15 +95,14 @@ export default function OneRosterImport() {
 	const { org, maxKb, maxStudents } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { t } = useTranslation()
-	const words = { context: org.kind }
 	const orgHref = `/orgs/${org.slug}`
 	if (result?.stage === 'done') {
 		return (
 			<>
 				<p className="notice notice--success wide" role="status">
-					{t('oneroster.done', { ...result.counts, ...words })}
+					{t('oneroster.done', result.counts)}
 				</p>
-				{result.cards.length > 0 ? <LoginCards sheet={result.sheet} cards={result.cards} backHref={orgHref} backLabel={t('oneroster.back', words)} /> : <p className="wide"><a href={orgHref}>{t('oneroster.back', words)}</a></p>}
+				{result.cards.length > 0 ? <LoginCards sheet={result.sheet} cards={result.cards} backHref={orgHref} backLabel={t('oneroster.back')} /> : <p className="wide"><a href={orgHref}>{t('oneroster.back')}</a></p>}
 			</>
 		)
 	}
@@ -117,7 +112,7 @@ export default function OneRosterImport() {
 				<a href={orgHref}>{org.name}</a>
 			</p>
 			<h1>{t('oneroster.title')}</h1>
-			<p>{t('oneroster.intro', words)}</p>
+			<p>{t('oneroster.intro')}</p>
 			{result?.stage === 'preview' ? (
 				<section aria-labelledby="preview-title">
 					<h2 id="preview-title">{t('oneroster.previewTitle')}</h2>
@@ -126,7 +121,7 @@ export default function OneRosterImport() {
 							{t('oneroster.changed')}
 						</p>
 					) : null}
-					<p role="status">{t('oneroster.summary', { ...result.counts, ...words })}</p>
+					<p role="status">{t('oneroster.summary', result.counts)}</p>
 					{result.writes ? (
 						<Form method="post" encType="multipart/form-data">
 							<input type="hidden" name="intent" value="commit" />
@@ -149,13 +144,13 @@ export default function OneRosterImport() {
 									<th scope="col">{t('oneroster.name')}</th>
 									<th scope="col">{t('oneroster.username')}</th>
 									<th scope="col">{t('oneroster.account')}</th>
-									<th scope="col">{t('oneroster.membership', words)}</th>
+									<th scope="col">{t('oneroster.membership')}</th>
 								</tr>
 							</thead>
 							<tbody>
 								{c.members.length === 0 ? (
 									<tr>
-										<td colSpan={4}>{t('oneroster.noStudents', words)}</td>
+										<td colSpan={4}>{t('oneroster.noStudents')}</td>
 									</tr>
 								) : (
 									c.members.map((m) => (
@@ -173,7 +168,7 @@ export default function OneRosterImport() {
 					{result.others.length > 0 ? (
 						<>
 							<h3>{t('oneroster.othersTitle')}</h3>
-							<p>{t('oneroster.othersIntro', words)}</p>
+							<p>{t('oneroster.othersIntro')}</p>
 							<ul>
 								{result.others.map((o, i) => (
 									<li key={i}>
@@ -196,7 +191,7 @@ export default function OneRosterImport() {
 				<div className="field">
 					<label htmlFor="file">{t('oneroster.file')}</label>
 					<p className="field__hint" id="file-hint">
-						{t('oneroster.limits', { kb: maxKb, students: maxStudents, ...words })}
+						{t('oneroster.limits', { kb: maxKb, students: maxStudents })}
 					</p>
 					<input
 						id="file"
@@ -213,7 +208,7 @@ export default function OneRosterImport() {
 				</button>
 			</Form>
 			<h2>{t('oneroster.filesTitle')}</h2>
-			<p>{t('oneroster.filesIntro', words)}</p>
+			<p>{t('oneroster.filesIntro')}</p>
 		</article>
 	)
 }

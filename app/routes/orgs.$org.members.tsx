@@ -1,4 +1,4 @@
-// Owners manage who runs the organisation: invite teachers/managers or co-owners with a
+// Owners manage who runs the organisation: invite administrators, report viewers or co-owners with a
 // single-use link, cancel open invites, remove staff.
 import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
@@ -6,7 +6,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { INVITE_ROLES, roleLabelKey } from '~/orgs/roles.ts'
+import { INVITE_ROLES, OWNER_ROLES, roleLabelKey } from '~/orgs/roles.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
@@ -32,7 +32,7 @@ const membersSchema = z.discriminatedUnion(
 )
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
+	const { org, user } = await requireOrgRole(request, params.org, OWNER_ROLES)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	const [staff, invites] = await Promise.all([orgStaff(org.id), pendingInvites(org.id)])
 	return {
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-	const { org, user } = await requireOrgRole(request, params.org, ['owner'])
+	const { org, user } = await requireOrgRole(request, params.org, OWNER_ROLES)
 	const submission = await parseForm(request, membersSchema)
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const input = submission.value
@@ -79,14 +79,14 @@ export default function Members() {
 		constraint: getZodConstraint(membersSchema),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: membersSchema }),
 	})
-	const roleName = (role: string) => t(roleLabelKey(org.kind, role))
+	const roleName = (role: string) => t(roleLabelKey(role), { context: org.kind })
 	return (
 		<article>
 			<p className="breadcrumb">
 				<a href={`/orgs/${org.slug}`}>{org.name}</a>
 			</p>
 			<h1>{t('members.title')}</h1>
-			<ResultsTable caption={t('members.staffCaption')} columns={[t('dashboard.name'), t('members.roleColumn'), t('members.actions')]}>
+			<ResultsTable caption={t('members.staffCaption', { context: org.kind })} columns={[t('dashboard.name'), t('members.roleColumn'), t('members.actions')]}>
 				{staff.map((person) => (
 					<tr key={person.userId}>
 						<th scope="row">{person.displayName}</th>

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { setReportPolicy } from '~/models/organisation.server.ts'
+import { OWNER_ROLES } from '~/orgs/roles.ts'
 import { requireOrgRole } from '~/auth/guards.server.ts'
 import { redirectWithFlash } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.server.ts'
@@ -23,17 +24,17 @@ const policySchema = z.object({
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { org } = await requireOrgRole(request, params.org, ['owner'])
+	const { org } = await requireOrgRole(request, params.org, OWNER_ROLES)
 	const t = await i18nServer.getFixedT(await getLocale(request))
 	return {
 		title: t('orgSettings.title'),
-		org: { slug: org.slug, name: org.name, aggregateOnly: org.aggregateOnly, minReportGroupSize: org.minReportGroupSize },
+		org: { slug: org.slug, name: org.name, kind: org.kind, aggregateOnly: org.aggregateOnly, minReportGroupSize: org.minReportGroupSize },
 		bounds: { min: MIN_SIZE, max: MAX_SIZE },
 	}
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { org } = await requireOrgRole(request, params.org, ['owner'])
+	const { org } = await requireOrgRole(request, params.org, OWNER_ROLES)
 	const submission = await parseForm(request, policySchema)
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	await setReportPolicy(org.id, { aggregateOnly: submission.value.aggregateOnly === 'on', minReportGroupSize: submission.value.minReportGroupSize })
@@ -66,7 +67,7 @@ export default function OrgSettings() {
 					<span>{t('orgSettings.aggregateOnly')}</span>
 				</label>
 				<p id="aggregateOnly-hint" className="field__hint">
-					{t('orgSettings.aggregateOnlyHint')}
+					{t('orgSettings.aggregateOnlyHint', { context: org.kind })}
 				</p>
 				<div className="field">
 					<label htmlFor="minReportGroupSize">{t('orgSettings.minSize')}</label>

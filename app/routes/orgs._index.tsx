@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { ErrorList, Field } from '~/components/forms.tsx'
 import { createOrganisation, myOrganisations } from '~/models/organisation.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
+import { roleLabelKey } from '~/orgs/roles.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { parseForm } from '~/utils/forms.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
@@ -54,7 +55,7 @@ export default function Organisations() {
 				<ul>
 					{orgs.map((org) => (
 						<li key={org.slug}>
-							<a href={`/orgs/${org.slug}`}>{org.name}</a> ({t(`orgs.role.${org.role}`)})
+							<a href={`/orgs/${org.slug}`}>{org.name}</a> ({t(roleLabelKey(org.role), { context: org.kind })})
 						</li>
 					))}
 				</ul>

@@ -1,12 +1,15 @@
 // CSV for spreadsheets: the one way the app writes a table for download.
 // - UTF-8 with a BOM, so Excel shows Kazakh and Russian letters instead of mojibake;
-// - CRLF line ends and every cell quoted (RFC 4180);
+// - semicolons between cells: Excel with Russian or Kazakh regional settings (whose list
+//   separator is ";", the decimal one ",") opens the file in columns instead of one;
+// - CRLF line ends and every cell quoted (RFC 4180, with ";" as the delimiter);
 // - a cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
 //   apostrophe (OWASP "CSV injection"): names and codes typed by others must never execute.
 
 export type CsvCell = string | number | null | undefined
 
 const FORMULA_START = /^[=+\-@\t\r]/
+const CSV_SEPARATOR = ';'
 
 export function csvCell(value: CsvCell): string {
 	const text = value === null || value === undefined ? '' : String(value)
@@ -15,7 +18,7 @@ export function csvCell(value: CsvCell): string {
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-	return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
+	return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(CSV_SEPARATOR)).join('\r\n')}\r\n`
 }
 
 /** A download response; `filename` must be neutral (discreet mode: no topic words). */

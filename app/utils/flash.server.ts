@@ -17,10 +17,19 @@ export const FLASH_MESSAGES = [
 	'languageOffer.saved',
 	'certificate.nameVisibilitySaved',
 	'groupLayout.assigned',
+	'invitations.sent',
+	'invitations.resent',
+	'invitations.withdrawn',
+	'invitationPage.joined',
 	'lrs.saved',
 	'lrs.removed',
 	'lti.settings.saved',
 	'lti.settings.removed',
+	'reminders.flash.sent',
+	'reminders.flash.sentToOverdue',
+	'reminders.flash.alreadyToday',
+	'reminders.flash.notOverdue',
+	'reminders.flash.dismissed',
 ] as const
 export type FlashMessage = (typeof FLASH_MESSAGES)[number]
 

@@ -152,6 +152,10 @@ export const writeRules = {
 	// far above a class launching together from one school network.
 	ltiRegistration: perAccountAndAddress('lti-register', 20, 100, HOUR),
 	ltiLaunch: perAccountAndAddress('lti-launch', 60, 3000, 10 * MINUTE),
+	// Each reminder is once a day per learner anyway (decision 015): this bounds the mail a
+	// stolen administrator session could make the server send.
+	reminder: perAccountAndAddress('remind', 300, 1000, HOUR),
+	noticeDismissal: perAccountAndAddress('notice', 120, 1000, HOUR),
 } satisfies Record<string, WriteRules>
 
 /** The public account forms' limits, counted per address or per account. */

@@ -30,13 +30,13 @@ if (env.isDeployment) {
 await migrateDatabase(env.database)
 const prisma = createPrismaClient(env.database)
 const started = performance.now()
-const teacherPassword = randomBytes(12).toString('base64url')
+const adminPassword = randomBytes(12).toString('base64url')
 const result = await seedOrganisation(prisma, {
 	learners,
 	assign,
 	seed,
 	coursesDir: env.coursesDir,
-	teacherPasswordHash: await hashPassword(teacherPassword),
+	adminPasswordHash: await hashPassword(adminPassword),
 	pinHash: values.pin ? await hashPassword(values.pin) : undefined,
 })
 await prisma.$disconnect()
@@ -47,7 +47,7 @@ console.log(
 		`  ${result.counts.progress} completed lessons, ${result.counts.attempts} quiz attempts, ${result.counts.certificates} certificates`,
 		`  assigned: ${result.assigned.join(', ') || 'nothing'}`,
 		`  organisation /orgs/${result.org.slug} (code ${result.org.code}), dashboard /orgs/${result.org.slug}/groups/${result.group.id}`,
-		`  teacher: ${result.teacher.email} / ${teacherPassword}`,
+		`  admin: ${result.admin.email} / ${adminPassword}`,
 		values.pin ? `  pupils: school code ${result.org.code}, usernames pupil-1 … pupil-${learners}, PIN ${values.pin}` : '  pupils have no PIN (--pin sets one)',
 	].join('\n'),
 )

@@ -9,6 +9,8 @@ import { startServer } from '../setup/server.ts'
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string
+		/** Where the server writes the mail it sends (no mail server in tests): links are read from it. */
+		outboxDir: string
 	}
 }
 
@@ -25,5 +27,6 @@ export default async function setup(project: TestProject) {
 		TRUST_PROXY: '1',
 	})
 	project.provide('baseUrl', server.url)
+	project.provide('outboxDir', path.join(dir, 'outbox'))
 	return () => server.stop()
 }

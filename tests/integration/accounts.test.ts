@@ -3,6 +3,7 @@ import { createSession, destroyAllSessions } from '~/auth/session.server.ts'
 import { createResetToken, exportAccount, resetPassword } from '~/models/user.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { requireOrgRole, requireUser } from '~/auth/guards.server.ts'
+import type { OrgRole } from '~/orgs/roles.ts'
 import * as signupRoute from '~/routes/signup.tsx'
 import * as loginRoute from '~/routes/login.tsx'
 import * as accountRoute from '~/routes/account.tsx'
@@ -285,16 +286,16 @@ describe('password reset', () => {
 })
 
 describe('role helpers', () => {
-	test('owner, teacher, learner, stranger, platform admin, unknown organisation', async () => {
+	test('owner, administrator, learner, stranger, platform admin, unknown organisation', async () => {
 		const owner = await createUser(prisma)
 		const org = await createOrganisation(prisma, { ownerId: owner.id })
-		const teacher = await createUser(prisma)
-		await prisma.membership.create({ data: { orgId: org.id, userId: teacher.id, role: 'teacher' } })
+		const orgAdmin = await createUser(prisma)
+		await prisma.membership.create({ data: { orgId: org.id, userId: orgAdmin.id, role: 'admin' } })
 		const stranger = await createUser(prisma)
 		const admin = await createUser(prisma)
 		await prisma.user.update({ where: { id: admin.id }, data: { isPlatformAdmin: true } })
 		const as = async (userId: string) => ({ Cookie: (await createSession(userId)).split(';')[0]! })
-		const check = async (userId: string, roles: ('owner' | 'teacher' | 'learner')[], slug = org.slug) => {
+		const check = async (userId: string, roles: OrgRole[], slug = org.slug) => {
 			try {
 				return (await requireOrgRole(get('/orgs/x?lng=en', await as(userId)), slug, roles)).role
 			} catch (error) {
@@ -302,8 +303,8 @@ describe('role helpers', () => {
 			}
 		}
 		expect(await check(owner.id, ['owner'])).toBe('owner')
-		expect(await check(teacher.id, ['owner', 'teacher'])).toBe('teacher')
-		expect(await check(teacher.id, ['owner'])).toBe(403)
+		expect(await check(orgAdmin.id, ['owner', 'admin'])).toBe('admin')
+		expect(await check(orgAdmin.id, ['owner'])).toBe(403)
 		expect(await check(stranger.id, ['learner'])).toBe(403)
 		expect(await check(admin.id, ['owner'])).toBe('owner')
 		expect(await check(owner.id, ['owner'], 'no-such-org')).toBe(404)

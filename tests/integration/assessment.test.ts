@@ -235,7 +235,10 @@ describe('the pre-test', () => {
 		const { org, owner } = await (async () => {
 			const owner = await createUser(prisma, { displayName: 'Owner' })
 			const org = await createOrganisation(prisma, { name: `Gain ${randomBytes(3).toString('hex')}`, ownerId: owner.id })
-			return { org, owner }
+			// Aggregate-only rules are for administrators and report viewers; owners keep the individual view.
+			const admin = await createUser(prisma, { displayName: 'Administrator' })
+			await prisma.membership.create({ data: { orgId: org.id, userId: admin.id, role: 'admin' } })
+			return { org, owner: admin }
 		})()
 		await prisma.organisation.update({ where: { id: org.id }, data: { aggregateOnly: true, minReportGroupSize: 3 } })
 		const group = await createGroup(prisma, org.id)

@@ -93,7 +93,7 @@ describe('verification shows only what is allowed', () => {
 		const csv = await verifyCsvRoute.action({ request: new Request('http://localhost/verify.csv?lng=en', { method: 'POST', body: new URLSearchParams({ codes: certificate.code }) }), params: {}, context: context() })
 		expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
 		const text = await csv.text()
-		expect(text).toContain(`"${certificate.code}","Valid","Sample course","Ә. Қ."`)
+		expect(text).toContain(`"${certificate.code}";"Valid";"Sample course";"Ә. Қ."`)
 		expect((await thrown(post({ codes: Array(501).fill(certificate.code).join('\n') }))).status).toBe(400)
 		expect((await thrown(post({}))).status).toBe(400)
 	})

@@ -55,9 +55,9 @@ const STATUS = /<p class="[^"]*flash[^"]*" role="status">([^<]*)<\/p>/
 
 describe('flash messages', () => {
 	test.each([
-		['en', 'You have joined the class or team.'],
-		['ru', 'Вы присоединились к классу или команде.'],
-		['kk', 'Сыныпқа не топқа қосылдыңыз.'],
+		['en', 'You have joined the group.'],
+		['ru', 'Вы присоединились к группе.'],
+		['kk', 'Сіз топқа қосылдыңыз.'],
 	])('joining a class (%s): no flag in the address; the message once, in the language, not on reload', async (locale, text) => {
 		const owner = await createUser(prisma)
 		const org = await createOrganisation(prisma, { ownerId: owner.id })

@@ -16,8 +16,10 @@ test('a group’s dashboard: status counts, per-learner rows, overdue learners, 
 	await prisma.quizAttempt.createMany({
 		data: [3, 4].map((score, index) => ({ learnerId: aruzhan!.learner!.id, courseSlug: 'sample-course', courseVersion: '2', locale: 'en', token: `${aruzhan!.id}-${index}`, layout: '[]', submittedAt: new Date(), score, maxScore: 4, passed: score >= 3 })),
 	})
-	await prisma.certificate.create({ data: { code: `D-${aruzhan!.id}`, userId: aruzhan!.id, holderName: 'Aruzhan', courseSlug: 'sample-course', courseVersion: '2', locale: 'en' } })
+	await prisma.certificate.create({ data: { code: `D-${aruzhan!.id}`, userId: aruzhan!.id, holderName: 'Aruzhan', courseSlug: 'sample-course', courseVersion: '2', locale: 'en', orgId: org.id } })
 	await completeLessons(prisma, dias!.learner!.id, 'sample-course', ['first-lesson', 'second-lesson', 'third-lesson'])
+	// Earned alone, before joining: not the organisation's to count (decision 015).
+	await prisma.certificate.create({ data: { code: `D-${dias!.id}`, userId: dias!.id, holderName: 'Dias', courseSlug: 'sample-course', courseVersion: '2', locale: 'en' } })
 	await completeLessons(prisma, nikita!.learner!.id, 'sample-course', ['first-lesson'])
 	// The attempts and certificate above went straight into their tables.
 	await refreshSummaries(prisma, [aruzhan!.learner!.id])
@@ -33,30 +35,13 @@ test('a group’s dashboard: status counts, per-learner rows, overdue learners, 
 	queries = 0
 	const [summary] = await groupDashboard(group.id, getCatalog().bySlug)
 	expect(queries).toBe(forOne)
-	// The group and its assignments, its size, the page of members with their learners and summaries, three per course.
-	expect(queries).toBeLessThanOrEqual(9)
+	// Six reads (the group and its assignments, members, learners, progress, best attempts, the
+	// certificates the organisation may see): seven statements in Prisma's query log.
+	expect(queries).toBeLessThanOrEqual(7)
 	expect(summary!.counts).toEqual({ 'not-started': 1, 'in-progress': 1, completed: 1, certified: 1 })
 	const rows = Object.fromEntries(summary!.learners.map((row) => [row.displayName, row]))
 	expect(rows.Aruzhan).toMatchObject({ status: 'certified', lessonsDone: 3, bestScore: 4, maxScore: 4, overdue: false })
 	expect(rows.Dias).toMatchObject({ status: 'completed', bestScore: null, overdue: false })
 	expect(rows.Nikita).toMatchObject({ status: 'in-progress', lessonsDone: 1, overdue: true })
 	expect(rows.Madina).toMatchObject({ status: 'not-started', lessonsDone: 0, overdue: true })
-})
-
-test('a page of the table: only its rows are read, the totals and overdue names cover the whole group', async () => {
-	const org = await createOrganisation(prisma)
-	const group = await createGroup(prisma, org.id)
-	await prisma.assignment.create({ data: { groupId: group.id, courseSlug: 'sample-course', dueAt: new Date(Date.now() - 3600_000) } })
-	const pupils = []
-	for (const displayName of ['A1', 'A2', 'A3', 'A4', 'A5']) pupils.push(await createPupil(prisma, org.id, { displayName }))
-	for (const pupil of pupils) await prisma.groupMember.create({ data: { groupId: group.id, userId: pupil.id } })
-	await completeLessons(prisma, pupils[0]!.learner!.id, 'sample-course', ['first-lesson', 'second-lesson', 'third-lesson'])
-	await completeLessons(prisma, pupils[3]!.learner!.id, 'sample-course', ['first-lesson'])
-	const [summary] = await groupDashboard(group.id, getCatalog().bySlug, { skip: 2, take: 2, overdueNames: 3 })
-	expect(summary!.learners.map((row) => [row.displayName, row.status])).toEqual([
-		['A3', 'not-started'],
-		['A4', 'in-progress'],
-	])
-	expect(summary!.counts).toEqual({ 'not-started': 3, 'in-progress': 1, completed: 1, certified: 0 })
-	expect(summary!.overdue).toEqual({ count: 4, names: ['A2', 'A3', 'A4'] })
 })

@@ -9,6 +9,7 @@ import * as root from '~/root.tsx'
 import * as groupRoute from '~/routes/orgs.$org.groups.$group.tsx'
 import * as lessonRoute from '~/routes/courses.$course.lessons.$lesson.tsx'
 import { requireGroupRole, requireOrgRole } from '~/auth/guards.server.ts'
+import { MANAGE_ROLES } from '~/orgs/roles.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { withRequestScope } from '~/utils/request-scope.server.ts'
 import { get } from '../setup/requests.ts'
@@ -52,7 +53,7 @@ describe('identity once per request', () => {
 		const org = await createOrganisation(prisma, { ownerId: user.id })
 		const group = await createGroup(prisma, org.id)
 		const request = get(`/orgs/${org.slug}/groups/${group.id}?lng=en`, cookie)
-		const guard = await counted(() => withRequestScope(() => requireGroupRole(copy(request), org.slug, group.id)))
+		const guard = await counted(() => withRequestScope(() => requireGroupRole(copy(request), org.slug, group.id, MANAGE_ROLES)))
 		expect(guard.result.role).toBe('owner')
 		expect(guard.queries).toBeLessThanOrEqual(2)
 		let identities = 0

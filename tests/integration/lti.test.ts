@@ -137,7 +137,7 @@ describe('a resource-link launch', () => {
 
 		await launchAs('lms-teacher', { [`${LTI}roles`]: [ROLES.instructor], name: 'Teacher LMS' })
 		const teacher = await prisma.ltiUser.findFirstOrThrow({ where: { sub: 'lms-teacher' }, select: { userId: true } })
-		expect(await prisma.membership.findFirstOrThrow({ where: { orgId: org.id, userId: teacher.userId }, select: { role: true } })).toEqual({ role: 'teacher' })
+		expect(await prisma.membership.findFirstOrThrow({ where: { orgId: org.id, userId: teacher.userId }, select: { role: true } })).toEqual({ role: 'admin' })
 		expect(await prisma.groupMember.count({ where: { userId: teacher.userId } })).toBe(0)
 	})
 

@@ -144,14 +144,28 @@ describe('OneRoster import', () => {
 		expect((urlencoded as unknown as { init: ResponseInit }).init.status).toBe(400)
 	})
 
-	test("refused to a learner of the organisation, another organisation's owner and anyone signed out", async () => {
+	test('an administrator of the school may import', async () => {
+		const { org, params } = await school()
+		const admin = await signedIn()
+		await prisma.membership.create({ data: { orgId: org.id, userId: admin.id, role: 'admin' } })
+		const preview = await send(params, admin.headers, { intent: 'preview', file: zipFile(rosterZip()) })
+		expect(preview.data.counts).toMatchObject({ classes: 2, students: 3 })
+	})
+
+	test("refused to a report viewer, a learner, another organisation's owner, anyone signed out; a workplace has no such page", async () => {
 		const { org, params } = await school()
 		const learner = await signedIn()
 		await prisma.membership.create({ data: { orgId: org.id, userId: learner.id, role: 'learner' } })
+		const viewer = await signedIn()
+		await prisma.membership.create({ data: { orgId: org.id, userId: viewer.id, role: 'viewer' } })
 		const otherOwner = await signedIn()
 		await createOrganisation(prisma, { ownerId: otherOwner.id })
+		const workplaceOwner = await signedIn()
+		const workplace = await createOrganisation(prisma, { ownerId: workplaceOwner.id, kind: 'workplace' })
 		const before = await world()
-		for (const visitor of [learner, otherOwner]) {
+		const inWorkplace = await thrown(importRoute.action({ request: upload({ intent: 'preview', file: zipFile(rosterZip()) }, workplaceOwner.headers), params: { org: workplace.slug }, context: {} }))
+		expect(inWorkplace.status).toBe(404)
+		for (const visitor of [viewer, learner, otherOwner]) {
 			expect((await thrown(importRoute.loader({ request: get('/x', visitor.headers), params, context: {} }))).status).toBe(403)
 			expect((await thrown(importRoute.action({ request: upload({ intent: 'preview', file: zipFile(rosterZip()) }, visitor.headers), params, context: {} }))).status).toBe(403)
 		}

@@ -78,19 +78,19 @@ describe.skipIf(!onPostgres)('PostgreSQL', () => {
 		expect(await postgres.user.findMany({ select, orderBy: { id: 'asc' } })).toEqual(await sqlite.user.findMany({ select, orderBy: { id: 'asc' } }))
 
 		// Rerun after the school kept working on SQLite: changes and new rows arrive, nothing twice.
-		await sqlite.user.update({ where: { id: seeded.teacher.userId }, data: { displayName: 'Renamed Teacher' } })
+		await sqlite.user.update({ where: { id: seeded.admin.userId }, data: { displayName: 'Renamed Admin' } })
 		await createUser(sqlite, { displayName: 'Late Arrival' })
 		const second = await copyDatabase(`file:${file}`, target)
 		expect(second.mismatches).toEqual([])
 		expect(second.tables.find((table) => table.table === 'User')!.rows).toBe(first.tables.find((table) => table.table === 'User')!.rows + 1)
-		expect(await postgres.user.findUnique({ where: { id: seeded.teacher.userId }, select: { displayName: true } })).toEqual({ displayName: 'Renamed Teacher' })
+		expect(await postgres.user.findUnique({ where: { id: seeded.admin.userId }, select: { displayName: true } })).toEqual({ displayName: 'Renamed Admin' })
 
 		// A change made only in PostgreSQL is overwritten from the source; rows only PostgreSQL has
 		// stay, and fail verification, which names their tables.
-		await postgres.user.update({ where: { id: seeded.teacher.userId }, data: { displayName: 'Changed Only In PostgreSQL' } })
+		await postgres.user.update({ where: { id: seeded.admin.userId }, data: { displayName: 'Changed Only In PostgreSQL' } })
 		await createUser(postgres, { displayName: 'Only in PostgreSQL' })
 		expect((await copyDatabase(`file:${file}`, target)).mismatches.sort()).toEqual(['Learner', 'User'])
-		expect(await postgres.user.findUnique({ where: { id: seeded.teacher.userId }, select: { displayName: true } })).toEqual({ displayName: 'Renamed Teacher' })
+		expect(await postgres.user.findUnique({ where: { id: seeded.admin.userId }, select: { displayName: true } })).toEqual({ displayName: 'Renamed Admin' })
 		expect(await postgres.user.count({ where: { displayName: 'Only in PostgreSQL' } })).toBe(1)
 		await Promise.all([sqlite.$disconnect(), postgres.$disconnect()])
 	})

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { findCourse } from '~/courses/catalog.server.ts'
-import { getBestAttempt, getItemStatistics } from '~/models/quiz.server.ts'
+import { getBestAttempt } from '~/models/quiz.server.ts'
+import { itemStatisticsOf } from '~/models/org-reports.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import * as quizRoute from '~/routes/courses.$course.quiz.tsx'
 import * as resultRoute from '~/routes/courses.$course.quiz_.attempts.$attempt.tsx'
@@ -223,7 +224,8 @@ test('item statistics over a group of learners', async () => {
 		const form = await openQuiz(learner.headers)
 		await submit(learner.headers, answerFields(form.token, choices[index]!))
 	}
-	const stats = await getItemStatistics(quiz, 'sample-course', { id: { in: learners.map((learner) => learner.id) } })
+	const attempts = await prisma.quizAttempt.findMany({ where: { learnerId: { in: learners.map((learner) => learner.id) }, submittedAt: { not: null } }, select: { id: true } })
+	const stats = await itemStatisticsOf(findCourse('sample-course')!, attempts.map((attempt) => attempt.id))
 	expect(stats.find((entry) => entry.questionId === 'leaving')).toEqual({ questionId: 'leaving', answered: 3, rightShare: 1 / 3, mostChosenWrong: { option: 'easy', count: 2 } })
 	expect(stats.find((entry) => entry.questionId === 'forms')).toMatchObject({ answered: 3, mostChosenWrong: null })
 })

@@ -118,6 +118,8 @@ describe('organisations see who needs recertification', () => {
 		await issueCertificate({ userId: renewed.user.id, learnerId: renewed.learnerId, course, holderName: 'Dana Ivanova', locale: 'en' })
 		const later = await holderExpiringIn(200)
 		for (const who of [soon, expired, renewed, later]) await prisma.membership.create({ data: { orgId: org.id, userId: who.user.id, role: 'learner' } })
+		// Earned for this organisation's assignment: only those are its to list (decision 015).
+		await prisma.certificate.updateMany({ where: { userId: { in: [soon, expired, renewed, later].map((who) => who.user.id) } }, data: { orgId: org.id } })
 		const rows = await orgCertificates(org.id, 'renewal')
 		expect(rows.map((row) => row.code)).toEqual([expired.certificate.code, soon.certificate.code])
 		const page = await orgCertificatesRoute.loader({ request: get(`/orgs/${org.slug}/certificates?show=renewal&lng=en`, { Cookie: (await createSession(owner.id)).split(';')[0]! }), params: { org: org.slug }, context: {} })

@@ -25,7 +25,7 @@ test('a generated organisation: one group of N pupils with mixed progress, attem
 	})
 	expect(group.members).toHaveLength(60)
 	expect(group.org.memberships.filter((membership) => membership.role === 'learner')).toHaveLength(60)
-	expect(group.org.memberships.find((membership) => membership.userId === seeded.teacher.userId)?.role).toBe('teacher')
+	expect(group.org.memberships.find((membership) => membership.userId === seeded.admin.userId)?.role).toBe('admin')
 	expect(group.assignments).toHaveLength(2)
 
 	// Progress names real lessons; every attempt has one answer per question it scored.
@@ -73,7 +73,7 @@ test('npm run seed migrates the database it is given and adds the organisation',
 		env: { PATH: process.env.PATH, NODE_ENV: 'development', DATABASE_URL: `file:${empty}`, COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses') },
 	})
 	expect(stdout).toMatch(/with 12 pupils/)
-	expect(stdout).toMatch(/teacher: teacher-\S+@bench\.example\.org \/ \S{16}/)
+	expect(stdout).toMatch(/admin: admin-\S+@bench\.example\.org \/ \S{16}/)
 	const db = new Database(empty, { readonly: true })
 	expect(db.prepare('SELECT count(*) AS n FROM GroupMember').get()).toEqual({ n: 12 })
 	expect(db.prepare('SELECT count(*) AS n FROM Password').get()).toEqual({ n: 13 })

@@ -222,6 +222,17 @@ function targets(): Target[] {
 		{ name: 'join', method: 'POST', path: () => '/join', fields: (r) => [['code', r.chance(0.3) ? `JB${world.tag.toUpperCase()}` : 'NOPE']] },
 		{ name: 'create organisation', method: 'POST', path: () => '/orgs', fields: (r) => [['name', 'Fuzz School'], ['kind', r.pick(['school', 'workplace'])]] },
 		{ name: 'create group', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}`, fields: () => [['name', 'Fuzz class']] },
+		{
+			name: 'remind overdue',
+			method: 'POST',
+			path: (r) => `/orgs/${orgSlug(r)}/reminders`,
+			fields: (r) => [
+				['assignment', r.pick([world.assignment.id, world.otherAssignment.id, someId(r), nastyValue(r)])],
+				...(r.chance(0.5) ? [['learner', r.pick([world.pupil.id, world.otherPupil.id, someId(r), nastyValue(r)])] as Field] : []),
+				['from', r.pick(['group', 'learner', nastyValue(r)])],
+			],
+		},
+		{ name: 'dismiss a notice', method: 'POST', path: () => '/account/notices', fields: (r) => [['notice', r.chance(0.5) ? someId(r) : nastyValue(r)]] },
 		{ name: 'assign course', method: 'POST', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: (r) => [['course', world.course], ['dueAt', r.pick(['2027-01-31', '', '2027-13-45'])]] },
 		{ name: 'verify a pasted credential', method: 'POST', path: () => '/verify', fields: (r) => [[r.chance(0.8) ? 'credential' : 'credentialFile', credentialPayload(r)]] },
 		{ name: 'holder DID', method: 'POST', path: (r) => `/certificates/${r.chance(0.6) ? world.learner.certificateCode : someId(r)}`, fields: (r) => [['intent', 'holderDid'], ['holderDid', r.chance(0.3) ? 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' : nastyValue(r)]] },
@@ -258,6 +269,36 @@ function targets(): Target[] {
 		},
 		{ name: 'OneRoster import page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/import/oneroster`, fields: () => [] },
 		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
+		// Issue 17: the learner table's address, the totals export, the learner page, invitations by email.
+		{
+			name: 'learner table',
+			method: 'GET',
+			path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`,
+			fields: (r) => [
+				['q', r.pick(['Aru', '', nastyValue(r)])],
+				['status', r.pick(['not-started', 'in-progress', 'completed', 'certified', nastyValue(r)])],
+				['overdue', r.pick(['1', '0', nastyValue(r)])],
+				['sort', r.pick(['name', 'status', 'lessons', 'score', 'activity', nastyValue(r)])],
+				['dir', r.pick(['asc', 'desc', nastyValue(r)])],
+				['page', r.pick(['1', '2', '-1', '99999999999999999999', nastyValue(r)])],
+			],
+		},
+		{ name: 'group export', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}/export`, fields: (r) => [['course', courseSlug(r)], ['table', r.pick(['learners', 'items', 'totals', nastyValue(r)])]] },
+		{ name: 'learner page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/learners/${r.pick([world.pupil.id, world.otherPupil.id, someId(r)])}`, fields: () => [] },
+		{
+			name: 'invitations',
+			method: 'POST',
+			path: (r) => `/orgs/${orgSlug(r)}/invitations`,
+			fields: (r) => [
+				['intent', r.pick(['invite', 'resend', 'withdraw', nastyValue(r)])],
+				['name', r.pick(['Aliya Auditor', nastyValue(r)])],
+				['email', r.pick([`fuzz-${r.int(0, 9999)}@example.org`, nastyValue(r)])],
+				['role', r.pick(['learner', 'viewer', 'admin', 'owner', nastyValue(r)])],
+				['group', r.pick([world.group.id, world.otherGroup.id, nastyValue(r)])],
+				['invitation', someId(r)],
+			],
+		},
+		{ name: 'invitation link', method: 'POST', path: (r) => `/invitations/${someId(r)}`, fields: (r) => [['intent', r.pick(['create', 'accept', nastyValue(r)])], ['displayName', nastyValue(r)], ['password', nastyValue(r)]] },
 		// LTI (decision 021): the platform's messages, the picker, the registration link, the owner's form.
 		{ name: 'LTI login', method: 'GET', path: () => '/lti/login', fields: (r) => [['iss', r.pick(['https://lms.example', nastyValue(r)])], ['login_hint', 'x'], ['target_link_uri', r.pick(['http://127.0.0.1/courses', 'https://evil.example/', nastyValue(r)])], ['client_id', 'c']] },
 		{ name: 'POST LTI login', method: 'POST', path: () => '/lti/login', fields: (r) => [['iss', r.pick(['https://lms.example', nastyValue(r)])], ['login_hint', 'x'], ['target_link_uri', r.pick(['http://127.0.0.1/courses', 'https://evil.example/', nastyValue(r)])], ['client_id', 'c']] },
@@ -359,7 +400,7 @@ function plan(index: number, all: Target[]): Planned {
 	const locale = random.pick(LOCALES)
 	const headers: Record<string, string> = {}
 	const cookies: string[] = []
-	const persona = target.cookieless ? 'anonymous' : random.pick(['anonymous', 'guest', 'learner', 'teacher', 'owner', 'otherTeacher', 'pupil', 'garbage'] as const)
+	const persona = target.cookieless ? 'anonymous' : random.pick(['anonymous', 'guest', 'learner', 'viewer', 'admin', 'owner', 'otherAdmin', 'pupil', 'garbage'] as const)
 	// How the language is asked for; the fuzzed fields never name it. (A cookie named twice counts
 	// once, the first time: the language cookie goes first.)
 	const query = new URLSearchParams()
@@ -446,7 +487,7 @@ describe('fuzzing', () => {
 		// Healthy afterwards, and nothing that was saved before is gone.
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
 		expect((await fetch(`${server.url}/courses/${world.course}?lng=en`)).status).toBe(200)
-		expect(await savedBefore.stillThere()).toEqual({ progress: savedBefore.ids.progress.length, attempts: 2, certificate: 1, memberships: 4, groups: 2 })
+		expect(await savedBefore.stillThere()).toEqual({ progress: savedBefore.ids.progress.length, attempts: 2, certificate: 1, memberships: 5, groups: 2 })
 		const db = new Database(getEnv().databasePath, { readonly: true })
 		expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
 		db.close()
@@ -498,9 +539,10 @@ async function savedRecords() {
 				where: {
 					OR: [
 						{ orgId: world.org.id, userId: world.owner.id, role: 'owner' },
-						{ orgId: world.org.id, userId: world.teacher.id, role: 'teacher' },
+						{ orgId: world.org.id, userId: world.admin.id, role: 'admin' },
+						{ orgId: world.org.id, userId: world.viewer.id, role: 'viewer' },
 						{ orgId: world.org.id, userId: world.pupil.id, role: 'learner' },
-						{ orgId: world.otherOrg.id, userId: world.otherTeacher.id, role: 'teacher' },
+						{ orgId: world.otherOrg.id, userId: world.otherAdmin.id, role: 'admin' },
 					],
 				},
 			}),

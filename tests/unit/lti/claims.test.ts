@@ -6,14 +6,14 @@ import { backoffMs } from '~/models/lti-scores.server.ts'
 const MEMBERSHIP = 'http://purl.imsglobal.org/vocab/lis/v2/membership'
 
 test('teaching roles in the LMS course make a teacher; anything else, institution roles included, a learner', () => {
-	expect(orgRoleFor([`${MEMBERSHIP}#Instructor`])).toBe('teacher')
-	expect(orgRoleFor([`${MEMBERSHIP}/Instructor#TeachingAssistant`])).toBe('teacher')
-	expect(orgRoleFor(['ContentDeveloper'])).toBe('teacher')
+	expect(orgRoleFor([`${MEMBERSHIP}#Instructor`])).toBe('admin')
+	expect(orgRoleFor([`${MEMBERSHIP}/Instructor#TeachingAssistant`])).toBe('admin')
+	expect(orgRoleFor(['ContentDeveloper'])).toBe('admin')
 	expect(orgRoleFor([`${MEMBERSHIP}#Learner`])).toBe('learner')
 	expect(orgRoleFor([])).toBe('learner')
 	// An institution-wide or system administrator is not a teacher of this course.
 	expect(orgRoleFor(['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor', 'http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator'])).toBe('learner')
-	expect(orgRoleFor([`${MEMBERSHIP}#Learner`, `${MEMBERSHIP}#Instructor`])).toBe('teacher')
+	expect(orgRoleFor([`${MEMBERSHIP}#Learner`, `${MEMBERSHIP}#Instructor`])).toBe('admin')
 })
 
 test('the scores service is the line item with /scores added to its path, its query kept', () => {

@@ -1,13 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { pageOf, visibleSummary } from '~/orgs/group-report.ts'
+import { pageOf, suppressCells, suppressedCounts, visibleItems, visibleSummary, type CourseView } from '~/orgs/group-report.ts'
 
 const learner = (index: number, overdue = false) => ({ displayName: `Learner ${index}`, overdue, lastActiveAt: new Date(Date.UTC(2026, 10, index + 1, 12)), status: 'in-progress' })
-// One page of a 120-learner group, as the dashboard model reads it.
-const summary = {
-	counts: { 'not-started': 1, 'in-progress': 119 },
-	learners: Array.from({ length: 50 }, (_, index) => learner(index + 50, index % 3 === 0)),
-	overdue: { count: 40, names: Array.from({ length: 30 }, (_, index) => `Learner ${index * 3}`) },
-}
+const summary = { counts: { 'not-started': 10, 'in-progress': 110 }, learners: Array.from({ length: 120 }, (_, index) => learner(index, index % 3 === 0)) }
 
 describe('paging', () => {
 	test.each([
@@ -23,22 +18,104 @@ describe('paging', () => {
 	})
 })
 
+const released: CourseView = { kind: 'totals', minimum: 5, release: { released: true } }
+
 describe('what a viewer sees', () => {
-	test('individuals: the page’s rows with their days, the totals and overdue learners of everyone', () => {
-		const view = visibleSummary(summary, { individuals: true, totals: true })
+	test('individuals: the page’s rows, every overdue learner counted, names capped', () => {
+		const view = visibleSummary(summary, { kind: 'individuals' }, pageOf('2', 120))
 		expect(view.counts).toEqual(summary.counts)
-		expect(view.learners.map((row) => row.displayName)).toEqual(summary.learners.map((row) => row.displayName))
+		expect(view.learners.map((row) => row.displayName)).toEqual(summary.learners.slice(50, 100).map((row) => row.displayName))
 		expect(view.learners[0]!.lastActiveAt).toBe('2026-12-21')
-		expect(view.overdue).toEqual(summary.overdue)
+		expect(view.overdue).toEqual({ count: 40, names: expect.arrayContaining(['Learner 0']) })
+		expect(view.overdue!.names).toHaveLength(30)
 	})
 
 	test('aggregate-only: totals and nothing about anyone', () => {
-		const view = visibleSummary(summary, { individuals: false, totals: true })
-		expect(view).toEqual({ counts: summary.counts, learners: [], overdue: null })
+		const view = visibleSummary(summary, released, pageOf(null, 120))
+		expect(view).toEqual({ counts: summary.counts, withheld: null, learners: [], overdue: null })
 		expect(JSON.stringify(view)).not.toMatch(/Learner/)
 	})
 
-	test('a group under the minimum: nothing at all', () => {
-		expect(visibleSummary(summary, { individuals: false, totals: false })).toEqual({ counts: null, learners: [], overdue: null })
+	test('a course whose totals may not be released: nothing at all, and why', () => {
+		const withheld: CourseView = { kind: 'totals', minimum: 5, release: { released: false, reason: 'fewRespondents' } }
+		expect(visibleSummary(summary, withheld, pageOf(null, 120))).toEqual({ counts: null, withheld: 'fewRespondents', learners: [], overdue: null })
+		expect(visibleSummary(summary, { kind: 'none' }, pageOf(null, 120))).toEqual({ counts: null, withheld: null, learners: [], overdue: null })
+	})
+
+	test('aggregate-only: a small status count is hidden with a neighbour, so the group size does not give it back', () => {
+		const view = visibleSummary({ counts: { 'not-started': 1, 'in-progress': 4, completed: 6, certified: 11 }, learners: [] }, released, pageOf(null, 20))
+		expect(view.counts).toEqual({ 'not-started': null, 'in-progress': null, completed: 6, certified: 11 })
+	})
+})
+
+/** Every hidden cell must be impossible to recover from the row and column totals that are shown. */
+function recoverable(table: number[][], shown: (number | null)[][], totals: { rows: boolean; columns: boolean }) {
+	const lines: [number, number][][] = []
+	if (totals.rows) table.forEach((row, r) => lines.push(row.map((_, c) => [r, c])))
+	if (totals.columns) table[0]!.forEach((_, c) => lines.push(table.map((_, r) => [r, c])))
+	return lines.some((line) => line.filter(([r, c]) => shown[r]![c] === null).length === 1)
+}
+
+describe('complementary suppression', () => {
+	test('a small cell alone in its row takes the next smallest with it', () => {
+		expect(suppressCells([[3, 10, 12, 0]], 5, { rows: true, columns: false })).toEqual([[null, null, 12, 0]])
+	})
+
+	test('two small cells whose sum is still small take a third', () => {
+		expect(suppressCells([[1, 1, 8, 9]], 5, { rows: true, columns: false })).toEqual([[null, null, null, 9]])
+	})
+
+	test('zeros and large counts are kept; a row with nothing small is untouched', () => {
+		expect(suppressCells([[0, 7, 9, 0]], 5, { rows: true, columns: false })).toEqual([[0, 7, 9, 0]])
+		expect(suppressedCounts({ a: 5, b: 0, c: 12 }, 5)).toEqual({ a: 5, b: 0, c: 12 })
+	})
+
+	test('with row and column totals known, no hidden cell is alone in any line', () => {
+		const table = [
+			[2, 8, 10],
+			[7, 9, 6],
+			[8, 1, 12],
+		]
+		const shown = suppressCells(table, 5, { rows: true, columns: true })
+		expect(shown[0]![0]).toBeNull()
+		expect(shown[2]![1]).toBeNull()
+		expect(recoverable(table, shown, { rows: true, columns: true })).toBe(false)
+	})
+
+	test('random tables: every small cell hidden, never one hidden cell alone in a line', () => {
+		let seed = 7
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+		for (let run = 0; run < 300; run++) {
+			const columns = 2 + Math.floor(random() * 3)
+			const table = Array.from({ length: 2 + Math.floor(random() * 3) }, () => Array.from({ length: columns }, () => Math.floor(random() * 12)))
+			const totals = { rows: true, columns: random() < 0.5 }
+			const shown = suppressCells(table, 5, totals)
+			table.forEach((row, r) => row.forEach((value, c) => value > 0 && value < 5 && expect(shown[r]![c]).toBeNull()))
+			expect(recoverable(table, shown, totals), JSON.stringify({ table, totals, shown })).toBe(false)
+		}
+	})
+})
+
+describe('item statistics under aggregate-only rules', () => {
+	const item = (questionId: string, answered: number, right: number, wrong: { option: string; count: number } | null = null) => ({ questionId, answered, rightShare: answered ? right / answered : null, mostChosenWrong: wrong })
+
+	test('a question answered by fewer than the minimum shows nothing; a small right or wrong count hides the share', () => {
+		const items = [item('q1', 3, 3), item('q2', 6, 5, { option: 'b', count: 1 }), item('q3', 12, 6, { option: 'c', count: 5 }), item('q4', 10, 10)]
+		expect(visibleItems(items, released)).toEqual([
+			{ questionId: 'q1', answered: null, rightShare: null, mostChosenWrong: null },
+			{ questionId: 'q2', answered: 6, rightShare: null, mostChosenWrong: null },
+			{ questionId: 'q3', answered: 12, rightShare: 0.5, mostChosenWrong: { option: 'c', count: 5 } },
+			{ questionId: 'q4', answered: 10, rightShare: 1, mostChosenWrong: null },
+		])
+	})
+
+	test('a wrong option chosen by fewer than the minimum is not named', () => {
+		expect(visibleItems([item('q1', 12, 5, { option: 'b', count: 4 })], released)[0]!.mostChosenWrong).toBeNull()
+	})
+
+	test('nothing when the course is withheld; everything in the individual view', () => {
+		const items = [item('q1', 2, 1, { option: 'b', count: 1 })]
+		expect(visibleItems(items, { kind: 'totals', minimum: 5, release: { released: false, reason: 'overlap' } })).toEqual([])
+		expect(visibleItems(items, { kind: 'individuals' })).toEqual(items)
 	})
 })

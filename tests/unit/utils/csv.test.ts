@@ -15,6 +15,6 @@ test('text that a spreadsheet would run as a formula is made inert', () => {
 	expect(csvCell('a=b')).toBe('"a=b"')
 })
 
-test('a table starts with a BOM and uses CRLF', () => {
-	expect(toCsv(['Аты', 'Score'], [['Dias', 3], ['Madina', null]])).toBe('\uFEFF"Аты","Score"\r\n"Dias","3"\r\n"Madina",""\r\n')
+test('a table starts with a BOM, separates cells with semicolons and uses CRLF', () => {
+	expect(toCsv(['Аты', 'Score'], [['Dias', 3], ['Madina', null]])).toBe('\uFEFF"Аты";"Score"\r\n"Dias";"3"\r\n"Madina";""\r\n')
 })
