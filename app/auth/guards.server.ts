@@ -74,6 +74,13 @@ export async function requireSchoolGroup(request: Request, orgSlug: string | und
 	return access
 }
 
+/** The school-wide side of pupil accounts (the OneRoster import, decision 023): as requireSchoolGroup, for the organisation. */
+export async function requireSchoolOrg(request: Request, orgSlug: string | undefined) {
+	const access = await requireOrgRole(request, orgSlug, MANAGE_ROLES)
+	if (access.org.kind !== 'school') notFound()
+	return access
+}
+
 function notFound(): never {
 	throw data(null, { status: 404 })
 }

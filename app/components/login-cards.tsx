@@ -6,7 +6,7 @@ export type CardSheet = { orgName: string; orgCode: string; signInUrl: string; q
 export type Card = { name: string; username: string; pin: string }
 
 /** A printable sheet of login cards (the print stylesheet puts eight on an A4 page). */
-export function LoginCards({ sheet, cards, backHref, notice }: { sheet: CardSheet; cards: Card[]; backHref: string; notice?: string | null }) {
+export function LoginCards({ sheet, cards, backHref, backLabel, notice }: { sheet: CardSheet; cards: Card[]; backHref: string; backLabel?: string; notice?: string | null }) {
 	const { t } = useTranslation()
 	return (
 		<article className="wide login-cards-page">
@@ -19,7 +19,7 @@ export function LoginCards({ sheet, cards, backHref, notice }: { sheet: CardShee
 				<p>{t('pupils.cardsPrint')}</p>
 				<PrintButton label={t('printCards.button')} />
 				<p>
-					<a href={backHref}>{t('pupils.back')}</a>
+					<a href={backHref}>{backLabel ?? t('pupils.back')}</a>
 				</p>
 			</div>
 			<ul className="login-cards" aria-label={t('pupils.cardsTitle')}>

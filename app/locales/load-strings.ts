@@ -18,6 +18,7 @@ const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings
 	packages: { kk: () => import('./kk/packages.json'), ru: () => import('./ru/packages.json'), en: () => import('./en/packages.json') },
 	lti: { kk: () => import('./kk/lti.json'), ru: () => import('./ru/lti.json'), en: () => import('./en/lti.json') },
 	reminders: { kk: () => import('./kk/reminders.json'), ru: () => import('./ru/reminders.json'), en: () => import('./en/reminders.json') },
+	oneroster: { kk: () => import('./kk/oneroster.json'), ru: () => import('./ru/oneroster.json'), en: () => import('./en/oneroster.json') },
 }
 const loaded = new Set<string>()
 

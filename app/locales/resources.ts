@@ -14,6 +14,7 @@ import enAssessment from './en/assessment.json'
 import enPackages from './en/packages.json'
 import enLti from './en/lti.json'
 import enReminders from './en/reminders.json'
+import enOneroster from './en/oneroster.json'
 import kkCommon from './kk/common.json'
 import kkOrgs from './kk/orgs.json'
 import kkPupils from './kk/pupils.json'
@@ -26,6 +27,7 @@ import kkAssessment from './kk/assessment.json'
 import kkPackages from './kk/packages.json'
 import kkLti from './kk/lti.json'
 import kkReminders from './kk/reminders.json'
+import kkOneroster from './kk/oneroster.json'
 import ruCommon from './ru/common.json'
 import ruOrgs from './ru/orgs.json'
 import ruPupils from './ru/pupils.json'
@@ -38,9 +40,10 @@ import ruLearning from './ru/learning.json'
 import ruPackages from './ru/packages.json'
 import ruLti from './ru/lti.json'
 import ruReminders from './ru/reminders.json'
+import ruOneroster from './ru/oneroster.json'
 
 export const resources = {
-	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti, ...kkStaff, ...kkReminders } },
-	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti, ...ruStaff, ...ruReminders } },
-	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti, ...enStaff, ...enReminders } },
+	kk: { common: { ...kkCommon, ...kkOrgs, ...kkPupils, ...kkAccount, ...kkInfo, ...kkAssessment, ...kkCredentials, ...kkLearning, ...kkPackages, ...kkLti, ...kkStaff, ...kkReminders, ...kkOneroster } },
+	ru: { common: { ...ruCommon, ...ruOrgs, ...ruPupils, ...ruAccount, ...ruInfo, ...ruAssessment, ...ruCredentials, ...ruLearning, ...ruPackages, ...ruLti, ...ruStaff, ...ruReminders, ...ruOneroster } },
+	en: { common: { ...enCommon, ...enOrgs, ...enPupils, ...enAccount, ...enInfo, ...enAssessment, ...enCredentials, ...enLearning, ...enPackages, ...enLti, ...enStaff, ...enReminders, ...enOneroster } },
 } satisfies Record<Locale, Record<string, unknown>>

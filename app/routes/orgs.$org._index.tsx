@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return redirect(`/orgs/${org.slug}/groups/${group.id}`)
 }
 
-export const handle = needsBundles('orgs', 'packages', 'lti')
+export const handle = needsBundles('orgs', 'packages', 'lti', 'oneroster')
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args)
 
@@ -64,6 +64,11 @@ export default function Organisation() {
 					<li>
 						<a href={`/orgs/${org.slug}/export`}>{t('packages.exportTitle')}</a>
 					</li>
+					{manage && org.kind === 'school' ? (
+						<li>
+							<a href={`/orgs/${org.slug}/import/oneroster`}>{t('oneroster.title')}</a>
+						</li>
+					) : null}
 					{role === 'owner' || !org.aggregateOnly ? (
 						<li>
 							<a href={`/orgs/${org.slug}/certificates`}>{t('orgCertificates.title')}</a>

@@ -163,6 +163,9 @@ const ROUTES: Route[] = [
 	{ route: 'orgs.$org.groups.$group_.enrol', method: 'GET', label: "/orgs/:org/groups/:group/enrol (the other organisation's group)", path: (w) => `/orgs/${w.org.slug}/groups/${w.otherGroup.id}/enrol`, expect: orgManagers(404) },
 	// Not a file upload: refused before anything is read.
 	{ route: 'orgs.$org.groups.$group_.enrol', method: 'POST', label: '/orgs/:org/groups/:group/enrol (not multipart)', path: (w) => `/orgs/${w.org.slug}/groups/${w.group.id}/enrol`, form: () => ({ intent: 'preview' }), expect: orgManagers(400), workplace: { admin: 404, owner: 404, platformAdmin: 404 } },
+	// OneRoster import (decision 023): who enrols pupils, in a school (a workplace has no PIN accounts); a roster is only ever a multipart upload.
+	{ route: 'orgs.$org.import.oneroster', method: 'GET', label: '/orgs/:org/import/oneroster', path: (w) => `/orgs/${w.org.slug}/import/oneroster`, expect: orgManagers(200), workplace: { admin: 404, owner: 404, platformAdmin: 404 } },
+	{ route: 'orgs.$org.import.oneroster', method: 'POST', label: '/orgs/:org/import/oneroster (not multipart)', path: (w) => `/orgs/${w.org.slug}/import/oneroster`, form: () => ({ intent: 'preview' }), expect: orgManagers(400), workplace: { admin: 404, owner: 404, platformAdmin: 404 } },
 	{ route: 'orgs.$org.members', method: 'GET', label: '/orgs/:org/members', path: (w) => `/orgs/${w.org.slug}/members`, expect: orgOwner(200) },
 	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (unknown role)', path: (w) => `/orgs/${w.org.slug}/members`, form: () => ({ intent: 'invite', role: 'teacher' }), expect: orgOwner(400) },
 	{ route: 'orgs.$org.members', method: 'POST', label: '/orgs/:org/members (remove the other organisation\'s administrator)', path: (w) => `/orgs/${w.org.slug}/members`, form: (w) => ({ intent: 'remove', user: w.otherAdmin.id }), expect: orgOwner(404) },

@@ -261,6 +261,13 @@ function targets(): Target[] {
 		{ name: 'package launch', method: 'POST', path: () => '/packages/launches', fields: (r) => [['token', nastyValue(r)]], cookieless: true },
 		{ name: 'package launch page', method: 'POST', path: (r) => `/packages/launches/${someId(r)}`, fields: () => [['intent', 'start']] },
 		{ name: 'package launch result', method: 'POST', path: (r) => `/packages/launches/${someId(r)}/result`, fields: (r) => [['key', nastyValue(r)]], cookieless: true },
+		{
+			name: 'OneRoster import',
+			method: 'POST',
+			path: (r) => `/orgs/${orgSlug(r)}/import/oneroster`,
+			fields: (r) => [['intent', r.pick(['preview', 'commit', 'x'])], ['zip', r.pick(['UEsDBAoAAAAAAA==', 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', nastyValue(r)])], ['fingerprint', nastyValue(r)], ['file', nastyValue(r)]],
+		},
+		{ name: 'OneRoster import page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/import/oneroster`, fields: () => [] },
 		{ name: 'group page', method: 'GET', path: (r) => `/orgs/${orgSlug(r)}/groups/${groupId(r)}`, fields: () => [] },
 		// Issue 17: the learner table's address, the totals export, the learner page, invitations by email.
 		{
