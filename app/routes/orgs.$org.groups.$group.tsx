@@ -165,7 +165,7 @@ export default function GroupPage() {
 				<h2>{t('orgs.assignTitle')}</h2>
 				{/* A new form after each navigation (assigning redirects here): the ticks just sent do not
 				    stay ticked, even when they assigned nothing new. */}
-				<Form method="post" className="filters" {...getFormProps(form)} key={location.key}>
+				<Form method="post" className="filters assign-courses" {...getFormProps(form)} key={location.key}>
 					<ErrorList id={form.errorId} errors={fields.course.errors ?? fields.dueAt.errors} />
 					<fieldset className="choices">
 						<legend>{t('orgs.courses')}</legend>

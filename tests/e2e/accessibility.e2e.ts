@@ -42,7 +42,7 @@ describe.each(['kk', 'ru', 'en'])('in %s', (locale) => {
 		await expectNoAxeViolations(page)
 		await page.locator('a[href^="/orgs/demo-school/groups/"]').first().click()
 		await page.locator('input[name="course"][value="sample-course"]').check()
-		await page.locator('form.filters button[type="submit"]').click()
+		await page.locator('form.assign-courses button[type="submit"]').click()
 		await page.locator('table.results').first().waitFor()
 		await expectNoAxeViolations(page)
 		await page.goto(`${page.url().split('?')[0]}/poster?lng=${locale}`)

@@ -113,7 +113,7 @@ describe.each(COMBINATIONS)('in %s on a %s', (locale, device) => {
 
 		await page.locator('a[href^="/orgs/demo-school/groups/"]').first().click()
 		await page.locator('input[name="course"][value="sample-course"]').check()
-		await page.locator('form.filters button[type="submit"]').click()
+		await page.locator('form.assign-courses button[type="submit"]').click()
 		await page.getByText(text.assigned).waitFor()
 		// A fresh form: the course just assigned is not left ticked.
 		expect(await page.locator('input[name="course"][value="sample-course"]').isChecked()).toBe(false)
