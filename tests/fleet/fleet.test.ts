@@ -139,7 +139,7 @@ describe('three instances on one PostgreSQL', () => {
 	test('each recurring job is one row for the fleet, run by one instance at a time', async () => {
 		const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Job" WHERE kind <> 'mail' ORDER BY id`)
 		// All three asked for each at start; one row of each kind exists.
-		expect(rows.map((row) => row.id)).toEqual(['lti-nonce-sweep', 'lti-score-delivery', 'recertification-reminders', 'xapi-delivery'])
+		expect(rows.map((row) => row.id)).toEqual(['lti-nonce-sweep', 'lti-score-delivery', 'recertification-reminders', 'weekly-digests', 'xapi-delivery'])
 		// The hourly ones ran and wait for the next hour, as on one instance.
 		await until(
 			async () =>
