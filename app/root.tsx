@@ -42,7 +42,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet
 // After the page has loaded (so a first visit costs what it did), install the service worker that
 // keeps opened lessons for offline reading, and the small script that talks to it (decision 018).
 // Not on the page that has just removed everything kept offline (/safety), or it would start again.
-const REGISTER_WORKER = `if('serviceWorker'in navigator&&!document.querySelector('[data-offline-removed]'))addEventListener('load',function(){navigator.serviceWorker.register('/sw.js');var s=document.createElement('script');s.src='/offline.js';document.head.appendChild(s)})`
+// The page that says the offline copies are removed removes them again, now and a moment later:
+// Clear-Site-Data can race a worker that was still writing its copies (found by the e2e suite).
+const REGISTER_WORKER = `if('serviceWorker'in navigator){if(document.querySelector('[data-offline-removed]')){var c=function(){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(w){w.unregister()})});if(window.caches)caches.keys().then(function(k){k.forEach(function(n){caches.delete(n)})})};c();setTimeout(c,1500)}else addEventListener('load',function(){navigator.serviceWorker.register('/sw.js');var s=document.createElement('script');s.src='/offline.js';document.head.appendChild(s)})}`
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)

@@ -166,7 +166,7 @@ describe('safety', () => {
 				workers: (await navigator.serviceWorker.getRegistrations()).length,
 				databases: (await indexedDB.databases()).map((db) => db.name),
 			}))
-		for (let tries = 0; tries < 20 && JSON.stringify(await left()) !== JSON.stringify({ caches: [], workers: 0, databases: [] }); tries++) await page.waitForTimeout(100)
+		for (let tries = 0; tries < 60 && JSON.stringify(await left()) !== JSON.stringify({ caches: [], workers: 0, databases: [] }); tries++) await page.waitForTimeout(100)
 		expect(await left()).toEqual({ caches: [], workers: 0, databases: [] })
 		await context.close()
 	})
