@@ -1,7 +1,7 @@
 // The scenarios, in the order they run. Each names what one request looks like (POSTs make a new
 // attempt or completion every time) and how to tell, before the load, that it does what it says.
 import type { Course } from '../app/courses/read.server.ts'
-import { createAttemptToken } from '../app/quiz/attempt-token.server.ts'
+import { createAttemptToken, newSeed } from '../app/quiz/attempt-token.server.ts'
 import { drawLayout } from '../app/quiz/draw.ts'
 import type { BenchData } from './database.ts'
 import type { RequestSpec } from './load.ts'
@@ -76,7 +76,7 @@ export function buildScenarios({ data, origin, lessonCourse, quizCourse, courses
 	// write limits then count per pupil and per school, as in a deployment (decision 010).
 	const takers = cycle(data.quizTakers.map((cookie, index) => ({ cookie, address: `10.18.${Math.floor(index / CLASS_SIZE)}.1` })))
 	const quizPost = (): RequestSpec => {
-		const seed = Math.floor(Math.random() * 2 ** 32)
+		const seed = newSeed()
 		const layout = drawLayout(quiz, quizCourse.lessons.map((entry) => entry.slug), [], seed)
 		const form = new URLSearchParams({ token: createAttemptToken({ purpose: 'quiz', course: quizCourse.slug, version: quizCourse.meta.version, seed, layout }) })
 		// A complete answer sheet (the first option shown for each question): graded and stored.
