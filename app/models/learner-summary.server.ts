@@ -20,23 +20,25 @@ function chunks<T>(items: T[]): T[][] {
 	return result
 }
 
-/** After a lesson is completed: the learner's count of the course's current lessons. */
-export async function recountLessons(db: Db, learnerId: string, course: Course) {
+/** After a lesson is completed (`at`): the learner's count of the course's current lessons. */
+export async function recountLessons(db: Db, learnerId: string, course: Course, at: Date) {
 	const lessonsDone = await db.lessonProgress.count({
 		where: { learnerId, courseSlug: course.slug, completedAt: { not: null }, lessonSlug: { in: course.lessons.map((lesson) => lesson.slug) } },
 	})
 	await db.learnerCourseSummary.upsert({
 		where: { learnerId_courseSlug: { learnerId, courseSlug: course.slug } },
-		create: { learnerId, courseSlug: course.slug, lessonsDone },
-		update: { lessonsDone },
+		create: { learnerId, courseSlug: course.slug, lessonsDone, lastActiveAt: at },
+		update: { lessonsDone, lastActiveAt: at },
 	})
 }
 
-/** After an attempt is stored: its score joins the best so far. */
-export async function recordScore(db: Db, learnerId: string, courseSlug: string, score: number, maxScore: number) {
+/** After an attempt is stored (submitted `at`): its score joins the best so far. */
+export async function recordScore(db: Db, learnerId: string, courseSlug: string, score: number, maxScore: number, at: Date) {
 	const key = { learnerId_courseSlug: { learnerId, courseSlug } }
-	const current = await db.learnerCourseSummary.findUnique({ where: key, select: { bestScore: true, maxScore: true } })
-	const best = { bestScore: Math.max(score, current?.bestScore ?? score), maxScore: Math.max(maxScore, current?.maxScore ?? maxScore) }
+	const current = await db.learnerCourseSummary.findUnique({ where: key, select: { bestScore: true, maxScore: true, lastActiveAt: true } })
+	// An answer sheet kept offline arrives later than it was submitted: the latest activity stays the latest.
+	const lastActiveAt = current?.lastActiveAt && current.lastActiveAt > at ? current.lastActiveAt : at
+	const best = { bestScore: Math.max(score, current?.bestScore ?? score), maxScore: Math.max(maxScore, current?.maxScore ?? maxScore), lastActiveAt }
 	await db.learnerCourseSummary.upsert({ where: key, create: { learnerId, courseSlug, ...best }, update: best })
 }
 
@@ -61,8 +63,8 @@ export async function recountCertificates(db: Db, userId: string, courseSlug: st
 export async function rebuildSummaries(db: Db, learnerIds: string[], courses: Map<string, Course>) {
 	for (const ids of chunks([...new Set(learnerIds)])) {
 		const [progress, attempts, learners] = await Promise.all([
-			db.lessonProgress.groupBy({ by: ['learnerId', 'courseSlug', 'lessonSlug'], where: { learnerId: { in: ids }, completedAt: { not: null } } }),
-			db.quizAttempt.groupBy({ by: ['learnerId', 'courseSlug'], where: { learnerId: { in: ids }, submittedAt: { not: null } }, _max: { score: true, maxScore: true } }),
+			db.lessonProgress.groupBy({ by: ['learnerId', 'courseSlug', 'lessonSlug'], where: { learnerId: { in: ids }, completedAt: { not: null } }, _max: { completedAt: true } }),
+			db.quizAttempt.groupBy({ by: ['learnerId', 'courseSlug'], where: { learnerId: { in: ids }, submittedAt: { not: null } }, _max: { score: true, maxScore: true, submittedAt: true } }),
 			db.learner.findMany({ where: { id: { in: ids }, userId: { not: null } }, select: { id: true, userId: true } }),
 		])
 		const learnerOfUser = new Map(learners.map((learner) => [learner.userId!, learner.id]))
@@ -70,17 +72,28 @@ export async function rebuildSummaries(db: Db, learnerIds: string[], courses: Ma
 			where: { userId: { in: [...learnerOfUser.keys()] }, revokedAt: null },
 			select: { userId: true, courseSlug: true, expiresAt: true },
 		})
-		type Row = { learnerId: string; courseSlug: string; lessonsDone: number; bestScore: number | null; maxScore: number | null; certifiedUntil: Date | null }
+		type Row = { learnerId: string; courseSlug: string; lessonsDone: number; bestScore: number | null; maxScore: number | null; certifiedUntil: Date | null; lastActiveAt: Date | null }
 		const rows = new Map<string, Row>()
 		const row = (learnerId: string, courseSlug: string) => {
 			const key = `${learnerId}\0${courseSlug}`
 			let found = rows.get(key)
-			if (!found) rows.set(key, (found = { learnerId, courseSlug, lessonsDone: 0, bestScore: null, maxScore: null, certifiedUntil: null }))
+			if (!found) rows.set(key, (found = { learnerId, courseSlug, lessonsDone: 0, bestScore: null, maxScore: null, certifiedUntil: null, lastActiveAt: null }))
 			return found
 		}
+		const active = (target: Row, at: Date | null) => {
+			if (at && (!target.lastActiveAt || at > target.lastActiveAt)) target.lastActiveAt = at
+		}
 		const lessonSets = new Map([...courses.values()].map((course) => [course.slug, new Set(course.lessons.map((lesson) => lesson.slug))]))
-		for (const entry of progress) if (lessonSets.get(entry.courseSlug)?.has(entry.lessonSlug)) row(entry.learnerId, entry.courseSlug).lessonsDone++
-		for (const entry of attempts) Object.assign(row(entry.learnerId, entry.courseSlug), { bestScore: entry._max.score, maxScore: entry._max.maxScore })
+		for (const entry of progress) {
+			if (!lessonSets.get(entry.courseSlug)?.has(entry.lessonSlug)) continue
+			const target = row(entry.learnerId, entry.courseSlug)
+			target.lessonsDone++
+			active(target, entry._max.completedAt)
+		}
+		for (const entry of attempts) {
+			const target = Object.assign(row(entry.learnerId, entry.courseSlug), { bestScore: entry._max.score, maxScore: entry._max.maxScore })
+			active(target, entry._max.submittedAt)
+		}
 		for (const certificate of certificates) {
 			const target = row(learnerOfUser.get(certificate.userId!)!, certificate.courseSlug)
 			const until = certificate.expiresAt ?? NEVER_EXPIRES

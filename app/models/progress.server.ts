@@ -41,7 +41,7 @@ export async function completeLesson(learnerId: string, courseSlug: string, less
 		// organisation's store (decision 022).
 		if (row.completedAt?.getTime() !== now.getTime()) return
 		if (!course) return
-		await recountLessons(tx, learnerId, course)
+		await recountLessons(tx, learnerId, course, now)
 		const lessons = course.lessons.map((lesson) => lesson.slug)
 		const done = await tx.lessonProgress.count({ where: { learnerId, courseSlug, lessonSlug: { in: lessons }, completedAt: { not: null } } })
 		await queueStatements(tx, learnerId, courseSlug, completionStatements(lessonSlug, done === lessons.length))

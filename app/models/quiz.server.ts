@@ -63,7 +63,7 @@ export async function recordAttempt(attempt: NewAttempt): Promise<{ id: string }
 				select: { id: true },
 			})
 			await scheduleFromAttempt(tx, attempt.learnerId, attempt.courseSlug, attempt.quiz, attempt.grade, submittedAt)
-			await recordScore(tx, attempt.learnerId, attempt.courseSlug, attempt.grade.score, attempt.grade.maxScore)
+			await recordScore(tx, attempt.learnerId, attempt.courseSlug, attempt.grade.score, attempt.grade.maxScore, submittedAt)
 			// The organisations' xAPI statements commit with the attempt or not at all (decision 022).
 			await queueStatements(tx, attempt.learnerId, attempt.courseSlug, attemptStatements({ ...attempt.grade, durationMs }))
 			await queueLtiScores(tx, { id: created.id, learnerId: attempt.learnerId, courseSlug: attempt.courseSlug })

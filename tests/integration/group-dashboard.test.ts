@@ -35,13 +35,17 @@ test('a group’s dashboard: status counts, per-learner rows, overdue learners, 
 	queries = 0
 	const [summary] = await groupDashboard(group.id, getCatalog().bySlug)
 	expect(queries).toBe(forOne)
-	// Six reads (the group and its assignments, members, learners, progress, best attempts, the
-	// certificates the organisation may see): seven statements in Prisma's query log.
-	expect(queries).toBeLessThanOrEqual(7)
+	// Five reads (the group and its assignments, members, learners, their course summaries, the
+	// certificates the organisation may see): six statements in Prisma's query log.
+	expect(queries).toBeLessThanOrEqual(6)
 	expect(summary!.counts).toEqual({ 'not-started': 1, 'in-progress': 1, completed: 1, certified: 1 })
 	const rows = Object.fromEntries(summary!.learners.map((row) => [row.displayName, row]))
 	expect(rows.Aruzhan).toMatchObject({ status: 'certified', lessonsDone: 3, bestScore: 4, maxScore: 4, overdue: false })
 	expect(rows.Dias).toMatchObject({ status: 'completed', bestScore: null, overdue: false })
 	expect(rows.Nikita).toMatchObject({ status: 'in-progress', lessonsDone: 1, overdue: true })
-	expect(rows.Madina).toMatchObject({ status: 'not-started', lessonsDone: 0, overdue: true })
+	expect(rows.Madina).toMatchObject({ status: 'not-started', lessonsDone: 0, overdue: true, lastActiveAt: null })
+	// The latest lesson or attempt, from the summary: Aruzhan's attempts came after her lessons.
+	const [aruzhanLatest] = await prisma.quizAttempt.findMany({ where: { learnerId: aruzhan!.learner!.id }, orderBy: { submittedAt: 'desc' }, take: 1 })
+	expect(rows.Aruzhan!.lastActiveAt).toEqual(aruzhanLatest!.submittedAt)
+	expect(rows.Nikita!.lastActiveAt).toBeInstanceOf(Date)
 })

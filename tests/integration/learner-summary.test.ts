@@ -31,7 +31,7 @@ async function summaries(learnerId: string) {
 	return prisma.learnerCourseSummary.findMany({
 		where: { learnerId },
 		orderBy: { courseSlug: 'asc' },
-		select: { courseSlug: true, lessonsDone: true, bestScore: true, maxScore: true, certifiedUntil: true },
+		select: { courseSlug: true, lessonsDone: true, bestScore: true, maxScore: true, certifiedUntil: true, lastActiveAt: true },
 	})
 }
 

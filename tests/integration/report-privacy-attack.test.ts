@@ -12,7 +12,7 @@ import * as groupRoute from '~/routes/orgs.$org.groups.$group.tsx'
 import * as groupExport from '~/routes/orgs.$org.groups.$group_.export.ts'
 import * as pupilsRoute from '~/routes/orgs.$org.groups.$group_.pupils.tsx'
 import * as settingsRoute from '~/routes/orgs.$org.settings.tsx'
-import { createGroup, createOrganisation, createUser } from '~/models/factories.server.ts'
+import { completeLessons, createGroup, createOrganisation, createUser } from '~/models/factories.server.ts'
 import { get, post, thrown } from '../setup/requests.ts'
 
 const course = findCourse('sample-course')!
@@ -207,7 +207,7 @@ describe('the aggregate-only attack of issue 17', () => {
 		await enrolByEmail(world, params, [...people, { email: world.target.email, name: 'Target' }])
 		// Only the target has begun the lessons: "in progress: 1" would be her.
 		const { learner } = await prisma.user.findUniqueOrThrow({ where: { id: world.target.id }, select: { learner: { select: { id: true } } } })
-		await prisma.lessonProgress.create({ data: { learnerId: learner!.id, courseSlug: course.slug, lessonSlug: 'first-lesson', completedAt: new Date() } })
+		await completeLessons(prisma, learner!.id, course.slug, ['first-lesson'])
 		const seen = await read(world.manager, params)
 		expect(seen.summary.counts).not.toBeNull()
 		expect(seen.summary.counts!['in-progress']).toBeNull()
