@@ -72,7 +72,7 @@ const schema = z.object({
 	// Where "Exit now" goes: a neutral page that gives nothing away (a weather forecast).
 	QUICK_EXIT_URL: z.string().url().default('https://www.gismeteo.kz/'),
 	// Load shedding and body limits (docs/decisions/013-load-shedding-and-limits.md).
-	MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(64),
+	MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(16),
 	MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(128),
 	MAX_BODY_KB: z.coerce.number().int().min(16).max(102_400).default(1024),
 	// Worker processes serving the same SQLite file (production only; README "Performance").

@@ -57,7 +57,7 @@ describe('parseEnv', () => {
 	})
 
 	test('load shedding and body limits have validated defaults (decision 013)', () => {
-		expect(parseEnv({})).toMatchObject({ MAX_CONCURRENT_REQUESTS: 64, MAX_QUEUED_REQUESTS: 128, MAX_BODY_KB: 1024 })
+		expect(parseEnv({})).toMatchObject({ MAX_CONCURRENT_REQUESTS: 16, MAX_QUEUED_REQUESTS: 128, MAX_BODY_KB: 1024 })
 		expect(parseEnv({ MAX_CONCURRENT_REQUESTS: '8', MAX_QUEUED_REQUESTS: '0', MAX_BODY_KB: '256' })).toMatchObject({ MAX_CONCURRENT_REQUESTS: 8, MAX_QUEUED_REQUESTS: 0, MAX_BODY_KB: 256 })
 		const parse = () => parseEnv({ MAX_CONCURRENT_REQUESTS: '0', MAX_QUEUED_REQUESTS: 'many', MAX_BODY_KB: '1' })
 		expect(parse).toThrow(/MAX_CONCURRENT_REQUESTS Number must be greater than or equal to 1/)
