@@ -17,12 +17,19 @@
 	})
 
 	// Offline, a form goes to the browser itself as a whole-page post, which the service worker can
-	// queue: the app's own submission would ask the server for data it cannot reach. Capturing on
-	// window comes before React's listener on the document.
+	// queue: the app's own submission would ask the server for data it cannot reach. Offline means
+	// the browser says so, or this page is a kept copy the worker answered with because the network
+	// failed (it says so in reply to "opened"; navigator.onLine stays true on a network that reaches
+	// nothing). Until the worker has answered, a lesson or quiz form (what the worker can queue, as
+	// in sw.js) goes as a whole-page post too: online that is the same answer, without the app's
+	// own navigation. Capturing on window comes before React's listener on the document.
+	const QUEUEABLE = /^\/courses\/[a-z0-9-]+\/(lessons\/[a-z0-9-]+|quiz)$/
+	let fromCopy = null
 	addEventListener(
 		'submit',
 		(event) => {
-			if (!navigator.onLine) event.stopPropagation()
+			const queueable = event.target instanceof HTMLFormElement && QUEUEABLE.test(new URL(event.target.action, location.href).pathname)
+			if (!navigator.onLine || fromCopy === true || (fromCopy === null && queueable)) event.stopPropagation()
 		},
 		true,
 	)
@@ -40,7 +47,15 @@
 
 	worker.addEventListener('message', (event) => {
 		const message = event.data || {}
-		if (message.type === 'course-saved' && keepStatus) {
+		if (message.type === 'copy-state') {
+			fromCopy = message.fromCopy === true
+			// What the page knows now, for whoever looks (the browser tests wait for it).
+			document.documentElement.dataset.offlineState = fromCopy ? 'copy' : 'live'
+			// A returning signal does not always fire "online" (nor does a network that starts to
+			// reach something again): on a kept copy, offer the queue every few seconds too. A
+			// try that fails costs the worker one failed request.
+			if (fromCopy) setInterval(() => post({ type: 'flush' }), 5000)
+		} else if (message.type === 'course-saved' && keepStatus) {
 			keepStatus.textContent = message.result === 'saved' ? keep.dataset.saved : message.result === 'too-big' ? keep.dataset.tooBig : keep.dataset.failed
 		} else if (message.type === 'checked' && checked && message.path) {
 			const link = document.createElement('a')

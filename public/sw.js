@@ -62,10 +62,18 @@ self.addEventListener('fetch', (event) => {
 self.addEventListener('message', (event) => {
 	const message = event.data || {}
 	if (removed) return
+	if (message.type === 'opened' && event.source) {
+		event.source.postMessage({ type: 'copy-state', fromCopy: fromCopies.delete(event.source.id) })
+	}
 	if (message.type === 'opened') event.waitUntil(opened(message))
 	else if (message.type === 'flush') event.waitUntil(flush())
 	else if (message.type === 'save-course') event.waitUntil(saveCourse(message.paths, event.source))
 })
+
+// The pages this worker answered from a kept copy because the network failed, by client id: their
+// forms must go as whole-page posts that can be queued. `navigator.onLine` alone cannot say so: it
+// stays true on a network that reaches nothing (and under Chromium 150's offline emulation).
+const fromCopies = new Set()
 
 async function navigate(event, url) {
 	try {
@@ -75,10 +83,10 @@ async function navigate(event, url) {
 		return response
 	} catch (offline) {
 		const copy = await caches.open(COPIES).then((cache) => cache.match(url.pathname, { ignoreSearch: true, ignoreVary: true }))
-		if (copy) return copy
-		const fallback = await caches.open(COPIES).then((cache) => cache.match('/offline', { ignoreVary: true }))
-		if (fallback) return fallback
-		throw offline
+		const answer = copy || (await caches.open(COPIES).then((cache) => cache.match('/offline', { ignoreVary: true })))
+		if (!answer) throw offline
+		if (event.resultingClientId) fromCopies.add(event.resultingClientId)
+		return answer
 	}
 }
 

@@ -107,6 +107,8 @@ export default function LessonPage() {
 					<p>
 						<a href={nextHref}>{page.next ? t('lesson.skipToNext') : t('lesson.skipToEnd')}</a>
 					</p>
+					{/* The note invites skipping; what skipping costs is said beside it (issue 20). */}
+					<p className="content-note__hint">{t('lesson.skipNote')}</p>
 				</aside>
 			) : null}
 			<p className="lesson__minutes">{t('lesson.minutes', { count: page.lesson.minutes })}</p>

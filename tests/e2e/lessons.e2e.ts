@@ -33,6 +33,8 @@ describe.each([
 		expect(await page.locator('.lesson__body').textContent()).toContain('Marker-en-second')
 		// A lesson with a content note shows it first, with a way to skip.
 		expect(await page.getByRole('link', { name: 'Skip this lesson and go to the next one' }).count()).toBe(1)
+		// …and says what skipping costs: the certificate needs every lesson (issue 20).
+		expect(await page.locator('.content-note__hint').textContent()).toContain('A certificate needs every lesson.')
 		await page.getByRole('button', { name: 'Complete and continue' }).click()
 		await page.locator('h1', { hasText: 'Third lesson' }).waitFor()
 

@@ -40,6 +40,15 @@ async function goOffline(context: BrowserContext) {
 	await server.kill()
 }
 
+/**
+ * The worker has told the page it is a kept copy (public/offline.js), so its forms go as posts the
+ * worker can queue. Chromium 150's offline emulation leaves navigator.onLine true, as a network
+ * that reaches nothing does; a person takes longer than this to answer.
+ */
+async function servedFromCopy(page: Page) {
+	await page.locator('html[data-offline-state="copy"]').waitFor({ state: 'attached' })
+}
+
 async function goOnline(context: BrowserContext) {
 	server = await startServer({ ...env, PORT: port })
 	await context.setOffline(false)
@@ -116,6 +125,7 @@ describe('answering offline', () => {
 
 		await goOffline(context)
 		await page.goto(url(`${QUIZ}?lng=en`))
+		await servedFromCopy(page)
 		await answerSampleQuizRight(page)
 		await page.getByRole('button', { name: 'Submit answers' }).click()
 		await page.getByRole('heading', { name: 'Saved: will be checked when you are online' }).waitFor()
@@ -141,6 +151,7 @@ describe('answering offline', () => {
 		const before = count('SELECT count(*) AS n FROM LessonProgress')
 		await goOffline(context)
 		await page.goto(url('/courses/sample-course/lessons/second-lesson?lng=en'))
+		await servedFromCopy(page)
 		await page.getByRole('button', { name: /^Complete/ }).click()
 		await page.getByRole('heading', { name: 'Saved: will be checked when you are online' }).waitFor()
 		await goOnline(context)
