@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireOrgRole } from '~/auth/guards.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { RowAction } from '~/components/row-action.tsx'
 import { UploadForm } from '~/components/upload-form.tsx'
 import { ErrorList, Field } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
@@ -307,20 +308,8 @@ export default function InvitationsPage() {
 							<td>
 								{invitation.status === 'pending' || invitation.status === 'expired' ? (
 									<>
-										<Form method="post" className="inline-form">
-											<input type="hidden" name="intent" value="resend" />
-											<input type="hidden" name="invitation" value={invitation.id} />
-											<button type="submit" className="button button--secondary">
-												{t('invitations.resend', { name: invitation.name })}
-											</button>
-										</Form>{' '}
-										<Form method="post" className="inline-form">
-											<input type="hidden" name="intent" value="withdraw" />
-											<input type="hidden" name="invitation" value={invitation.id} />
-											<button type="submit" className="button button--secondary">
-												{t('invitations.withdraw', { name: invitation.name })}
-											</button>
-										</Form>
+										<RowAction intent="resend" name="invitation" value={invitation.id} label={t('invitations.resend', { name: invitation.name })} inline />{' '}
+										<RowAction intent="withdraw" name="invitation" value={invitation.id} label={t('invitations.withdraw', { name: invitation.name })} inline />
 									</>
 								) : null}
 							</td>
