@@ -2,7 +2,7 @@
 // from here.
 import { oncePerRequest } from '~/utils/request-scope.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { idOf, sessionToken } from './session.server.ts'
+import { idOf, sessionToken } from '~/auth/session.server.ts'
 
 const userSelect = {
 	id: true,

@@ -7,7 +7,7 @@ import { LaunchRefused, claimedSender, verifyIdToken, type Launch } from '~/lti/
 import { readToolToken, signAsTool } from '~/lti/keys.server.ts'
 import { accountForLaunch, findPlatform, isKnownDeployment, platformById, spendNonce } from '~/models/lti.server.ts'
 import { sessionSecret } from '~/utils/env.server.ts'
-import { createSession } from './session.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 
 const LOGIN_SECONDS = 10 * 60
 

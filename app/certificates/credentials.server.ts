@@ -5,10 +5,10 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import * as vc from '@digitalbazaar/vc'
 import * as statusList from '@digitalbazaar/vc-bitstring-status-list'
-import { documentLoader, OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.server.ts'
-import { didWebFor } from './did-web.server.ts'
-import { issuerDidDocument, issuerKey } from './issuer-key.server.ts'
-import { credentialDate, STATUS_PATH } from './open-badge.server.ts'
+import { documentLoader, OB_V3_CONTEXT, VC_V2_CONTEXT } from '~/certificates/document-loader.server.ts'
+import { didWebFor } from '~/certificates/did-web.server.ts'
+import { issuerDidDocument, issuerKey } from '~/certificates/issuer-key.server.ts'
+import { credentialDate, STATUS_PATH } from '~/certificates/open-badge.server.ts'
 
 /** 16 KB of bits, the spec's minimum for herd privacy; the list grows in steps of this size. */
 export const STATUS_LIST_BLOCK = 131_072

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { PrintButton } from './print-button.tsx'
+import { PrintButton } from '~/components/print-button.tsx'
 
 /** `qr` is an SVG made on the server from our own sign-in address: nothing user-supplied in it. */
 export type CardSheet = { orgName: string; orgCode: string; signInUrl: string; qr: string }

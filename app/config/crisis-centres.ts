@@ -4,7 +4,7 @@
 // entries), and `verifiedIn` names where. No phone number here has been verified yet, so none
 // is listed: the page sends people to the 111 contact centre for current contact details.
 // Never fill a field from memory.
-import type { Locale } from './i18n.ts'
+import type { Locale } from '~/config/i18n.ts'
 
 export type CentreRegion = 'national' | 'astana' | 'karaganda'
 /** What a centre offers, as keys of `crisisCentres.offers.*` in the locale files. */

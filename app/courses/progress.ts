@@ -1,5 +1,5 @@
 // How far a learner is through a course: pure, from the course and the lessons they completed.
-import type { Course } from './read.server.ts'
+import type { Course } from '~/courses/read.server.ts'
 
 export type CourseProgress = { done: number; total: number; nextLesson: string | null; completed: boolean }
 

@@ -14,7 +14,7 @@ import {
 	type CourseMeta,
 	type LessonFrontmatter,
 	type QuizDefinition,
-} from './schema.ts'
+} from '~/courses/schema.ts'
 
 export type Problem = { file: string; line: number; message: string }
 

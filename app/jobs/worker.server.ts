@@ -2,7 +2,7 @@
 // records the outcome. Several instances may run it against one database; each job runs on one.
 import { claimJobs, completeJob, failJob, isRecurring, rescheduleJob, type ClaimedJob } from '~/models/job-queue.server.ts'
 import { deliverMail, type Mail } from '~/models/mail.server.ts'
-import { recurringRuns } from './schedules.server.ts'
+import { recurringRuns } from '~/jobs/schedules.server.ts'
 
 type Log = (line: string) => void
 

@@ -6,9 +6,9 @@ import type { Course } from '~/courses/read.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { createAttemptToken, newSeed, type AttemptPurpose } from '~/quiz/attempt-token.server.ts'
 import { drawLayout } from '~/quiz/draw.ts'
-import { findCurrentCertificate } from './certificate.server.ts'
+import { findCurrentCertificate } from '~/models/certificate.server.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
-import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 
 export type AttemptHistoryEntry = { id: string; token: string; passed: boolean; submittedAt: Date; questionIds: string[] }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { readCourse } from '~/courses/read.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import type { PrismaClient } from '~/generated/prisma/client.ts'
-import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from './factories.server.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from '~/models/factories.server.ts'
 
 const DEMO_COURSE = 'recognising-violence'
 const PUPILS = [

@@ -9,7 +9,7 @@ import { readRosterZip, type Roster, type RosterError } from '~/orgs/oneroster.t
 import { uniqueUsername } from '~/orgs/usernames.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { randomCharacters } from '~/utils/random-code.server.ts'
-import { hashPins, insertPupils, newPin, takenUsernames, type LoginCard } from './pupils.server.ts'
+import { hashPins, insertPupils, newPin, takenUsernames, type LoginCard } from '~/models/pupils.server.ts'
 
 type Org = { id: string; locale: string }
 

@@ -13,7 +13,7 @@ import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { i18nServer } from '~/utils/i18n.server.ts'
 import { sendMail } from '~/models/mail.server.ts'
-import { groupDashboard } from './group-dashboard.server.ts'
+import { groupDashboard } from '~/models/group-dashboard.server.ts'
 
 type Org = { id: string; slug: string; name: string; kind: string }
 

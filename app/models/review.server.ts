@@ -6,7 +6,7 @@ import type { QuizDefinition } from '~/courses/schema.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
 import { cardsFromAttempt, review, type CardState, type DueCard } from '~/review/schedule.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
 
 type Tx = Prisma.TransactionClient
 

@@ -3,7 +3,7 @@
 // semicolons, quoted per RFC 4180. Pure functions: no database, so every odd file is unit-tested
 // (decision 014). What the rows mean for the organisation is app/models/enrolment.server.ts.
 import { displayName } from '~/utils/account-fields.ts'
-import { PUPIL_USERNAME } from './usernames.ts'
+import { PUPIL_USERNAME } from '~/orgs/usernames.ts'
 
 // The confirmation sends the decoded text back (up to twice the bytes for Cyrillic from
 // Windows-1251), and the server takes bodies of at most MAX_BODY_KB (1 MB by default).

@@ -2,7 +2,7 @@
 // privacy rule is tested without a database.
 import type { ItemStatistic } from '~/quiz/grading.ts'
 import { isoDay } from '~/utils/dates.ts'
-import type { CourseRelease } from './report-access.ts'
+import type { CourseRelease } from '~/orgs/report-access.ts'
 
 export const PAGE_SIZE = 50
 export const OVERDUE_NAMES = 30

@@ -6,9 +6,9 @@
 // app/models/oneroster.server.ts (decision 023).
 import { unzipSync } from 'fflate'
 import { displayName } from '~/utils/account-fields.ts'
-import { parseCsv } from './csv.ts'
-import { MAX_ROWS } from './csv.ts'
-import { PUPIL_USERNAME } from './usernames.ts'
+import { parseCsv } from '~/orgs/csv.ts'
+import { MAX_ROWS } from '~/orgs/csv.ts'
+import { PUPIL_USERNAME } from '~/orgs/usernames.ts'
 
 // The confirmation sends the zip back (base64, a third larger) within the server's 1 MB body
 // limit; a roster of 500 pupils with their classes is about 30 KB zipped.

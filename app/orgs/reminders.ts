@@ -1,6 +1,6 @@
 // Reminders and the weekly digest (decision 015): the calendar keys that make them idempotent and
 // what the digest may say. Pure: no data access.
-import type { ReportPolicy } from './report-access.ts'
+import type { ReportPolicy } from '~/orgs/report-access.ts'
 
 /** The UTC day a reminder counts against (one per learner, assignment and day). */
 export function reminderDay(now: Date): string {

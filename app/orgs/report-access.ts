@@ -1,5 +1,5 @@
 // What an organisation may see about its learners (decision 015): pure policy, no data access.
-import { REPORT_ROLES, type OrgRole } from './roles.ts'
+import { REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
 
 export type ReportPolicy = { aggregateOnly: boolean; minReportGroupSize: number }
 

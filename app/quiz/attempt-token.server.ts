@@ -6,7 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { sessionSecret } from '~/utils/env.server.ts'
-import type { Layout } from './grading.ts'
+import type { Layout } from '~/quiz/grading.ts'
 
 /** Seeds are stored as Int: 31 bits fit PostgreSQL's signed integer (SQLite's is 64-bit). */
 const MAX_SEED = 0x7fffffff

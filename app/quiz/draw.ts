@@ -3,7 +3,7 @@
 // retry is a new test and not the same one in another order (docs/decisions/008-quizzes.md).
 // Seeded: the same seed, pool and previous attempt always give the same layout.
 import { questionOptions, type QuizDefinition, type QuizQuestionDefinition } from '~/courses/schema.ts'
-import type { Layout } from './grading.ts'
+import type { Layout } from '~/quiz/grading.ts'
 
 export type Random = () => number
 

@@ -7,7 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { PrismaClient as PostgresPrismaClient } from '~/generated/prisma-pg/client.ts'
-import type { DatabaseTarget } from './env.server.ts'
+import type { DatabaseTarget } from '~/utils/env.server.ts'
 
 export const BUSY_TIMEOUT_MS = 5000
 

@@ -3,8 +3,8 @@
 // window; a backoff rule also makes each further failure wait twice as long as the last.
 // Keys are like "signin-fail:ip:1.2.3.4": the rule's name, then who is counted.
 import { data } from '@remix-run/node'
-import { prisma } from './db.server.ts'
-import { getLocale, i18nServer } from './i18n.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
