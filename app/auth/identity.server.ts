@@ -16,7 +16,7 @@ const userSelect = {
 } as const
 
 export type SignedInUser = { id: string; displayName: string; email: string | null; username: string | null; pupilOrgId: string | null; locale: string; discreetMode: boolean; isPlatformAdmin: boolean }
-export type Identity = { user: SignedInUser }
+type Identity = { user: SignedInUser }
 
 const KEY = 'identity'
 

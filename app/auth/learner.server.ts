@@ -65,7 +65,7 @@ export async function requireLearnerForWrite(request: Request): Promise<{ learne
 	return { learnerId: learner.id, setCookie: await learnerCookie().serialize(learner.id) }
 }
 
-export function clearGuestCookie(): Promise<string> {
+function clearGuestCookie(): Promise<string> {
 	return learnerCookie().serialize('', { maxAge: 0 })
 }
 

@@ -13,7 +13,7 @@ import { credentialDate, STATUS_PATH } from '~/certificates/open-badge.server.ts
 /** 16 KB of bits, the spec's minimum for herd privacy; the list grows in steps of this size. */
 export const STATUS_LIST_BLOCK = 131_072
 
-export type StatusListSource = () => Promise<{ revoked: number[]; length: number }>
+type StatusListSource = () => Promise<{ revoked: number[]; length: number }>
 
 /** This deployment's own documents: its DID document, its key ids, its status list. */
 function localDocuments(origin: string, statusSource: StatusListSource) {
@@ -57,11 +57,11 @@ export async function statusListCredential(origin: string, status: { revoked: nu
 	return credential
 }
 
-export type CredentialCheck =
+type CredentialCheck =
 	| { outcome: 'malformed' | 'notOpenBadge' | 'otherIssuer' | 'forged' }
 	| { outcome: 'valid' | 'expired' | 'revoked'; facts: CredentialFacts }
 
-export type CredentialFacts = { achievement: string; holder: string | null; validFrom: string; validUntil: string | null; id: string }
+type CredentialFacts = { achievement: string; holder: string | null; validFrom: string; validUntil: string | null; id: string }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 const asDate = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : null)

@@ -17,7 +17,7 @@ export function credentialDate(date: Date): string {
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-export type OpenBadgeInput = {
+type OpenBadgeInput = {
 	origin: string
 	did: string
 	code: string

@@ -6,11 +6,11 @@
 // Never fill a field from memory.
 import type { Locale } from '~/config/i18n.ts'
 
-export type CentreRegion = 'national' | 'astana' | 'karaganda'
+type CentreRegion = 'national' | 'astana' | 'karaganda'
 /** What a centre offers, as keys of `crisisCentres.offers.*` in the locale files. */
-export type CentreOffer = 'network' | 'crisisHelp'
+type CentreOffer = 'network' | 'crisisHelp'
 
-export type CrisisCentre = {
+type CrisisCentre = {
 	id: string
 	region: CentreRegion
 	name: Record<Locale, string>

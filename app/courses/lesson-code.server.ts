@@ -8,7 +8,7 @@ import { choicesOf, compileLesson, lessonHash } from '~/courses/mdx.server.ts'
 import type { LessonFile } from '~/courses/read.server.ts'
 
 /** A <Choice> of the lesson: its id and how many <Pick>s it offers (the practice action checks both). */
-export type LessonChoice = { id: string; picks: number }
+type LessonChoice = { id: string; picks: number }
 
 export type LessonCode = { code: string; sourceIds: string[]; choices: LessonChoice[] }
 

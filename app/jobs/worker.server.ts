@@ -30,7 +30,7 @@ async function runJob(job: ClaimedJob, instanceId: string, log: Log) {
 	}
 }
 
-export type JobWorker = { stop(): Promise<void>; runOnce(): Promise<number> }
+type JobWorker = { stop(): Promise<void>; runOnce(): Promise<number> }
 
 export function startJobWorker({ instanceId, intervalMs, log }: { instanceId: string; intervalMs: number; log: Log }): JobWorker {
 	let stopping = false

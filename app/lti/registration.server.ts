@@ -41,7 +41,7 @@ async function fetchJson(url: string, init: RequestInit = {}): Promise<Record<st
 }
 
 /** What the tool asks to be registered as (Dynamic Registration §3.5, LTI Core's tool configuration). */
-export function toolRegistration(origin: string) {
+function toolRegistration(origin: string) {
 	return {
 		application_type: 'web',
 		response_types: ['id_token'],

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { newId } from '~/models/factories.server.ts'
 
-export type PlatformInput = { name: string; issuer: string; clientId: string; authUrl: string; tokenUrl: string; jwksUrl: string; deploymentIds: string[] }
+type PlatformInput = { name: string; issuer: string; clientId: string; authUrl: string; tokenUrl: string; jwksUrl: string; deploymentIds: string[] }
 
 const platformSelect = { id: true, orgId: true, name: true, issuer: true, clientId: true, authUrl: true, tokenUrl: true, jwksUrl: true } as const
 

@@ -11,7 +11,7 @@ import { scheduleFromAttempt } from '~/models/review.server.ts'
 import { attemptStatements } from '~/xapi/statements.ts'
 import { queueStatements } from '~/models/xapi-outbox.server.ts'
 
-export type NewAttempt = {
+type NewAttempt = {
 	learnerId: string
 	courseSlug: string
 	courseVersion: string

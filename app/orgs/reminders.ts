@@ -16,7 +16,7 @@ export function isoWeekStart(now: Date): Date {
 /** One group's assignment past its due date: how many members, how many of them have not finished. */
 export type OverdueCount = { groupName: string; courseSlug: string; dueAt: Date; members: number; overdue: number }
 
-export type DigestLine = ({ kind: 'counts' } & OverdueCount) | { kind: 'withheld'; groupName: string }
+type DigestLine = ({ kind: 'counts' } & OverdueCount) | { kind: 'withheld'; groupName: string }
 
 /**
  * What the digest lists: counts only, never a name. Under aggregate-only reports a group smaller

@@ -64,7 +64,7 @@ export function tooClose(a: readonly Counted[], b: readonly Counted[], minimum: 
 	return difference > 0 && difference < minimum
 }
 
-export type GroupPopulation = { groupId: string; members: readonly Counted[]; reported: readonly Counted[] }
+type GroupPopulation = { groupId: string; members: readonly Counted[]; reported: readonly Counted[] }
 
 export type CourseRelease = { released: true } | { released: false; reason: 'fewRespondents' | 'overlap' }
 

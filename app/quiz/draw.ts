@@ -28,7 +28,7 @@ export function shuffle<T>(items: readonly T[], random: Random): T[] {
 }
 
 /** How many questions an attempt shows: `draw`, or the whole quiz when it has no pool. */
-export function drawSize(quiz: QuizDefinition): number {
+function drawSize(quiz: QuizDefinition): number {
 	return Math.min(quiz.draw ?? quiz.questions.length, quiz.questions.length)
 }
 

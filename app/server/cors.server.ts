@@ -3,7 +3,7 @@
 import { errorPageHtml } from '~/server/error-page.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
-export const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store', Vary: 'Origin' }
+const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store', Vary: 'Origin' }
 
 export function corsJson(body: unknown, status = 200): Response {
 	return new Response(JSON.stringify(body), { status, headers: { ...CORS_HEADERS, 'Content-Type': 'application/json' } })

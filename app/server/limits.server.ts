@@ -4,7 +4,7 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { sendErrorPage } from '~/server/error-page.server.ts'
 
-export type LoadSheddingOptions = {
+type LoadSheddingOptions = {
 	/** Requests the app works on at once; more wait in the queue. */
 	maxConcurrent: number
 	/** Requests that may wait for a turn; more are answered 503 at once. */

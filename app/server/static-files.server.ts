@@ -33,7 +33,7 @@ function filesUnder(dir: string): string[] {
 	)
 }
 
-export function loadStaticFiles(root: string): Map<string, StaticFile> {
+function loadStaticFiles(root: string): Map<string, StaticFile> {
 	const files = new Map<string, StaticFile>()
 	for (const file of filesUnder(root)) {
 		if (file.endsWith('.br') || file.endsWith('.gz')) continue

@@ -18,7 +18,7 @@ export async function migrateDatabase(database: DatabaseTarget, root = process.c
 	return applyMigrations(database.path, migrationsDir)
 }
 
-export function ensureWritableDatabase(databasePath: string) {
+function ensureWritableDatabase(databasePath: string) {
 	const dir = path.dirname(databasePath)
 	try {
 		mkdirSync(dir, { recursive: true })

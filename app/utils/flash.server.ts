@@ -6,7 +6,7 @@ import { redirect } from '@remix-run/node'
 import { siteCookie } from '~/utils/cookies.server.ts'
 
 /** What a flash may say: translation keys, translated in the reader's language when shown. */
-export const FLASH_MESSAGES = [
+const FLASH_MESSAGES = [
 	'account.saved',
 	'flash.accountDeleted',
 	'flash.joined',

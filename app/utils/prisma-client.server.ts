@@ -37,7 +37,7 @@ function beginImmediately(adapter: SqlDriverAdapter) {
 	client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
 }
 
-export type DatabasePool = { total: number; idle: number; waiting: number }
+type DatabasePool = { total: number; idle: number; waiting: number }
 
 /** Connections of the PostgreSQL pools this process opened, for /metrics. */
 const pools = new Set<{ totalCount: number; idleCount: number; waitingCount: number }>()

@@ -18,7 +18,7 @@ export type WindowRule = { name: string; max: number; windowMs: number }
  */
 export type BackoffRule = { name: string; free: number; baseMs: number; maxMs: number; windowMs: number }
 
-export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
 const ALLOWED: Verdict = { allowed: true }
 
 const keyOf = (rule: { name: string }, who: string) => `${rule.name}:${who}`
@@ -112,7 +112,7 @@ export function clientIp(context: { clientIp?: string }): string {
 	return context.clientIp ?? 'unknown'
 }
 
-export type WriteRules = { account: WindowRule; address: WindowRule }
+type WriteRules = { account: WindowRule; address: WindowRule }
 
 /** Counts one write per account (if any) and per address: the seconds to wait, or null if allowed. */
 export async function writeWait(context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<number | null> {
