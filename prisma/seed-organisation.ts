@@ -4,12 +4,12 @@
 // Deterministic for a given seed, so two benchmark runs measure the same data. Rows go in with
 // createMany inside one transaction: a 2,000-learner organisation takes seconds.
 import { randomBytes } from 'node:crypto'
-import { courseFolders, readCourse, type Course } from '../app/courses/read.server.ts'
-import { generateCode } from '../app/certificates/code.server.ts'
-import { drawLayout } from '../app/quiz/draw.ts'
-import { grade, type Answers } from '../app/quiz/grading.ts'
-import type { PrismaClient } from '../app/generated/prisma/client.ts'
-import { rebuildSummaries } from '../app/models/learner-summary.server.ts'
+import { courseFolders, readCourse, type Course } from '~/courses/read.server.ts'
+import { generateCode } from '~/certificates/code.server.ts'
+import { drawLayout } from '~/quiz/draw.ts'
+import { grade, type Answers } from '~/quiz/grading.ts'
+import type { PrismaClient } from '~/generated/prisma/client.ts'
+import { rebuildSummaries } from '~/models/learner-summary.server.ts'
 import {
 	addGroupMembers,
 	createGroup,
@@ -21,7 +21,7 @@ import {
 	recordProgress,
 	type NewAttemptRow,
 	type NewCertificateRow,
-} from '../app/models/factories.server.ts'
+} from '~/models/factories.server.ts'
 
 export type OrganisationSeedOptions = {
 	learners: number

@@ -3,10 +3,10 @@
 // printed once: change it after signing in.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { migrateDatabase } from '../utils/db-migrate.server.ts'
-import { getEnv } from '../utils/env.server.ts'
-import { hashPassword } from '../utils/password.server.ts'
-import { createPrismaClient } from '../utils/prisma-client.server.ts'
+import { migrateDatabase } from '~/utils/db-migrate.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
+import { hashPassword } from '~/utils/password.server.ts'
+import { createPrismaClient } from '~/utils/prisma-client.server.ts'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })
 const email = values.email?.trim().toLowerCase()

@@ -6,7 +6,7 @@ import { reportAccess } from '~/orgs/report-access.ts'
 import { MANAGE_ROLES, REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
 import { findGroupWithRole, findOrgWithRole } from '~/models/org-access.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
-import { getIdentity, type SignedInUser } from './identity.server.ts'
+import { getIdentity, type SignedInUser } from '~/auth/identity.server.ts'
 
 export async function requireUser(request: Request): Promise<SignedInUser> {
 	const identity = await getIdentity(request)

@@ -2,7 +2,7 @@
 // from here.
 import { oncePerRequest } from '~/utils/request-scope.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { idOf, sessionToken } from './session.server.ts'
+import { idOf, sessionToken } from '~/auth/session.server.ts'
 
 const userSelect = {
 	id: true,
@@ -16,7 +16,7 @@ const userSelect = {
 } as const
 
 export type SignedInUser = { id: string; displayName: string; email: string | null; username: string | null; pupilOrgId: string | null; locale: string; discreetMode: boolean; isPlatformAdmin: boolean }
-export type Identity = { user: SignedInUser }
+type Identity = { user: SignedInUser }
 
 const KEY = 'identity'
 

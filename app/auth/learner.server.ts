@@ -9,7 +9,7 @@ import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { rebuildSummaries } from '~/models/learner-summary.server.ts'
 import { learnerIdOf, type LearnerRef } from '~/models/learner-ref.server.ts'
 import { moveReviews } from '~/models/review.server.ts'
-import { getIdentity } from './identity.server.ts'
+import { getIdentity } from '~/auth/identity.server.ts'
 
 const COOKIE_NAME = 'learner'
 
@@ -65,7 +65,7 @@ export async function requireLearnerForWrite(request: Request): Promise<{ learne
 	return { learnerId: learner.id, setCookie: await learnerCookie().serialize(learner.id) }
 }
 
-export function clearGuestCookie(): Promise<string> {
+function clearGuestCookie(): Promise<string> {
 	return learnerCookie().serialize('', { maxAge: 0 })
 }
 

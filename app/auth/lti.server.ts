@@ -7,7 +7,7 @@ import { LaunchRefused, claimedSender, verifyIdToken, type Launch } from '~/lti/
 import { readToolToken, signAsTool } from '~/lti/keys.server.ts'
 import { accountForLaunch, findPlatform, isKnownDeployment, platformById, spendNonce } from '~/models/lti.server.ts'
 import { sessionSecret } from '~/utils/env.server.ts'
-import { createSession } from './session.server.ts'
+import { createSession } from '~/auth/session.server.ts'
 
 const LOGIN_SECONDS = 10 * 60
 
@@ -22,7 +22,7 @@ function stateCookie(state: string) {
 
 const STATE = /^[A-Za-z0-9_-]{22}$/
 
-export type LoginRequest = { iss: string; login_hint: string; target_link_uri: string; lti_message_hint?: string; client_id?: string; lti_deployment_id?: string }
+type LoginRequest = { iss: string; login_hint: string; target_link_uri: string; lti_message_hint?: string; client_id?: string; lti_deployment_id?: string }
 
 /**
  * Answers a login initiation: the platform's authorisation URL to send the browser to, and the
@@ -101,7 +101,7 @@ export async function redeemHandoff(token: string): Promise<{ userId: string; ta
 // Between a Deep Linking request and the instructor's choice: what the response must carry, in
 // a token signed by the tool (the picker needs no session inside the LMS's frame).
 const DEEP_LINK = 'qorgau:deep-link'
-export type DeepLinkGrant = { platformId: string; deploymentId: string; returnUrl: string; data: string | null; acceptMultiple: boolean }
+type DeepLinkGrant = { platformId: string; deploymentId: string; returnUrl: string; data: string | null; acceptMultiple: boolean }
 
 export function deepLinkToken(launch: VerifiedLaunch): Promise<string> {
 	const settings = launch.deepLinking!

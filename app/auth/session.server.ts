@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { siteCookie } from '~/utils/cookies.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 
-export const SESSION_DAYS = 30
+const SESSION_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
 
 function sessionCookie() {

@@ -12,11 +12,11 @@ const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
 
 /** Failures from one address, on any accounts, from browsers not known to them. */
-export const addressFailures: WindowRule = { name: 'signin-fail:ip', max: 100, windowMs: 15 * MINUTE }
+const addressFailures: WindowRule = { name: 'signin-fail:ip', max: 100, windowMs: 15 * MINUTE }
 /** Failures on one account from browsers it has never signed in from: 5 free, then 1 min, 2, 4 … 60 min apart. */
-export const accountFailures: BackoffRule = { name: 'signin-fail:account', free: 5, baseMs: MINUTE, maxMs: 60 * MINUTE, windowMs: DAY }
+const accountFailures: BackoffRule = { name: 'signin-fail:account', free: 5, baseMs: MINUTE, maxMs: 60 * MINUTE, windowMs: DAY }
 /** Failures on one account from one of its own browsers: the same backoff, its own count. */
-export const deviceFailures: BackoffRule = { name: 'signin-fail:device', free: 5, baseMs: MINUTE, maxMs: 60 * MINUTE, windowMs: DAY }
+const deviceFailures: BackoffRule = { name: 'signin-fail:device', free: 5, baseMs: MINUTE, maxMs: 60 * MINUTE, windowMs: DAY }
 
 const TRUST_DAYS = 180
 

@@ -5,15 +5,15 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import * as vc from '@digitalbazaar/vc'
 import * as statusList from '@digitalbazaar/vc-bitstring-status-list'
-import { documentLoader, OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.server.ts'
-import { didWebFor } from './did-web.server.ts'
-import { issuerDidDocument, issuerKey } from './issuer-key.server.ts'
-import { credentialDate, STATUS_PATH } from './open-badge.server.ts'
+import { documentLoader, OB_V3_CONTEXT, VC_V2_CONTEXT } from '~/certificates/document-loader.server.ts'
+import { didWebFor } from '~/certificates/did-web.server.ts'
+import { issuerDidDocument, issuerKey } from '~/certificates/issuer-key.server.ts'
+import { credentialDate, STATUS_PATH } from '~/certificates/open-badge.server.ts'
 
 /** 16 KB of bits, the spec's minimum for herd privacy; the list grows in steps of this size. */
 export const STATUS_LIST_BLOCK = 131_072
 
-export type StatusListSource = () => Promise<{ revoked: number[]; length: number }>
+type StatusListSource = () => Promise<{ revoked: number[]; length: number }>
 
 /** This deployment's own documents: its DID document, its key ids, its status list. */
 function localDocuments(origin: string, statusSource: StatusListSource) {
@@ -57,11 +57,11 @@ export async function statusListCredential(origin: string, status: { revoked: nu
 	return credential
 }
 
-export type CredentialCheck =
+type CredentialCheck =
 	| { outcome: 'malformed' | 'notOpenBadge' | 'otherIssuer' | 'forged' }
 	| { outcome: 'valid' | 'expired' | 'revoked'; facts: CredentialFacts }
 
-export type CredentialFacts = { achievement: string; holder: string | null; validFrom: string; validUntil: string | null; id: string }
+type CredentialFacts = { achievement: string; holder: string | null; validFrom: string; validUntil: string | null; id: string }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 const asDate = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : null)

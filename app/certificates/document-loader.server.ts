@@ -11,7 +11,7 @@ export const OB_V3_CONTEXT = openBadgesContext.CONTEXT_URL_V3_0_3
 
 const bundled = new Map<string, unknown>([...credentialsContexts, ...openBadgesContext.contexts, ...didContext.contexts, ...multikeyContext.contexts])
 
-export class RefusedDocumentError extends Error {}
+class RefusedDocumentError extends Error {}
 
 /** `local` answers for this deployment's own URLs (DID, key ids, status list); null: refused. */
 export function documentLoader(local: (url: string) => Promise<unknown>): DocumentLoader {

@@ -2,7 +2,7 @@
 // deployment must set it; `npm start` elsewhere makes one in the data directory).
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { getEnv, issuerKeySeed } from '~/utils/env.server.ts'
-import { didDocument, keyIdFor } from './did-web.server.ts'
+import { didDocument, keyIdFor } from '~/certificates/did-web.server.ts'
 
 const keys = new Map<string, Promise<Ed25519Multikey.Ed25519KeyPair>>()
 

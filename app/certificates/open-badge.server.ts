@@ -2,7 +2,7 @@
 // The subject is a salted hash of the holder's email or account (or the holder's own DID); the
 // name is in it only when the holder chose to show it (decision 017).
 import { createHash } from 'node:crypto'
-import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.server.ts'
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '~/certificates/document-loader.server.ts'
 
 export const STATUS_PATH = '/credentials/status'
 export const ISSUER_NAME = 'Qorgau'
@@ -17,7 +17,7 @@ export function credentialDate(date: Date): string {
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-export type OpenBadgeInput = {
+type OpenBadgeInput = {
 	origin: string
 	did: string
 	code: string

@@ -1,9 +1,9 @@
 // Reading the credential someone pasted or uploaded on /verify: text or a file, bounded, parsed
 // as JSON. Anything else is "no credential", never an error page.
 /** Ours are about 2 KB. */
-export const MAX_CREDENTIAL_BYTES = 16 * 1024
+const MAX_CREDENTIAL_BYTES = 16 * 1024
 
-export type PastedCredential = { kind: 'none' } | { kind: 'tooLarge' } | { kind: 'text'; json: unknown }
+type PastedCredential = { kind: 'none' } | { kind: 'tooLarge' } | { kind: 'text'; json: unknown }
 
 /** Does this form carry a credential (rather than codes)? */
 export function hasCredentialFields(form: FormData | null): boolean {

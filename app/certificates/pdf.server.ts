@@ -42,7 +42,7 @@ const DESCENT = 483 / 2048
 const LEADING = 0.15
 
 /** The text with every character the font cannot draw replaced by U+FFFD (which DejaVu has). */
-export function drawable(font: PDFFont, text: string): string {
+function drawable(font: PDFFont, text: string): string {
 	const supported = new Set(font.getCharacterSet())
 	return [...text.normalize('NFC')].map((character) => (supported.has(character.codePointAt(0)!) ? character : REPLACEMENT)).join('')
 }
@@ -65,7 +65,7 @@ function wrap(font: PDFFont, text: string, size: number, width: number, maxLines
 }
 
 /** The largest size (down to a floor) at which the text fits in the lines given; hard-cuts as a last resort. */
-export function fitText(font: PDFFont, text: string, width: number, { max, min, maxLines }: { max: number; min: number; maxLines: number }) {
+function fitText(font: PDFFont, text: string, width: number, { max, min, maxLines }: { max: number; min: number; maxLines: number }) {
 	for (let size = max; size >= min; size -= 1) {
 		const lines = wrap(font, text, size, width, maxLines)
 		if (lines) return { size, lines }

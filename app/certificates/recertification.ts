@@ -2,9 +2,9 @@
 // renew it by passing the quiz again, and is reminded 30 and 7 days before.
 const DAY_MS = 24 * 60 * 60 * 1000
 
-export const RENEWAL_WINDOW_DAYS = 30
+const RENEWAL_WINDOW_DAYS = 30
 export const REMINDERS = ['30', '7'] as const
-export type ReminderKind = (typeof REMINDERS)[number]
+type ReminderKind = (typeof REMINDERS)[number]
 
 /** When the holder may start renewing: 30 days before expiry. */
 export function renewalOpensAt(expiresAt: Date): Date {

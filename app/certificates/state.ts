@@ -1,6 +1,6 @@
 // What a certificate is at a moment (valid, expired, revoked) and what a verifier may read of it.
 
-export type CertificateState = 'valid' | 'expired' | 'revoked'
+type CertificateState = 'valid' | 'expired' | 'revoked'
 
 export function certificateState(certificate: { expiresAt: Date | null; revokedAt: Date | null }, now = new Date()): CertificateState {
 	if (certificate.revokedAt) return 'revoked'

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { LEARNER_SORTS, LEARNER_STATUSES, learnerQueryParams, type LearnerQuery, type LearnerSort } from '~/orgs/learner-table.ts'
 
-export type LearnerTableRow = {
+type LearnerTableRow = {
 	userId: string
 	displayName: string
 	status: (typeof LEARNER_STATUSES)[number]

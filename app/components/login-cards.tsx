@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import { PrintButton } from './print-button.tsx'
+import { PrintButton } from '~/components/print-button.tsx'
 
 /** `qr` is an SVG made on the server from our own sign-in address: nothing user-supplied in it. */
-export type CardSheet = { orgName: string; orgCode: string; signInUrl: string; qr: string }
+type CardSheet = { orgName: string; orgCode: string; signInUrl: string; qr: string }
 export type Card = { name: string; username: string; pin: string }
 
 /** A printable sheet of login cards (the print stylesheet puts eight on an A4 page). */

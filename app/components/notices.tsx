@@ -3,7 +3,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
-export type NoticeView = { id: string; text: string; coursePath: string }
+type NoticeView = { id: string; text: string; coursePath: string }
 
 export function Notices({ notices }: { notices: NoticeView[] }) {
 	const { t } = useTranslation()

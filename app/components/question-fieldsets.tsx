@@ -4,7 +4,7 @@
 import { forwardRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
-export type FormQuestion = { id: string; multiple: boolean; situation: string | null; prompt: string; options: { id: string; text: string }[] }
+type FormQuestion = { id: string; multiple: boolean; situation: string | null; prompt: string; options: { id: string; text: string }[] }
 
 export const ErrorSummary = forwardRef<HTMLDivElement, { questions: FormQuestion[]; missing: Set<string> }>(function ErrorSummary({ questions, missing }, ref) {
 	const { t } = useTranslation()

@@ -9,14 +9,14 @@ const PRESS_WINDOW_MS = 5000
 const SHIFT_PRESSES = 3
 const ESCAPE_PRESSES = 2
 
-export function exitNow(url: string) {
+function exitNow(url: string) {
 	document.documentElement.classList.add('exiting')
 	document.title = ''
 	window.location.replace(url)
 }
 
 /** Counts presses of one key within a time window; any other key starts over. */
-export function pressCounter(needed: number, windowMs: number, now: () => number = Date.now) {
+function pressCounter(needed: number, windowMs: number, now: () => number = Date.now) {
 	let times: number[] = []
 	return {
 		press(): number {

@@ -4,13 +4,13 @@
 // entries), and `verifiedIn` names where. No phone number here has been verified yet, so none
 // is listed: the page sends people to the 111 contact centre for current contact details.
 // Never fill a field from memory.
-import type { Locale } from './i18n.ts'
+import type { Locale } from '~/config/i18n.ts'
 
-export type CentreRegion = 'national' | 'astana' | 'karaganda'
+type CentreRegion = 'national' | 'astana' | 'karaganda'
 /** What a centre offers, as keys of `crisisCentres.offers.*` in the locale files. */
-export type CentreOffer = 'network' | 'crisisHelp'
+type CentreOffer = 'network' | 'crisisHelp'
 
-export type CrisisCentre = {
+type CrisisCentre = {
 	id: string
 	region: CentreRegion
 	name: Record<Locale, string>

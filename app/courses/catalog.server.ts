@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { getEnv } from '~/utils/env.server.ts'
-import { courseFolders, readCourse, type Course } from './read.server.ts'
+import { courseFolders, readCourse, type Course } from '~/courses/read.server.ts'
 
 export type Catalog = { courses: Course[]; bySlug: Map<string, Course> }
 

@@ -2,8 +2,8 @@
 // It also prints, per quiz, how often the right option is the longest, and warnings (options far
 // shorter than the right one) that do not fail the check.
 import path from 'node:path'
-import { assessmentReport, checkCourses } from './check.server.ts'
-import { courseFolders, readCourse } from './read.server.ts'
+import { assessmentReport, checkCourses } from '~/courses/check.server.ts'
+import { courseFolders, readCourse } from '~/courses/read.server.ts'
 
 const dir = path.resolve(process.argv[2] ?? 'courses')
 const where = (file: string) => path.relative(process.cwd(), file)

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { HELPLINE_IDS, HELPLINES } from '~/config/helplines.ts'
 import { lengthProblems, lengthReport, poolProblems, shortOptionWarnings, type LengthReport } from '~/quiz/pool-checks.ts'
-import { choicesOf, compileLesson, MDX_COMPONENTS, type LessonReferences } from './mdx.server.ts'
-import { courseFolders, readCourse, type Course, type Problem } from './read.server.ts'
+import { choicesOf, compileLesson, MDX_COMPONENTS, type LessonReferences } from '~/courses/mdx.server.ts'
+import { courseFolders, readCourse, type Course, type Problem } from '~/courses/read.server.ts'
 
 /** Pages outside courses that lessons may link to (app/routes). */
 const STATIC_PATHS = ['/', '/courses', '/help', '/safety', '/verify', '/login', '/signup']

@@ -3,12 +3,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { getEnv } from '~/utils/env.server.ts'
-import { getCatalog } from './catalog.server.ts'
-import { choicesOf, compileLesson, lessonHash } from './mdx.server.ts'
-import type { LessonFile } from './read.server.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
+import { choicesOf, compileLesson, lessonHash } from '~/courses/mdx.server.ts'
+import type { LessonFile } from '~/courses/read.server.ts'
 
 /** A <Choice> of the lesson: its id and how many <Pick>s it offers (the practice action checks both). */
-export type LessonChoice = { id: string; picks: number }
+type LessonChoice = { id: string; picks: number }
 
 export type LessonCode = { code: string; sourceIds: string[]; choices: LessonChoice[] }
 

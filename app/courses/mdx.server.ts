@@ -27,7 +27,7 @@ export type LessonReferences = {
 	sections: string[]
 }
 
-export type CompiledLesson = { code: string; frontmatter: Record<string, unknown>; references: LessonReferences }
+type CompiledLesson = { code: string; frontmatter: Record<string, unknown>; references: LessonReferences }
 
 type MdastNode = {
 	type: string
@@ -45,7 +45,7 @@ type MdastNode = {
  * The anchor of a lesson's n-th `##` heading (1-based). Numbered rather than taken from the words,
  * so a quiz question's `section` links to the same place in every language.
  */
-export function sectionId(position: number): string {
+function sectionId(position: number): string {
 	return `section-${position}`
 }
 

@@ -2,10 +2,10 @@
 // has), never compiled code in lists.
 import { LOCALES, type Locale } from '~/config/i18n.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { courseProgress } from './progress.ts'
-import { getLessonCode } from './lesson-code.server.ts'
-import type { Course, Lesson } from './read.server.ts'
-import { showSource } from './sources.ts'
+import { courseProgress } from '~/courses/progress.ts'
+import { getLessonCode } from '~/courses/lesson-code.server.ts'
+import type { Course, Lesson } from '~/courses/read.server.ts'
+import { showSource } from '~/courses/sources.ts'
 import type { Audience } from '~/config/audiences.ts'
 import { DEFAULT_COURSE_ICON } from '~/config/course-icons.ts'
 

@@ -1,7 +1,7 @@
 // How far a learner is through a course: pure, from the course and the lessons they completed.
-import type { Course } from './read.server.ts'
+import type { Course } from '~/courses/read.server.ts'
 
-export type CourseProgress = { done: number; total: number; nextLesson: string | null; completed: boolean }
+type CourseProgress = { done: number; total: number; nextLesson: string | null; completed: boolean }
 
 /**
  * Progress counts only the lessons the course has now: when a new content version adds a lesson,

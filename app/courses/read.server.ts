@@ -14,7 +14,7 @@ import {
 	type CourseMeta,
 	type LessonFrontmatter,
 	type QuizDefinition,
-} from './schema.ts'
+} from '~/courses/schema.ts'
 
 export type Problem = { file: string; line: number; message: string }
 
@@ -39,7 +39,7 @@ export type Course = {
 type ParsedYaml<T> = { value: T | null; problems: Problem[] }
 
 /** Parses YAML and validates it; zod issues are mapped back to the line of the offending value. */
-export function parseYaml<Schema extends z.ZodTypeAny>(file: string, source: string, schema: Schema): ParsedYaml<z.output<Schema>> {
+function parseYaml<Schema extends z.ZodTypeAny>(file: string, source: string, schema: Schema): ParsedYaml<z.output<Schema>> {
 	const lineCounter = new LineCounter()
 	const doc = parseDocument(source, { lineCounter })
 	if (doc.errors.length > 0) {
@@ -68,7 +68,7 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter,
 }
 
 /** Splits "---\nyaml\n---\nbody" and validates the frontmatter. */
-export function readFrontmatter(file: string, source: string): ParsedYaml<LessonFrontmatter> {
+function readFrontmatter(file: string, source: string): ParsedYaml<LessonFrontmatter> {
 	const match = /^---\r?\n([\s\S]*?)\r?\n---(\r?\n|$)/.exec(source)
 	if (!match) return { value: null, problems: [{ file, line: 1, message: 'frontmatter missing: start the file with ---, title, minutes, ---' }] }
 	const parsed = parseYaml(file, match[1]!, frontmatterSchema)

@@ -15,7 +15,7 @@ const isoDate = z
 /** A text in some of the locales; which ones must exist is checked against the course's locales. */
 const localized = z.object({ kk: text.optional(), ru: text.optional(), en: text.optional() }).strict()
 
-export const REVIEW_STATUSES = ['draft', 'needs-native-review', 'reviewed'] as const
+const REVIEW_STATUSES = ['draft', 'needs-native-review', 'reviewed'] as const
 
 export const courseSchema = z
 	.object({
@@ -84,7 +84,7 @@ export const frontmatterSchema = z
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>
 
-export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'scenario'] as const
+const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'scenario'] as const
 
 const optionText = z.object({ text: text.optional(), feedback: text.optional() }).strict()
 const optionId = z.union([z.string(), z.boolean()]).transform(String).pipe(slug)

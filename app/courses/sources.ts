@@ -1,7 +1,7 @@
 // A course's sources as a learner sees them: the title in their language, the source's own title
 // beside it when that differs, and the address.
 import type { Locale } from '~/config/i18n.ts'
-import type { CourseSource } from './schema.ts'
+import type { CourseSource } from '~/courses/schema.ts'
 
 export type ShownSource = { id: string; title: string; original: string | null; originalLang: Locale | null; url: string | null }
 

@@ -2,7 +2,7 @@
 // records the outcome. Several instances may run it against one database; each job runs on one.
 import { claimJobs, completeJob, failJob, isRecurring, rescheduleJob, type ClaimedJob } from '~/models/job-queue.server.ts'
 import { deliverMail, type Mail } from '~/models/mail.server.ts'
-import { recurringRuns } from './schedules.server.ts'
+import { recurringRuns } from '~/jobs/schedules.server.ts'
 
 type Log = (line: string) => void
 
@@ -30,7 +30,7 @@ async function runJob(job: ClaimedJob, instanceId: string, log: Log) {
 	}
 }
 
-export type JobWorker = { stop(): Promise<void>; runOnce(): Promise<number> }
+type JobWorker = { stop(): Promise<void>; runOnce(): Promise<number> }
 
 export function startJobWorker({ instanceId, intervalMs, log }: { instanceId: string; intervalMs: number; log: Log }): JobWorker {
 	let stopping = false

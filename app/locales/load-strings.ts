@@ -6,19 +6,19 @@ import type { ExtraBundle } from '~/config/string-bundles.ts'
 
 type Strings = { default: Record<string, unknown> }
 const files: Record<'common' | ExtraBundle, Record<Locale, () => Promise<Strings>>> = {
-	common: { kk: () => import('./kk/common.json'), ru: () => import('./ru/common.json'), en: () => import('./en/common.json') },
-	orgs: { kk: () => import('./kk/orgs.json'), ru: () => import('./ru/orgs.json'), en: () => import('./en/orgs.json') },
-	pupils: { kk: () => import('./kk/pupils.json'), ru: () => import('./ru/pupils.json'), en: () => import('./en/pupils.json') },
-	account: { kk: () => import('./kk/account.json'), ru: () => import('./ru/account.json'), en: () => import('./en/account.json') },
-	info: { kk: () => import('./kk/info.json'), ru: () => import('./ru/info.json'), en: () => import('./en/info.json') },
-	credentials: { kk: () => import('./kk/credentials.json'), ru: () => import('./ru/credentials.json'), en: () => import('./en/credentials.json') },
-	staff: { kk: () => import('./kk/staff.json'), ru: () => import('./ru/staff.json'), en: () => import('./en/staff.json') },
-	learning: { kk: () => import('./kk/learning.json'), ru: () => import('./ru/learning.json'), en: () => import('./en/learning.json') },
-	assessment: { kk: () => import('./kk/assessment.json'), ru: () => import('./ru/assessment.json'), en: () => import('./en/assessment.json') },
-	packages: { kk: () => import('./kk/packages.json'), ru: () => import('./ru/packages.json'), en: () => import('./en/packages.json') },
-	lti: { kk: () => import('./kk/lti.json'), ru: () => import('./ru/lti.json'), en: () => import('./en/lti.json') },
-	reminders: { kk: () => import('./kk/reminders.json'), ru: () => import('./ru/reminders.json'), en: () => import('./en/reminders.json') },
-	oneroster: { kk: () => import('./kk/oneroster.json'), ru: () => import('./ru/oneroster.json'), en: () => import('./en/oneroster.json') },
+	common: { kk: () => import('~/locales/kk/common.json'), ru: () => import('~/locales/ru/common.json'), en: () => import('~/locales/en/common.json') },
+	orgs: { kk: () => import('~/locales/kk/orgs.json'), ru: () => import('~/locales/ru/orgs.json'), en: () => import('~/locales/en/orgs.json') },
+	pupils: { kk: () => import('~/locales/kk/pupils.json'), ru: () => import('~/locales/ru/pupils.json'), en: () => import('~/locales/en/pupils.json') },
+	account: { kk: () => import('~/locales/kk/account.json'), ru: () => import('~/locales/ru/account.json'), en: () => import('~/locales/en/account.json') },
+	info: { kk: () => import('~/locales/kk/info.json'), ru: () => import('~/locales/ru/info.json'), en: () => import('~/locales/en/info.json') },
+	credentials: { kk: () => import('~/locales/kk/credentials.json'), ru: () => import('~/locales/ru/credentials.json'), en: () => import('~/locales/en/credentials.json') },
+	staff: { kk: () => import('~/locales/kk/staff.json'), ru: () => import('~/locales/ru/staff.json'), en: () => import('~/locales/en/staff.json') },
+	learning: { kk: () => import('~/locales/kk/learning.json'), ru: () => import('~/locales/ru/learning.json'), en: () => import('~/locales/en/learning.json') },
+	assessment: { kk: () => import('~/locales/kk/assessment.json'), ru: () => import('~/locales/ru/assessment.json'), en: () => import('~/locales/en/assessment.json') },
+	packages: { kk: () => import('~/locales/kk/packages.json'), ru: () => import('~/locales/ru/packages.json'), en: () => import('~/locales/en/packages.json') },
+	lti: { kk: () => import('~/locales/kk/lti.json'), ru: () => import('~/locales/ru/lti.json'), en: () => import('~/locales/en/lti.json') },
+	reminders: { kk: () => import('~/locales/kk/reminders.json'), ru: () => import('~/locales/ru/reminders.json'), en: () => import('~/locales/en/reminders.json') },
+	oneroster: { kk: () => import('~/locales/kk/oneroster.json'), ru: () => import('~/locales/ru/oneroster.json'), en: () => import('~/locales/en/oneroster.json') },
 }
 const loaded = new Set<string>()
 

@@ -2,8 +2,8 @@
 // from the platform's token endpoint (client_credentials with a signed JWT assertion, Security
 // Framework §4.1). Failures throw; the caller keeps the score and tries again later.
 import { randomBytes } from 'node:crypto'
-import { SCORE_SCOPE } from './claims.ts'
-import { signAsTool } from './keys.server.ts'
+import { SCORE_SCOPE } from '~/lti/claims.ts'
+import { signAsTool } from '~/lti/keys.server.ts'
 
 type Platform = { clientId: string; tokenUrl: string }
 export type Score = { userId: string; scoreGiven: number; scoreMaximum: number; timestamp: Date }

@@ -23,7 +23,6 @@ export const MESSAGE_TYPES = ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest']
 export type MessageType = (typeof MESSAGE_TYPES)[number]
 
 export const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score'
-export const LINE_ITEM_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem'
 
 // Context roles are "…/membership#Instructor"; LTI 1.3 also allows the short "Instructor" form.
 const STAFF_ROLES = ['Instructor', 'ContentDeveloper', 'Administrator', 'TeachingAssistant', 'Mentor']

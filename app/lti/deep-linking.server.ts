@@ -1,8 +1,8 @@
 // The LtiDeepLinkingResponse (Deep Linking 2.0 §4.2): the courses and lessons an instructor picked,
 // signed by the tool, for the platform to turn into links in its course.
 import { randomBytes } from 'node:crypto'
-import { CLAIM, LTI_VERSION } from './claims.ts'
-import { signAsTool } from './keys.server.ts'
+import { CLAIM, LTI_VERSION } from '~/lti/claims.ts'
+import { signAsTool } from '~/lti/keys.server.ts'
 
 export type PickedItem = { title: string; url: string; resourceId: string; scoreMaximum: number | null }
 

@@ -3,7 +3,7 @@
 // message type and version. Deployment ids and nonce reuse are checked against the database by
 // the caller; this module knows no database.
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose'
-import { CLAIM, LTI_VERSION, MESSAGE_TYPES, type MessageType } from './claims.ts'
+import { CLAIM, LTI_VERSION, MESSAGE_TYPES, type MessageType } from '~/lti/claims.ts'
 
 /** Why a launch was refused: each names a translated explanation (lti.refused.*). */
 export type Refusal = 'malformed' | 'platform' | 'signature' | 'audience' | 'expired' | 'nonce' | 'state' | 'deployment' | 'message' | 'version' | 'target'

@@ -4,7 +4,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose'
 import { getEnv, ltiPrivateKey } from '~/utils/env.server.ts'
 
-export const TOOL_ALG = 'RS256'
+const TOOL_ALG = 'RS256'
 
 type ToolKey = { privateKey: KeyObject; publicJwk: JWK & { kid: string } }
 let cached: { pem: string | null; key: Promise<ToolKey> } | undefined

@@ -1,7 +1,7 @@
 // LTI Dynamic Registration 1.0 (decision 021): read the platform's OpenID configuration, send it
 // the tool's registration, and return what the platform is to be stored as.
 import { getEnv } from '~/utils/env.server.ts'
-import { SCORE_SCOPE } from './claims.ts'
+import { SCORE_SCOPE } from '~/lti/claims.ts'
 
 const TIMEOUT_MS = 10_000
 const MAX_BYTES = 256 * 1024
@@ -41,7 +41,7 @@ async function fetchJson(url: string, init: RequestInit = {}): Promise<Record<st
 }
 
 /** What the tool asks to be registered as (Dynamic Registration §3.5, LTI Core's tool configuration). */
-export function toolRegistration(origin: string) {
+function toolRegistration(origin: string) {
 	return {
 		application_type: 'web',
 		response_types: ['id_token'],

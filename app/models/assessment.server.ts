@@ -6,12 +6,12 @@ import type { Course } from '~/courses/read.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import { createAttemptToken, newSeed, type AttemptPurpose } from '~/quiz/attempt-token.server.ts'
 import { drawLayout } from '~/quiz/draw.ts'
-import { findCurrentCertificate } from './certificate.server.ts'
+import { findCurrentCertificate } from '~/models/certificate.server.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
-import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 
-export type AttemptHistoryEntry = { id: string; token: string; passed: boolean; submittedAt: Date; questionIds: string[] }
+type AttemptHistoryEntry = { id: string; token: string; passed: boolean; submittedAt: Date; questionIds: string[] }
 
 const questionIdsOf = (layout: string) => (JSON.parse(layout) as Layout).map((entry) => entry.questionId)
 
@@ -33,7 +33,7 @@ export async function attemptHistory(learnerId: string | null, course: Course): 
 }
 
 /** The questions the learner saw last (their latest attempt, else their pre-test): the next draw avoids them. */
-export async function lastShownQuestions(learnerId: string | null, course: Course, history: AttemptHistoryEntry[]): Promise<string[]> {
+async function lastShownQuestions(learnerId: string | null, course: Course, history: AttemptHistoryEntry[]): Promise<string[]> {
 	const last = history.at(-1)
 	if (last) return last.questionIds
 	const pretest = await getPretest(learnerId, course.slug)

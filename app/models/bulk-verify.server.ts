@@ -2,7 +2,7 @@
 // CSV file from the resource route /verify.csv.
 import type { TFunction } from 'i18next'
 import type { Locale } from '~/config/i18n.ts'
-import { findCertificate, verificationOf } from './certificate.server.ts'
+import { findCertificate, verificationOf } from '~/models/certificate.server.ts'
 import { normalizeCode } from '~/certificates/code.server.ts'
 import { courseTitleFor } from '~/certificates/present.server.ts'
 import { csvResponse } from '~/utils/csv.ts'

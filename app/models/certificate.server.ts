@@ -9,9 +9,9 @@ import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { isoDay } from '~/utils/dates.ts'
 import { courseProgress } from '~/courses/progress.ts'
 import { addMonths, certificateState, publicName } from '~/certificates/state.ts'
-import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
-import { recountCertificates } from './learner-summary.server.ts'
-import { getCompletedLessons } from './progress.server.ts'
+import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
+import { recountCertificates } from '~/models/learner-summary.server.ts'
+import { getCompletedLessons } from '~/models/progress.server.ts'
 
 /** May this learner have a certificate for the course now? */
 export async function isEligible(learner: LearnerRef, course: Course): Promise<boolean> {

@@ -41,7 +41,7 @@ export async function ensureCredentialRecord(certificateId: string, holder: { id
 }
 
 /** Revoked certificates' bits, and the list's length (a whole number of blocks). */
-export async function statusListState() {
+async function statusListState() {
 	const [revoked, highest] = await Promise.all([
 		prisma.certificateCredential.findMany({ where: { certificate: { revokedAt: { not: null } } }, select: { statusIndex: true } }),
 		prisma.certificateCredential.aggregate({ _max: { statusIndex: true } }),

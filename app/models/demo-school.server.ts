@@ -4,7 +4,7 @@ import path from 'node:path'
 import { readCourse } from '~/courses/read.server.ts'
 import { hashPassword } from '~/utils/password.server.ts'
 import type { PrismaClient } from '~/generated/prisma/client.ts'
-import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from './factories.server.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from '~/models/factories.server.ts'
 
 const DEMO_COURSE = 'recognising-violence'
 const PUPILS = [
@@ -16,8 +16,8 @@ const PUPILS = [
 ]
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Demo sign-in details, printed in the README: never used outside the demo school. */
-export const DEMO_OWNER = { email: 'teacher@example.org', password: 'demo-teacher-password' }
-export const DEMO_PUPIL_PIN = '2468'
+const DEMO_OWNER = { email: 'teacher@example.org', password: 'demo-teacher-password' }
+const DEMO_PUPIL_PIN = '2468'
 
 /** Returns true when it seeded, false when the database already had content. */
 export async function seedDemo(prisma: PrismaClient, coursesDir: string): Promise<boolean> {

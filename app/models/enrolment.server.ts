@@ -6,7 +6,7 @@ import { Prisma } from '~/generated/prisma/client.ts'
 import { isEmail, readEnrolmentText, type CsvRow, type Encoding, type FileError, type RowProblem } from '~/orgs/csv.ts'
 import { uniqueUsername } from '~/orgs/usernames.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { hashPins, insertPupils, newPin, takenUsernames, type LoginCard } from './pupils.server.ts'
+import { hashPins, insertPupils, newPin, takenUsernames, type LoginCard } from '~/models/pupils.server.ts'
 
 export type RowReason = RowProblem | { code: 'noAccount' } | { code: 'unknownGroup'; group: string } | { code: 'ambiguousGroup'; group: string } | { code: 'alreadyInGroup' } | { code: 'samePupil' }
 

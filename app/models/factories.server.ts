@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import type { PrismaClient } from '~/generated/prisma/client.ts'
-import { rebuildSummaries } from './learner-summary.server.ts'
+import { rebuildSummaries } from '~/models/learner-summary.server.ts'
 
 const unique = () => randomBytes(4).toString('hex')
 

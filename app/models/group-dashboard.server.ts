@@ -9,9 +9,9 @@ import type { Course } from '~/courses/read.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { certificateState } from '~/certificates/state.ts'
 
-export type LearnerStatus = 'not-started' | 'in-progress' | 'completed' | 'certified'
+type LearnerStatus = 'not-started' | 'in-progress' | 'completed' | 'certified'
 
-export type LearnerRow = {
+type LearnerRow = {
 	userId: string
 	displayName: string
 	lessonsDone: number
@@ -25,7 +25,7 @@ export type LearnerRow = {
 	overdue: boolean
 }
 
-export type CourseSummary = {
+type CourseSummary = {
 	assignmentId: string
 	courseSlug: string
 	dueAt: Date | null

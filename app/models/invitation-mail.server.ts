@@ -4,7 +4,7 @@ import { isLocale, type Locale } from '~/config/i18n.ts'
 import { roleLabelKey } from '~/orgs/roles.ts'
 import { i18nServer } from '~/utils/i18n.server.ts'
 import { sendMail } from '~/models/mail.server.ts'
-import { INVITATION_DAYS } from './invitations.server.ts'
+import { INVITATION_DAYS } from '~/models/invitations.server.ts'
 
 type Org = { name: string; kind: string; locale: string }
 

@@ -13,16 +13,16 @@ const DAY_MS = 24 * 60 * 60 * 1000
 export const hashInvitationToken = (token: string) => createHash('sha256').update(token).digest('hex')
 const newToken = () => randomBytes(32).toString('base64url')
 
-export type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired'
+type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired'
 
-export function invitationStatus(invitation: { acceptedAt: Date | null; withdrawnAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+function invitationStatus(invitation: { acceptedAt: Date | null; withdrawnAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
 	if (invitation.acceptedAt) return 'accepted'
 	if (invitation.withdrawnAt) return 'withdrawn'
 	return invitation.expiresAt <= now ? 'expired' : 'pending'
 }
 
 type Org = { id: string }
-export type InvitationInput = { email: string; name: string; role: OrgRole; groupId: string | null }
+type InvitationInput = { email: string; name: string; role: OrgRole; groupId: string | null }
 
 /**
  * Creates the invitation (or renews the open one for the same address, so a second invite is a
@@ -124,8 +124,8 @@ export async function acceptWithNewAccount(token: string, input: { displayName: 
 
 // A CSV of names and emails (and, if wanted, a team or class): read like a class list, then each
 // row's fate in this organisation, shown before anything is sent.
-export type InvitationRowReason = RowProblem | { code: 'emailMissing' } | { code: 'unknownGroup'; group: string } | { code: 'ambiguousGroup'; group: string } | { code: 'alreadyMember' }
-export type InvitationPlanRow = { line: number; name: string; email: string; groupId: string | null; groupName: string | null; status: 'invite' | 'skip' | 'error'; reason: InvitationRowReason | null }
+type InvitationRowReason = RowProblem | { code: 'emailMissing' } | { code: 'unknownGroup'; group: string } | { code: 'ambiguousGroup'; group: string } | { code: 'alreadyMember' }
+type InvitationPlanRow = { line: number; name: string; email: string; groupId: string | null; groupName: string | null; status: 'invite' | 'skip' | 'error'; reason: InvitationRowReason | null }
 export type InvitationPlan =
 	| { ok: true; encoding: Encoding; rows: InvitationPlanRow[]; counts: Record<InvitationPlanRow['status'], number>; fingerprint: string }
 	| { ok: false; error: FileError }

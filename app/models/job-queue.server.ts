@@ -22,12 +22,12 @@ export const RECURRING = {
 	'weekly-digests': { everyMs: HOUR_MS, leaseMs: 10 * MINUTE_MS },
 } as const satisfies Record<string, { everyMs: number; leaseMs: number }>
 export type RecurringKind = keyof typeof RECURRING
-export type JobKind = 'mail' | RecurringKind
+type JobKind = 'mail' | RecurringKind
 export type ClaimedJob = { id: string; kind: JobKind; payload: unknown; attempts: number }
 
 /** How long a claim on a one-off job holds; a job whose instance died is taken over after this. */
 export const LEASE_MS = MINUTE_MS
-export const MAX_ATTEMPTS = 5
+const MAX_ATTEMPTS = 5
 
 export const isRecurring = (kind: string): kind is RecurringKind => Object.hasOwn(RECURRING, kind)
 const leaseMs = (kind: string) => (isRecurring(kind) ? RECURRING[kind].leaseMs : LEASE_MS)

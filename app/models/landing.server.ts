@@ -5,8 +5,8 @@
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseProgress } from '~/courses/progress.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { landingAfterSignIn } from './assessment.server.ts'
-import { assignmentsFor, myOrganisations } from './organisation.server.ts'
+import { landingAfterSignIn } from '~/models/assessment.server.ts'
+import { assignmentsFor, myOrganisations } from '~/models/organisation.server.ts'
 
 export async function landingFor(userId: string): Promise<string> {
 	const certificateToClaim = await landingAfterSignIn(userId, '')

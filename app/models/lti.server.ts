@@ -4,9 +4,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { OrgRole } from '~/orgs/roles.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { newId } from './factories.server.ts'
+import { newId } from '~/models/factories.server.ts'
 
-export type PlatformInput = { name: string; issuer: string; clientId: string; authUrl: string; tokenUrl: string; jwksUrl: string; deploymentIds: string[] }
+type PlatformInput = { name: string; issuer: string; clientId: string; authUrl: string; tokenUrl: string; jwksUrl: string; deploymentIds: string[] }
 
 const platformSelect = { id: true, orgId: true, name: true, issuer: true, clientId: true, authUrl: true, tokenUrl: true, jwksUrl: true } as const
 

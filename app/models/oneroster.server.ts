@@ -9,16 +9,16 @@ import { readRosterZip, type Roster, type RosterError } from '~/orgs/oneroster.t
 import { uniqueUsername } from '~/orgs/usernames.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { randomCharacters } from '~/utils/random-code.server.ts'
-import { hashPins, insertPupils, newPin, takenUsernames, type LoginCard } from './pupils.server.ts'
+import { hashPins, insertPupils, newPin, takenUsernames, type LoginCard } from '~/models/pupils.server.ts'
 
 type Org = { id: string; locale: string }
 
 /** create: a new group; link: a group of that name without a roster id gets this one; keep: imported before. */
-export type ClassPlan = { sourcedId: string; title: string; action: 'create' | 'link' | 'keep'; groupId: string | null; members: MemberPlan[] }
+type ClassPlan = { sourcedId: string; title: string; action: 'create' | 'link' | 'keep'; groupId: string | null; members: MemberPlan[] }
 /** create: a new pupil account; link: an existing pupil (same username) or account (same email); keep: imported before. */
-export type StudentPlan = { sourcedId: string; name: string; action: 'create' | 'link' | 'keep'; userId: string | null; username: string | null }
-export type MemberPlan = { sourcedId: string; name: string; action: 'add' | 'skip' }
-export type RosterPlan = {
+type StudentPlan = { sourcedId: string; name: string; action: 'create' | 'link' | 'keep'; userId: string | null; username: string | null }
+type MemberPlan = { sourcedId: string; name: string; action: 'add' | 'skip' }
+type RosterPlan = {
 	classes: ClassPlan[]
 	students: StudentPlan[]
 	/** People in the roster who are not imported: staff (invited by the owner instead) and students in no class. */
@@ -118,7 +118,7 @@ function fingerprint(classes: ClassPlan[], students: StudentPlan[]): string {
 
 export const hasChanges = (plan: RosterPlan) => plan.counts.classes + plan.counts.students + plan.counts.linked + plan.counts.added > 0
 
-export type ImportOutcome = { ok: true; cards: LoginCard[]; counts: RosterPlan['counts'] } | { ok: false; changed: true; result: PlanResult }
+type ImportOutcome = { ok: true; cards: LoginCard[]; counts: RosterPlan['counts'] } | { ok: false; changed: true; result: PlanResult }
 
 /**
  * Plans again from the zip (the browser's copy of the preview is never trusted) and writes it

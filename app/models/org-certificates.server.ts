@@ -7,7 +7,7 @@ import { certificateTexts } from '~/certificates/present.server.ts'
 import type { Locale } from '~/config/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { certificateState } from '~/certificates/state.ts'
-import { revokeCertificate } from './certificate.server.ts'
+import { revokeCertificate } from '~/models/certificate.server.ts'
 
 /** Which of the organisation's certificates a page asks for (`?show=expiring`, `?show=renewal` or all). */
 export function certificateFilterOf(url: URL): OrgCertificateFilter {

@@ -29,7 +29,7 @@ export async function findLaunch(id: string) {
 	return prisma.packageLaunch.findUnique({ where: { id }, select: { id: true, courseSlug: true, learnerId: true, expiresAt: true, org: { select: { name: true } } } })
 }
 
-export type Binding = 'bound' | 'taken' | 'expired' | 'missing'
+type Binding = 'bound' | 'taken' | 'expired' | 'missing'
 
 /** Binds the launch to the learner, unless another learner took it first. */
 export async function bindLaunch(id: string, learnerId: string, now = new Date()): Promise<Binding> {

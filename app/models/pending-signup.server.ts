@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { prisma } from '~/utils/db.server.ts'
 import type { Locale } from '~/config/i18n.ts'
-import { createAccount } from './user.server.ts'
+import { createAccount } from '~/models/user.server.ts'
 
 const VALID_HOURS = 24
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')

@@ -2,10 +2,10 @@
 // keeps progress. Completing twice changes nothing.
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { recountLessons } from './learner-summary.server.ts'
+import { recountLessons } from '~/models/learner-summary.server.ts'
 import { completionStatements } from '~/xapi/statements.ts'
-import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
-import { queueStatements } from './xapi-outbox.server.ts'
+import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
+import { queueStatements } from '~/models/xapi-outbox.server.ts'
 
 /** Completed lesson slugs per course for one learner (one query). */
 export async function getCompletedLessons(learner: LearnerRef | null, courseSlug?: string): Promise<Map<string, Set<string>>> {

@@ -4,14 +4,14 @@ import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { recordScore } from './learner-summary.server.ts'
-import { queueLtiScores } from './lti-scores.server.ts'
-import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
-import { scheduleFromAttempt } from './review.server.ts'
+import { recordScore } from '~/models/learner-summary.server.ts'
+import { queueLtiScores } from '~/models/lti-scores.server.ts'
+import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
+import { scheduleFromAttempt } from '~/models/review.server.ts'
 import { attemptStatements } from '~/xapi/statements.ts'
-import { queueStatements } from './xapi-outbox.server.ts'
+import { queueStatements } from '~/models/xapi-outbox.server.ts'
 
-export type NewAttempt = {
+type NewAttempt = {
 	learnerId: string
 	courseSlug: string
 	courseVersion: string

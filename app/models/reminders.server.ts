@@ -13,7 +13,7 @@ import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { i18nServer } from '~/utils/i18n.server.ts'
 import { sendMail } from '~/models/mail.server.ts'
-import { groupDashboard } from './group-dashboard.server.ts'
+import { groupDashboard } from '~/models/group-dashboard.server.ts'
 
 type Org = { id: string; slug: string; name: string; kind: string }
 
@@ -24,7 +24,7 @@ export function findOrgAssignment(orgId: string, assignmentId: string) {
 		select: { id: true, groupId: true, courseSlug: true, dueAt: true },
 	})
 }
-export type OrgAssignment = NonNullable<Awaited<ReturnType<typeof findOrgAssignment>>>
+type OrgAssignment = NonNullable<Awaited<ReturnType<typeof findOrgAssignment>>>
 
 /**
  * The group's members on this assignment: who is overdue (past the due date, neither completed nor
@@ -35,7 +35,7 @@ async function membersOn(assignment: OrgAssignment, now: Date) {
 	return summaries.find((summary) => summary.courseSlug === assignment.courseSlug)?.learners ?? []
 }
 
-export type ReminderOutcome = 'sent' | 'alreadyToday' | 'notOverdue' | 'notInGroup'
+type ReminderOutcome = 'sent' | 'alreadyToday' | 'notOverdue' | 'notInGroup'
 
 /** Reminds one member of the assignment's group, if they are overdue and were not reminded today. */
 export async function remindLearner(org: Org, assignment: OrgAssignment, userId: string, now = new Date()): Promise<ReminderOutcome> {

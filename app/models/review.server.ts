@@ -6,7 +6,7 @@ import type { QuizDefinition } from '~/courses/schema.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
 import { cardsFromAttempt, review, type CardState, type DueCard } from '~/review/schedule.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { learnerWhere, type LearnerRef } from './learner-ref.server.ts'
+import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -66,7 +66,7 @@ export async function nextDueDate(learner: LearnerRef | null, courseSlugs: strin
 
 export type ReviewResult = { questionId: string; chosen: string[]; correct: boolean }
 
-export type NewReview = { learnerId: string; courseSlug: string; nonce: string; layout: Layout; grade: Grade; now: Date }
+type NewReview = { learnerId: string; courseSlug: string; nonce: string; layout: Layout; grade: Grade; now: Date }
 
 /**
  * Stores a handed-in review and moves each of its cards with its answer, in one transaction. The
@@ -126,7 +126,7 @@ export async function moveReviews(tx: Tx, fromLearnerId: string, toLearnerId: st
 
 const PARTICIPATION_DAYS = 30
 
-export type ReviewParticipation = { learnersWithReviews: number; learnersReviewing: number; reviews: number; days: number }
+type ReviewParticipation = { learnersWithReviews: number; learnersReviewing: number; reviews: number; days: number }
 
 /**
  * For an organisation: how many of a group's learners have questions to come back to, how many

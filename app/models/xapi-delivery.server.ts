@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto'
 import { prisma } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { lrsCredentials } from './lrs.server.ts'
+import { lrsCredentials } from '~/models/lrs.server.ts'
 
 const BATCH = 50
 const BASE_BACKOFF_MS = 2_000

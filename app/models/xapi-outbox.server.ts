@@ -12,7 +12,7 @@ import { pseudonymousActor, type Statement, type StatementFrame } from '~/xapi/s
 type Tx = Prisma.TransactionClient
 
 /** The address actors' accounts and activity ids are named under. */
-export function xapiHomePage(): string {
+function xapiHomePage(): string {
 	const env = getEnv()
 	return (env.PUBLIC_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '')
 }

@@ -3,7 +3,7 @@
 // semicolons, quoted per RFC 4180. Pure functions: no database, so every odd file is unit-tested
 // (decision 014). What the rows mean for the organisation is app/models/enrolment.server.ts.
 import { displayName } from '~/utils/account-fields.ts'
-import { PUPIL_USERNAME } from './usernames.ts'
+import { PUPIL_USERNAME } from '~/orgs/usernames.ts'
 
 // The confirmation sends the decoded text back (up to twice the bytes for Cyrillic from
 // Windows-1251), and the server takes bodies of at most MAX_BODY_KB (1 MB by default).
@@ -25,7 +25,7 @@ export type FileError =
 	| { code: 'duplicateColumn'; column: string }
 	| { code: 'noRows' }
 
-export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; error: FileError }
+type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; error: FileError }
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((byte, i) => bytes[i] === byte)
 
@@ -79,7 +79,7 @@ function looksMisdecoded(text: string): boolean {
 	return words.length >= 2 && odd / words.length > 0.3
 }
 
-export type Delimiter = ',' | ';' | '\t'
+type Delimiter = ',' | ';' | '\t'
 
 /** The delimiter used most often, outside quotes, on the header line. */
 export function detectDelimiter(text: string): Delimiter {
@@ -98,7 +98,7 @@ export function detectDelimiter(text: string): Delimiter {
 	return ','
 }
 
-export type CsvRecord = { line: number; cells: string[]; unclosedQuote: boolean }
+type CsvRecord = { line: number; cells: string[]; unclosedQuote: boolean }
 
 /**
  * RFC 4180 records (quotes, doubled quotes, line breaks inside quotes), with their first line
@@ -187,7 +187,7 @@ export type CsvRow = {
 	problem: RowProblem | null
 }
 
-export type ReadResult =
+type ReadResult =
 	| { ok: true; encoding: Encoding; delimiter: Delimiter; columns: Column[]; rows: CsvRow[] }
 	| { ok: false; error: FileError }
 

@@ -2,12 +2,12 @@
 // privacy rule is tested without a database.
 import type { ItemStatistic } from '~/quiz/grading.ts'
 import { isoDay } from '~/utils/dates.ts'
-import type { CourseRelease } from './report-access.ts'
+import type { CourseRelease } from '~/orgs/report-access.ts'
 
-export const PAGE_SIZE = 50
-export const OVERDUE_NAMES = 30
+const PAGE_SIZE = 50
+const OVERDUE_NAMES = 30
 
-export type Paging = { page: number; pages: number; from: number; to: number; size: number }
+type Paging = { page: number; pages: number; from: number; to: number; size: number }
 
 /** The page asked for (`?page=`), kept within the pages there are. */
 export function pageOf(requested: string | null, size: number, pageSize = PAGE_SIZE): Paging {
@@ -55,7 +55,7 @@ export function suppressCells(table: readonly (readonly number[])[], minimum: nu
 /** Non-zero cells first, smallest first: a hidden zero protects nothing when the sum is known. */
 const rank = (value: number) => (value === 0 ? Number.MAX_SAFE_INTEGER : value)
 
-export type StatusCounts<Status extends string> = Record<Status, number>
+type StatusCounts<Status extends string> = Record<Status, number>
 
 /** A course's status totals under aggregate-only rules: small cells and their complements hidden. */
 export function suppressedCounts<Status extends string>(counts: StatusCounts<Status>, minimum: number): Record<Status, number | null> {
@@ -64,7 +64,7 @@ export function suppressedCounts<Status extends string>(counts: StatusCounts<Sta
 	return Object.fromEntries(statuses.map((status, index) => [status, row![index]!])) as Record<Status, number | null>
 }
 
-export type VisibleItem = { questionId: string; answered: number | null; rightShare: number | null; mostChosenWrong: { option: string; count: number } | null }
+type VisibleItem = { questionId: string; answered: number | null; rightShare: number | null; mostChosenWrong: { option: string; count: number } | null }
 
 /**
  * Item statistics as the view allows. Under aggregate-only rules (statistics over one attempt per

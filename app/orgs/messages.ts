@@ -1,5 +1,5 @@
 // Enrolment problems as sentences in the reader's language (keys under "enrol" in app/locales).
-import type { FileError } from './csv.ts'
+import type { FileError } from '~/orgs/csv.ts'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 

@@ -1,5 +1,5 @@
 // OneRoster import problems as sentences in the reader's language (keys under "oneroster").
-import type { RosterError } from './oneroster.ts'
+import type { RosterError } from '~/orgs/oneroster.ts'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 

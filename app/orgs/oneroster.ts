@@ -6,16 +6,16 @@
 // app/models/oneroster.server.ts (decision 023).
 import { unzipSync } from 'fflate'
 import { displayName } from '~/utils/account-fields.ts'
-import { parseCsv } from './csv.ts'
-import { MAX_ROWS } from './csv.ts'
-import { PUPIL_USERNAME } from './usernames.ts'
+import { parseCsv } from '~/orgs/csv.ts'
+import { MAX_ROWS } from '~/orgs/csv.ts'
+import { PUPIL_USERNAME } from '~/orgs/usernames.ts'
 
 // The confirmation sends the zip back (base64, a third larger) within the server's 1 MB body
 // limit; a roster of 500 pupils with their classes is about 30 KB zipped.
 export const MAX_ZIP_BYTES = 500_000
 /** Uncompressed, as the zip's directory declares it, checked before anything is inflated. */
 export const MAX_FILE_BYTES = 4_000_000
-export const MAX_TOTAL_BYTES = 12_000_000
+const MAX_TOTAL_BYTES = 12_000_000
 const MAX_ENTRIES = 40
 /** New pupil accounts cost an argon2id hash each: the same cap as a CSV enrolment (decision 014). */
 export const MAX_STUDENTS = MAX_ROWS
@@ -30,8 +30,8 @@ const MAX_RECORDS: Record<RosterFile, number> = {
 	'academicSessions.csv': 200,
 }
 
-export const ROSTER_FILES = ['manifest.csv', 'orgs.csv', 'users.csv', 'roles.csv', 'classes.csv', 'enrollments.csv', 'courses.csv', 'academicSessions.csv'] as const
-export type RosterFile = (typeof ROSTER_FILES)[number]
+const ROSTER_FILES = ['manifest.csv', 'orgs.csv', 'users.csv', 'roles.csv', 'classes.csv', 'enrollments.csv', 'courses.csv', 'academicSessions.csv'] as const
+type RosterFile = (typeof ROSTER_FILES)[number]
 const REQUIRED_FILES: RosterFile[] = ['orgs.csv', 'users.csv', 'classes.csv', 'enrollments.csv']
 
 // The columns each file must have (OneRoster 1.2 CSV tables; "Required" columns of bulk files).
@@ -74,10 +74,10 @@ export type RowProblem =
 	| { code: 'nameInvalid' }
 	| { code: 'titleInvalid' }
 
-export type RosterClass = { sourcedId: string; title: string; line: number }
-export type RosterStudent = { sourcedId: string; name: string; username: string | null; email: string | null; line: number }
+type RosterClass = { sourcedId: string; title: string; line: number }
+type RosterStudent = { sourcedId: string; name: string; username: string | null; email: string | null; line: number }
 /** Someone in the roster who is not imported (teachers and other staff are invited, not created). */
-export type RosterOther = { sourcedId: string; name: string; role: string; line: number }
+type RosterOther = { sourcedId: string; name: string; role: string; line: number }
 export type Roster = {
 	version: string
 	classes: RosterClass[]
@@ -86,7 +86,7 @@ export type Roster = {
 	enrolments: { classSourcedId: string; userSourcedId: string; line: number }[]
 	others: RosterOther[]
 }
-export type RosterResult = { ok: true; roster: Roster } | { ok: false; error: RosterError }
+type RosterResult = { ok: true; roster: Roster } | { ok: false; error: RosterError }
 
 type Table = { file: RosterFile; rows: { line: number; get: (column: string) => string }[] }
 

@@ -1,6 +1,6 @@
 // Reminders and the weekly digest (decision 015): the calendar keys that make them idempotent and
 // what the digest may say. Pure: no data access.
-import type { ReportPolicy } from './report-access.ts'
+import type { ReportPolicy } from '~/orgs/report-access.ts'
 
 /** The UTC day a reminder counts against (one per learner, assignment and day). */
 export function reminderDay(now: Date): string {
@@ -16,7 +16,7 @@ export function isoWeekStart(now: Date): Date {
 /** One group's assignment past its due date: how many members, how many of them have not finished. */
 export type OverdueCount = { groupName: string; courseSlug: string; dueAt: Date; members: number; overdue: number }
 
-export type DigestLine = ({ kind: 'counts' } & OverdueCount) | { kind: 'withheld'; groupName: string }
+type DigestLine = ({ kind: 'counts' } & OverdueCount) | { kind: 'withheld'; groupName: string }
 
 /**
  * What the digest lists: counts only, never a name. Under aggregate-only reports a group smaller

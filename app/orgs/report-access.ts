@@ -1,5 +1,5 @@
 // What an organisation may see about its learners (decision 015): pure policy, no data access.
-import { REPORT_ROLES, type OrgRole } from './roles.ts'
+import { REPORT_ROLES, type OrgRole } from '~/orgs/roles.ts'
 
 export type ReportPolicy = { aggregateOnly: boolean; minReportGroupSize: number }
 
@@ -64,7 +64,7 @@ export function tooClose(a: readonly Counted[], b: readonly Counted[], minimum: 
 	return difference > 0 && difference < minimum
 }
 
-export type GroupPopulation = { groupId: string; members: readonly Counted[]; reported: readonly Counted[] }
+type GroupPopulation = { groupId: string; members: readonly Counted[]; reported: readonly Counted[] }
 
 export type CourseRelease = { released: true } | { released: false; reason: 'fewRespondents' | 'overlap' }
 

@@ -17,7 +17,7 @@ export type LaunchPageStrings = {
 	noLms: string
 }
 
-export type LaunchPageConfig = { origin: string; packageToken: string; format: 'scorm-1.2' | 'cmi5'; strings: LaunchPageStrings }
+type LaunchPageConfig = { origin: string; packageToken: string; format: 'scorm-1.2' | 'cmi5'; strings: LaunchPageStrings }
 
 const html = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`)
 // JSON inside <script>: "<" escaped so no "</script>" can end it.

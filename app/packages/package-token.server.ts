@@ -4,7 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { sessionSecret } from '~/utils/env.server.ts'
 
-export const PACKAGE_FORMATS = ['scorm-1.2', 'cmi5'] as const
+const PACKAGE_FORMATS = ['scorm-1.2', 'cmi5'] as const
 export type PackageFormat = (typeof PACKAGE_FORMATS)[number]
 
 export type PackageClaims = { org: string; course: string; format: PackageFormat }

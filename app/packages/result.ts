@@ -1,7 +1,7 @@
 // What a package page is told about its launch (decision 022): the learner's progress and best
 // graded attempt, never a question or an answer.
 
-export type LaunchResult = {
+type LaunchResult = {
 	status: 'waiting' | 'incomplete' | 'passed' | 'failed'
 	lessonsDone: number
 	lessonsTotal: number

@@ -1,7 +1,7 @@
 // A handed-in answer sheet (quiz or review) as the grader reads it: the text fields in order and
 // the one signed token. Files, more fields than a sheet can have, or not exactly one token are
 // not a sheet; grading (grading.ts) then decides what the fields mean.
-export type AnswerSheet = { fields: [string, string][]; token: string | null }
+type AnswerSheet = { fields: [string, string][]; token: string | null }
 
 export function readAnswerSheet(form: FormData, maxFields: number): AnswerSheet | null {
 	const fields: [string, string][] = []

@@ -6,12 +6,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { sessionSecret } from '~/utils/env.server.ts'
-import type { Layout } from './grading.ts'
+import type { Layout } from '~/quiz/grading.ts'
 
 /** Seeds are stored as Int: 31 bits fit PostgreSQL's signed integer (SQLite's is 64-bit). */
 const MAX_SEED = 0x7fffffff
 
-export const ATTEMPT_PURPOSES = ['quiz', 'pretest', 'review'] as const
+const ATTEMPT_PURPOSES = ['quiz', 'pretest', 'review'] as const
 export type AttemptPurpose = (typeof ATTEMPT_PURPOSES)[number]
 
 const payloadSchema = z.object({
@@ -26,7 +26,7 @@ const payloadSchema = z.object({
 	layout: z.array(z.object({ questionId: z.string().max(100), options: z.array(z.string().max(100)).max(20) })).max(100),
 })
 
-export type AttemptToken = z.infer<typeof payloadSchema>
+type AttemptToken = z.infer<typeof payloadSchema>
 
 const MAX_TOKEN_LENGTH = 20_000
 

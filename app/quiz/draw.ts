@@ -3,7 +3,7 @@
 // retry is a new test and not the same one in another order (docs/decisions/008-quizzes.md).
 // Seeded: the same seed, pool and previous attempt always give the same layout.
 import { questionOptions, type QuizDefinition, type QuizQuestionDefinition } from '~/courses/schema.ts'
-import type { Layout } from './grading.ts'
+import type { Layout } from '~/quiz/grading.ts'
 
 export type Random = () => number
 
@@ -28,7 +28,7 @@ export function shuffle<T>(items: readonly T[], random: Random): T[] {
 }
 
 /** How many questions an attempt shows: `draw`, or the whole quiz when it has no pool. */
-export function drawSize(quiz: QuizDefinition): number {
+function drawSize(quiz: QuizDefinition): number {
 	return Math.min(quiz.draw ?? quiz.questions.length, quiz.questions.length)
 }
 

@@ -20,7 +20,7 @@ export function isLayoutOf(quiz: QuizDefinition, layout: Layout): boolean {
 
 export type Answers = Record<string, string[]>
 
-export type ParsedAnswers =
+type ParsedAnswers =
 	| { ok: true; answers: Answers }
 	| { ok: false; kind: 'unanswered'; missing: string[]; answers: Answers }
 	| { ok: false; kind: 'invalid'; reason: string }
@@ -51,7 +51,7 @@ export function parseAnswers(quiz: QuizDefinition, layout: Layout, fields: [stri
 	return missing.length > 0 ? { ok: false, kind: 'unanswered', missing, answers } : { ok: true, answers }
 }
 
-export type QuestionResult = { questionId: string; chosen: string[]; correct: boolean; correctOptions: string[] }
+type QuestionResult = { questionId: string; chosen: string[]; correct: boolean; correctOptions: string[] }
 export type Grade = { score: number; maxScore: number; percent: number; passed: boolean; results: QuestionResult[] }
 
 function isRight(question: QuizQuestionDefinition, chosen: string[]): boolean {

@@ -5,13 +5,13 @@ import type { Locale } from '~/config/i18n.ts'
 import type { QuizDefinition, QuizQuestionDefinition } from '~/courses/schema.ts'
 
 /** The pool holds at least this many times the questions an attempt draws. */
-export const POOL_FACTOR = 2
+const POOL_FACTOR = 2
 /** Fails above this share of single-answer items whose right option is the longest. */
-export const MAX_RIGHT_LONGEST_SHARE = 0.4
+const MAX_RIGHT_LONGEST_SHARE = 0.4
 /** A wrong option shorter than this share of the right one is flagged (a warning). */
-export const SHORT_OPTION_RATIO = 0.4
+const SHORT_OPTION_RATIO = 0.4
 
-export type PoolFinding = { questionId: string | null; message: string }
+type PoolFinding = { questionId: string | null; message: string }
 
 export type LengthReport = {
 	locale: Locale

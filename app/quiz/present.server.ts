@@ -6,7 +6,7 @@ import { lessonTitle, pickLocale } from '~/courses/present.server.ts'
 import type { Course } from '~/courses/read.server.ts'
 import type { QuizQuestionDefinition } from '~/courses/schema.ts'
 import { showSource } from '~/courses/sources.ts'
-import type { ItemStatistic, Layout } from './grading.ts'
+import type { ItemStatistic, Layout } from '~/quiz/grading.ts'
 
 function texts(question: QuizQuestionDefinition, locale: Locale) {
 	return (question[locale] ?? question.en ?? question.ru ?? question.kk)!

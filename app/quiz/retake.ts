@@ -3,9 +3,9 @@
 // whole answer key only after a pass or after a number of failures. Lessons are never locked.
 import type { RetakePolicy } from '~/courses/schema.ts'
 
-export type PastAttempt = { passed: boolean; submittedAt: Date }
+type PastAttempt = { passed: boolean; submittedAt: Date }
 
-export type RetakeState = { open: true } | { open: false; failures: number; until: Date }
+type RetakeState = { open: true } | { open: false; failures: number; until: Date }
 
 const HOUR_MS = 60 * 60 * 1000
 

@@ -63,7 +63,7 @@ function fromCard(card: Card): CardState {
  * A graded answer is the rating: wrong is "again", right is "good". The learner is never asked to
  * rate themselves, so the rating is the server's, from the answer key the phone never sees.
  */
-export function ratingOf(correct: boolean): Grade {
+function ratingOf(correct: boolean): Grade {
 	return correct ? Rating.Good : Rating.Again
 }
 
@@ -88,7 +88,7 @@ export function keyPointQuestions(quiz: QuizDefinition): Set<string> {
 	return keys
 }
 
-export type CardUpdate = { questionId: string; state: CardState }
+type CardUpdate = { questionId: string; state: CardState }
 
 /**
  * What a quiz attempt does to the learner's cards: a question already being reviewed moves with

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { UploadForm } from '~/components/upload-form.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { commitEnrolment, planEnrolment, type Plan } from '~/models/enrolment.server.ts'
@@ -158,32 +159,7 @@ export default function EnrolPage() {
 				</section>
 			) : null}
 			<h2 id="upload-title">{result?.stage === 'preview' ? t('enrol.uploadAgain') : t('enrol.uploadTitle')}</h2>
-			<Form method="post" encType="multipart/form-data" aria-labelledby="upload-title">
-				<input type="hidden" name="intent" value="preview" />
-				{result?.stage === 'error' ? (
-					<p className="field-error" id="file-error" role="alert">
-						{result.error}
-					</p>
-				) : null}
-				<div className="field">
-					<label htmlFor="file">{t('enrol.file')}</label>
-					<p className="field__hint" id="file-hint">
-						{t('enrol.limits', { rows: maxRows, kb: maxKb })}
-					</p>
-					<input
-						id="file"
-						name="file"
-						type="file"
-						accept=".csv,text/csv"
-						required
-						aria-describedby={result?.stage === 'error' ? 'file-hint file-error' : 'file-hint'}
-						aria-invalid={result?.stage === 'error' ? true : undefined}
-					/>
-				</div>
-				<button type="submit" className="button">
-					{t('enrol.check')}
-				</button>
-			</Form>
+			<UploadForm labelledBy="upload-title" label={t('enrol.file')} hint={t('enrol.limits', { rows: maxRows, kb: maxKb })} accept=".csv,text/csv" error={result?.stage === 'error' ? result.error : null} submit={t('enrol.check')} />
 			<h2>{t('enrol.columnsTitle')}</h2>
 			<p>{t('enrol.columnsIntro')}</p>
 			<TableScroll label={t('enrol.columnsCaption')}>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireSchoolOrg } from '~/auth/guards.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { UploadForm } from '~/components/upload-form.tsx'
 import { LoginCards } from '~/components/login-cards.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { commitRosterImport, hasChanges, planRosterImport, type PlanResult } from '~/models/oneroster.server.ts'
@@ -181,32 +182,7 @@ export default function OneRosterImport() {
 				</section>
 			) : null}
 			<h2 id="upload-title">{result?.stage === 'preview' ? t('oneroster.uploadAgain') : t('oneroster.uploadTitle')}</h2>
-			<Form method="post" encType="multipart/form-data" aria-labelledby="upload-title">
-				<input type="hidden" name="intent" value="preview" />
-				{result?.stage === 'error' ? (
-					<p className="field-error" id="file-error" role="alert">
-						{result.error}
-					</p>
-				) : null}
-				<div className="field">
-					<label htmlFor="file">{t('oneroster.file')}</label>
-					<p className="field__hint" id="file-hint">
-						{t('oneroster.limits', { kb: maxKb, students: maxStudents })}
-					</p>
-					<input
-						id="file"
-						name="file"
-						type="file"
-						accept=".zip,application/zip"
-						required
-						aria-describedby={result?.stage === 'error' ? 'file-hint file-error' : 'file-hint'}
-						aria-invalid={result?.stage === 'error' ? true : undefined}
-					/>
-				</div>
-				<button type="submit" className="button">
-					{t('oneroster.check')}
-				</button>
-			</Form>
+			<UploadForm labelledBy="upload-title" label={t('oneroster.file')} hint={t('oneroster.limits', { kb: maxKb, students: maxStudents })} accept=".zip,application/zip" error={result?.stage === 'error' ? result.error : null} submit={t('oneroster.check')} />
 			<h2>{t('oneroster.filesTitle')}</h2>
 			<p>{t('oneroster.filesIntro')}</p>
 		</article>

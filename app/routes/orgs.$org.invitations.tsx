@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireOrgRole } from '~/auth/guards.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { RowAction } from '~/components/row-action.tsx'
+import { UploadForm } from '~/components/upload-form.tsx'
 import { ErrorList, Field } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
@@ -269,24 +271,7 @@ export default function InvitationsPage() {
 					</table>
 				</section>
 			) : null}
-			<Form method="post" encType="multipart/form-data" aria-labelledby="csv-title">
-				<input type="hidden" name="intent" value="preview" />
-				{result?.stage === 'error' ? (
-					<p className="field-error" id="file-error" role="alert">
-						{result.error}
-					</p>
-				) : null}
-				<div className="field">
-					<label htmlFor="file">{t('enrol.file')}</label>
-					<p className="field__hint" id="file-hint">
-						{t('enrol.limits', { rows: maxRows, kb: maxKb })}
-					</p>
-					<input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="file-hint" />
-				</div>
-				<button type="submit" className="button">
-					{t('enrol.check')}
-				</button>
-			</Form>
+			<UploadForm labelledBy="csv-title" label={t('enrol.file')} hint={t('enrol.limits', { rows: maxRows, kb: maxKb })} accept=".csv,text/csv" error={result?.stage === 'error' ? result.error : null} submit={t('enrol.check')} />
 			<table className="results">
 				<caption>{t('invitations.columnsCaption')}</caption>
 				<thead>
@@ -323,20 +308,8 @@ export default function InvitationsPage() {
 							<td>
 								{invitation.status === 'pending' || invitation.status === 'expired' ? (
 									<>
-										<Form method="post" className="inline-form">
-											<input type="hidden" name="intent" value="resend" />
-											<input type="hidden" name="invitation" value={invitation.id} />
-											<button type="submit" className="button button--secondary">
-												{t('invitations.resend', { name: invitation.name })}
-											</button>
-										</Form>{' '}
-										<Form method="post" className="inline-form">
-											<input type="hidden" name="intent" value="withdraw" />
-											<input type="hidden" name="invitation" value={invitation.id} />
-											<button type="submit" className="button button--secondary">
-												{t('invitations.withdraw', { name: invitation.name })}
-											</button>
-										</Form>
+										<RowAction intent="resend" name="invitation" value={invitation.id} label={t('invitations.resend', { name: invitation.name })} inline />{' '}
+										<RowAction intent="withdraw" name="invitation" value={invitation.id} label={t('invitations.withdraw', { name: invitation.name })} inline />
 									</>
 								) : null}
 							</td>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireOrgRole } from '~/auth/guards.server.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { RowAction } from '~/components/row-action.tsx'
 import { ErrorList, Field } from '~/components/forms.tsx'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { ltiEnabled } from '~/lti/keys.server.ts'
@@ -204,13 +205,7 @@ export default function LtiSettings() {
 							</p>
 							<p>{t('lti.settings.platformLine', { issuer: platform.issuer, clientId: platform.clientId })}</p>
 							<p>{platform.deployments.length ? t('lti.settings.deployments', { ids: platform.deployments.join(', ') }) : t('lti.settings.noDeployments')}</p>
-							<Form method="post" className="inline-form">
-								<input type="hidden" name="intent" value="remove" />
-								<input type="hidden" name="platform" value={platform.id} />
-								<button type="submit" className="button button--secondary">
-									{t('lti.settings.remove', { name: platform.name })}
-								</button>
-							</Form>
+							<RowAction intent="remove" name="platform" value={platform.id} label={t('lti.settings.remove', { name: platform.name })} inline />
 						</li>
 					))}
 				</ul>

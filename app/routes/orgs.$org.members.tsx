@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { INVITE_ROLES, OWNER_ROLES, roleLabelKey } from '~/orgs/roles.ts'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { RowAction } from '~/components/row-action.tsx'
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { cancelInvite, createInvite, orgStaff, pendingInvites, removeStaff } from '~/models/organisation.server.ts'
@@ -93,13 +94,7 @@ export default function Members() {
 						<td>{roleName(person.role)}</td>
 						<td>
 							{person.userId === me ? null : (
-								<Form method="post">
-									<input type="hidden" name="intent" value="remove" />
-									<input type="hidden" name="user" value={person.userId} />
-									<button type="submit" className="button button--secondary">
-										{t('members.remove', { name: person.displayName })}
-									</button>
-								</Form>
+								<RowAction intent="remove" name="user" value={person.userId} label={t('members.remove', { name: person.displayName })} />
 							)}
 						</td>
 					</tr>
@@ -141,13 +136,7 @@ export default function Members() {
 						{invites.map((invite) => (
 							<li key={invite.id}>
 								{t('members.openInvite', { role: roleName(invite.role), date: invite.expiresAt })}{' '}
-								<Form method="post" className="inline-form">
-									<input type="hidden" name="intent" value="cancel" />
-									<input type="hidden" name="invite" value={invite.id} />
-									<button type="submit" className="button button--secondary">
-										{t('members.cancelInvite')}
-									</button>
-								</Form>
+								<RowAction intent="cancel" name="invite" value={invite.id} label={t('members.cancelInvite')} inline />
 							</li>
 						))}
 					</ul>

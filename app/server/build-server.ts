@@ -2,7 +2,7 @@
 // (app/server/index.ts) into build/server.js, packages external. build/server.js comes last:
 // ensure-build.ts takes its time as the build's.
 import { build } from 'esbuild'
-import { precompress } from './precompress.ts'
+import { precompress } from '~/server/precompress.ts'
 
 await precompress('build/client')
 

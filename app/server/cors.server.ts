@@ -1,9 +1,9 @@
 // The two endpoints a package page in an LMS calls from the LMS's own origin (decision 022):
 // answered to any origin, with no cookies read or set; a refusal is a small translated page.
-import { errorPageHtml } from './error-page.server.ts'
-import { getLocale, i18nServer } from '../utils/i18n.server.ts'
+import { errorPageHtml } from '~/server/error-page.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
-export const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store', Vary: 'Origin' }
+const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store', Vary: 'Origin' }
 
 export function corsJson(body: unknown, status = 200): Response {
 	return new Response(JSON.stringify(body), { status, headers: { ...CORS_HEADERS, 'Content-Type': 'application/json' } })

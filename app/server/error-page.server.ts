@@ -11,7 +11,7 @@ type Page = { title: string; body: string; bodyText?: string }
 /** The visitor's locale and a translator, as the app would pick them for this request. */
 async function translatorFor(req: ExpressRequest) {
 	// Loaded on first use: the i18n module reads the environment, which main() validates first.
-	const { getLocale, i18nServer } = await import('../utils/i18n.server.ts')
+	const { getLocale, i18nServer } = await import('~/utils/i18n.server.ts')
 	// Only the path, query and language headers matter here; the Host header may be garbage.
 	const path = req.originalUrl.startsWith('/') ? req.originalUrl : '/'
 	let request: Request
@@ -81,7 +81,7 @@ function clientErrorStatus(error: unknown): number {
  * can be trusted to say its language, so the page is in DEFAULT_LOCALE.
  */
 export async function clientErrorHandler(locale: string) {
-	const { i18nServer } = await import('../utils/i18n.server.ts')
+	const { i18nServer } = await import('~/utils/i18n.server.ts')
 	const t = await i18nServer.getFixedT(locale)
 	return (error: NodeJS.ErrnoException, socket: Duplex) => {
 		const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage
@@ -109,7 +109,7 @@ export async function asRefusalPage(request: Request, response: Response): Promi
 	if (new URL(request.url).pathname.endsWith('.data')) return response
 	const payload: unknown = await response.json().catch(() => null)
 	const error = payload && typeof payload === 'object' && 'error' in payload && typeof payload.error === 'string' ? payload.error : null
-	const { getLocale, i18nServer } = await import('../utils/i18n.server.ts')
+	const { getLocale, i18nServer } = await import('~/utils/i18n.server.ts')
 	const locale = await getLocale(request)
 	const t = await i18nServer.getFixedT(locale)
 	const title = TITLE_BY_STATUS[response.status] ?? 'errors.badRequest.title'

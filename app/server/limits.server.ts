@@ -2,9 +2,9 @@
 // (docs/decisions/013-load-shedding-and-limits.md): a cap on requests in progress with a short
 // queue behind it, and a cap on the size of a request body.
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
-import { sendErrorPage } from './error-page.server.ts'
+import { sendErrorPage } from '~/server/error-page.server.ts'
 
-export type LoadSheddingOptions = {
+type LoadSheddingOptions = {
 	/** Requests the app works on at once; more wait in the queue. */
 	maxConcurrent: number
 	/** Requests that may wait for a turn; more are answered 503 at once. */

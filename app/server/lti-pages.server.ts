@@ -1,6 +1,6 @@
 // The LTI routes' small pages outside the app's layout: refusals, and the page shown inside an LMS
 // iframe. Each is translated, and may be framed only where it must be (decision 021).
-import { errorPageHtml } from './error-page.server.ts'
+import { errorPageHtml } from '~/server/error-page.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import type { Refusal } from '~/lti/id-token.server.ts'
 

@@ -4,7 +4,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
-import type { Operations } from '../entry.server.tsx'
+import type { Operations } from '~/entry.server.tsx'
 
 declare module 'express-serve-static-core' {
 	interface Request {

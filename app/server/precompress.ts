@@ -10,7 +10,7 @@ import zlib from 'node:zlib'
 const brotli = promisify(zlib.brotliCompress)
 const gzip = promisify(zlib.gzip)
 
-export const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|txt|html|map)$/
+const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|txt|html|map)$/
 
 function filesUnder(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

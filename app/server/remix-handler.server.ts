@@ -3,11 +3,11 @@
 // (limits.server.ts), so no route can be made to buffer more than MAX_BODY_KB.
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
-import type { Env } from '../utils/env.server.ts'
-import { requestOrigin } from './request-origin.server.ts'
-import { withRequestScope } from '../utils/request-scope.server.ts'
-import { acceptedEncoding, compress, isCompressible } from './compression.server.ts'
-import { asRefusalPage } from './error-page.server.ts'
+import type { Env } from '~/utils/env.server.ts'
+import { requestOrigin } from '~/server/request-origin.server.ts'
+import { withRequestScope } from '~/utils/request-scope.server.ts'
+import { acceptedEncoding, compress, isCompressible } from '~/server/compression.server.ts'
+import { asRefusalPage } from '~/server/error-page.server.ts'
 
 type Options = {
 	build: ServerBuild | (() => Promise<ServerBuild>)

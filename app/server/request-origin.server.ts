@@ -1,7 +1,7 @@
 // The origin a request is addressed to, decided once for the cross-site check and for the URL
 // Remix sees, so the two can never disagree (a disagreement was a 500 from Remix's own check).
 import type { Request as ExpressRequest } from 'express'
-import type { Env } from '../utils/env.server.ts'
+import type { Env } from '~/utils/env.server.ts'
 
 /**
  * PUBLIC_URL's origin in a deployment: its Host header is the client's word, not ours. Otherwise

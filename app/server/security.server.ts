@@ -1,9 +1,9 @@
 // Security headers for every response, and refusal of cross-site posts (decision 010). The
 // Content-Security-Policy needs a per-request nonce, so app/entry.server.tsx sets it.
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
-import type { Env } from '../utils/env.server.ts'
-import { sendErrorPage } from './error-page.server.ts'
-import { originOf, requestOrigin } from './request-origin.server.ts'
+import type { Env } from '~/utils/env.server.ts'
+import { sendErrorPage } from '~/server/error-page.server.ts'
+import { originOf, requestOrigin } from '~/server/request-origin.server.ts'
 
 export function securityHeaders(env: Env) {
 	const https = env.PUBLIC_URL?.startsWith('https:') ?? false

@@ -3,10 +3,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { seedDemo } from '../models/demo-school.server.ts'
-import { migrateDatabase } from '../utils/db-migrate.server.ts'
-import type { Env } from '../utils/env.server.ts'
-import { createPrismaClient } from '../utils/prisma-client.server.ts'
+import { seedDemo } from '~/models/demo-school.server.ts'
+import { migrateDatabase } from '~/utils/db-migrate.server.ts'
+import type { Env } from '~/utils/env.server.ts'
+import { createPrismaClient } from '~/utils/prisma-client.server.ts'
 
 /**
  * A secret from the environment or, outside a deployment (which must set it: env.server.ts), 32

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
-import { acceptedEncoding } from './compression.server.ts'
+import { acceptedEncoding } from '~/server/compression.server.ts'
 
 const TYPES: Record<string, string> = {
 	'.js': 'text/javascript; charset=utf-8',
@@ -33,7 +33,7 @@ function filesUnder(dir: string): string[] {
 	)
 }
 
-export function loadStaticFiles(root: string): Map<string, StaticFile> {
+function loadStaticFiles(root: string): Map<string, StaticFile> {
 	const files = new Map<string, StaticFile>()
 	for (const file of filesUnder(root)) {
 		if (file.endsWith('.br') || file.endsWith('.gz')) continue

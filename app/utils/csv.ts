@@ -6,7 +6,7 @@
 // - a cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
 //   apostrophe (OWASP "CSV injection"): names and codes typed by others must never execute.
 
-export type CsvCell = string | number | null | undefined
+type CsvCell = string | number | null | undefined
 
 const FORMULA_START = /^[=+\-@\t\r]/
 const CSV_SEPARATOR = ';'

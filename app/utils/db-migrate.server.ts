@@ -2,9 +2,9 @@
 // up to date with the migration set of its engine (decision 016).
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { applyPostgresMigrations } from './db-migrations-pg.server.ts'
-import { applyMigrations } from './db-migrations.server.ts'
-import type { DatabaseTarget } from './env.server.ts'
+import { applyPostgresMigrations } from '~/utils/db-migrations-pg.server.ts'
+import { applyMigrations } from '~/utils/db-migrations.server.ts'
+import type { DatabaseTarget } from '~/utils/env.server.ts'
 
 export class DatabaseUnusableError extends Error {}
 
@@ -18,7 +18,7 @@ export async function migrateDatabase(database: DatabaseTarget, root = process.c
 	return applyMigrations(database.path, migrationsDir)
 }
 
-export function ensureWritableDatabase(databasePath: string) {
+function ensureWritableDatabase(databasePath: string) {
 	const dir = path.dirname(databasePath)
 	try {
 		mkdirSync(dir, { recursive: true })

@@ -4,7 +4,7 @@
 // See docs/decisions/002-offline-prisma.md and 016-postgresql-and-several-instances.md.
 import { createHash, randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { MigrationError, readMigrationDirectories } from './db-migrations.server.ts'
+import { MigrationError, readMigrationDirectories } from '~/utils/db-migrations.server.ts'
 
 // Prisma's own DDL for its bookkeeping table on PostgreSQL.
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

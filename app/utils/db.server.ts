@@ -1,6 +1,6 @@
 // The app's one Prisma client, on the database the environment names (SQLite or PostgreSQL).
-import { getEnv } from './env.server.ts'
-import { createPrismaClient } from './prisma-client.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
+import { createPrismaClient } from '~/utils/prisma-client.server.ts'
 
 declare global {
 	var __qorgauPrisma: ReturnType<typeof createPrismaClient> | undefined

@@ -1,6 +1,6 @@
 // Discreet mode for guests: a cookie that makes every page title neutral (decision 009).
 // Accounts add the same setting on the user.
-import { siteCookie } from './cookies.server.ts'
+import { siteCookie } from '~/utils/cookies.server.ts'
 
 export const discreetCookie = siteCookie('discreet', { maxAge: 60 * 60 * 24 * 365 })
 

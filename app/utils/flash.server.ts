@@ -3,10 +3,10 @@
 // stay in the browser's history, which matters in discreet mode (decision 009), and show again
 // on reload.
 import { redirect } from '@remix-run/node'
-import { siteCookie } from './cookies.server.ts'
+import { siteCookie } from '~/utils/cookies.server.ts'
 
 /** What a flash may say: translation keys, translated in the reader's language when shown. */
-export const FLASH_MESSAGES = [
+const FLASH_MESSAGES = [
 	'account.saved',
 	'flash.accountDeleted',
 	'flash.joined',

@@ -1,7 +1,7 @@
 // Reading bodies that may be big (a file upload, a long list): multipart, with every part held in memory up to a limit, so a huge
 // or endless upload is refused early instead of filling the server's memory.
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
-export type Upload = { ok: true; form: FormData } | { ok: false; code: 'tooLarge' | 'notUpload' }
+type Upload = { ok: true; form: FormData } | { ok: false; code: 'tooLarge' | 'notUpload' }
 
 /** A multipart form whose every part (file or field) is at most `maxPart` bytes. */
 export async function readUpload(request: Request, maxPart: number): Promise<Upload> {

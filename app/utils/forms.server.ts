@@ -5,7 +5,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
-import { getLocale, i18nServer } from './i18n.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
 /** The posted fields checked against the schema; a body that is not a form counts as an empty one. */
 export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, schema: Schema) {

@@ -1,8 +1,8 @@
 import { RemixI18Next } from 'remix-i18next/server'
 import { DEFAULT_NAMESPACE, LOCALES, NAMESPACES, isLocale, type Locale } from '~/config/i18n.ts'
 import { resources } from '~/locales/resources.ts'
-import { siteCookie } from './cookies.server.ts'
-import { getEnv } from './env.server.ts'
+import { siteCookie } from '~/utils/cookies.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
 
 export const localeCookie = siteCookie('lng', { maxAge: 60 * 60 * 24 * 365 })
 

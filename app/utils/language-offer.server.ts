@@ -2,7 +2,7 @@
 // page after signing in then offers to save it as the account's language. The offer is one-shot,
 // like a flash message: a short-lived signed cookie that the page showing it clears.
 import { isLocale, type Locale } from '~/config/i18n.ts'
-import { siteCookie } from './cookies.server.ts'
+import { siteCookie } from '~/utils/cookies.server.ts'
 
 function offerCookie() {
 	return siteCookie('lng-offer', { maxAge: 60, signed: true })

@@ -1,6 +1,6 @@
 // The one place absolute links get their origin: reset and sign-up mails, invites, join links,
 // login cards and their QR codes, certificates' verification addresses (decision 010).
-import { getEnv } from './env.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
 
 const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/
 

@@ -7,7 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { PrismaClient as PostgresPrismaClient } from '~/generated/prisma-pg/client.ts'
-import type { DatabaseTarget } from './env.server.ts'
+import type { DatabaseTarget } from '~/utils/env.server.ts'
 
 export const BUSY_TIMEOUT_MS = 5000
 
@@ -37,7 +37,7 @@ function beginImmediately(adapter: SqlDriverAdapter) {
 	client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
 }
 
-export type DatabasePool = { total: number; idle: number; waiting: number }
+type DatabasePool = { total: number; idle: number; waiting: number }
 
 /** Connections of the PostgreSQL pools this process opened, for /metrics. */
 const pools = new Set<{ totalCount: number; idleCount: number; waitingCount: number }>()

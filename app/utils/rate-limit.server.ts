@@ -3,8 +3,8 @@
 // window; a backoff rule also makes each further failure wait twice as long as the last.
 // Keys are like "signin-fail:ip:1.2.3.4": the rule's name, then who is counted.
 import { data } from '@remix-run/node'
-import { prisma } from './db.server.ts'
-import { getLocale, i18nServer } from './i18n.server.ts'
+import { prisma } from '~/utils/db.server.ts'
+import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -18,7 +18,7 @@ export type WindowRule = { name: string; max: number; windowMs: number }
  */
 export type BackoffRule = { name: string; free: number; baseMs: number; maxMs: number; windowMs: number }
 
-export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
 const ALLOWED: Verdict = { allowed: true }
 
 const keyOf = (rule: { name: string }, who: string) => `${rule.name}:${who}`
@@ -112,7 +112,7 @@ export function clientIp(context: { clientIp?: string }): string {
 	return context.clientIp ?? 'unknown'
 }
 
-export type WriteRules = { account: WindowRule; address: WindowRule }
+type WriteRules = { account: WindowRule; address: WindowRule }
 
 /** Counts one write per account (if any) and per address: the seconds to wait, or null if allowed. */
 export async function writeWait(context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<number | null> {

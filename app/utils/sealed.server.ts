@@ -2,7 +2,7 @@
 // derived from SESSION_SECRET, so a copy of the database alone does not give them away.
 // Rotating SESSION_SECRET makes them unreadable: the owner enters them again.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
-import { sessionSecret } from './env.server.ts'
+import { sessionSecret } from '~/utils/env.server.ts'
 
 function key(purpose: string): Buffer {
 	return Buffer.from(hkdfSync('sha256', sessionSecret(), 'qorgau-sealed', purpose, 32))

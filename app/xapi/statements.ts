@@ -3,14 +3,14 @@
 // questions as its parts, results with scaled scores and ISO 8601 durations. Pure: the caller
 // gives ids, times and the pseudonymous actor.
 
-export const VERBS = {
+const VERBS = {
 	completed: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed' } },
 	passed: { id: 'http://adlnet.gov/expapi/verbs/passed', display: { 'en-US': 'passed' } },
 	failed: { id: 'http://adlnet.gov/expapi/verbs/failed', display: { 'en-US': 'failed' } },
 	answered: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
 } as const
 
-export type Verb = keyof typeof VERBS
+type Verb = keyof typeof VERBS
 
 const ACTIVITY_TYPES = {
 	course: 'http://adlnet.gov/expapi/activities/course',
@@ -20,13 +20,13 @@ const ACTIVITY_TYPES = {
 } as const
 
 /** A learner as an organisation's store knows them: an account on Qorgau with an opaque name. */
-export type Actor = { objectType: 'Agent'; account: { homePage: string; name: string } }
+type Actor = { objectType: 'Agent'; account: { homePage: string; name: string } }
 
 export function pseudonymousActor(origin: string, opaqueName: string): Actor {
 	return { objectType: 'Agent', account: { homePage: origin, name: opaqueName } }
 }
 
-export const activityIds = {
+const activityIds = {
 	course: (origin: string, course: string) => `${origin}/courses/${course}`,
 	lesson: (origin: string, course: string, lesson: string) => `${origin}/courses/${course}/lessons/${lesson}`,
 	quiz: (origin: string, course: string) => `${origin}/courses/${course}/quiz`,
@@ -88,7 +88,7 @@ export function isoDuration(ms: number): string {
 	return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds}S`
 }
 
-export function lessonCompleted(frame: StatementFrame, lesson: string) {
+function lessonCompleted(frame: StatementFrame, lesson: string) {
 	return statement(frame, 'completed', activity(activityIds.lesson(frame.origin, frame.course, lesson), ACTIVITY_TYPES.lesson), {
 		result: { completion: true },
 		parent: [courseActivity(frame)],
@@ -96,14 +96,14 @@ export function lessonCompleted(frame: StatementFrame, lesson: string) {
 }
 
 /** Every lesson of the course is done: the course is completed (cmi5's "completed"). */
-export function courseCompleted(frame: StatementFrame) {
+function courseCompleted(frame: StatementFrame) {
 	return statement(frame, 'completed', courseActivity(frame), { result: { completion: true } })
 }
 
-export type AttemptResult = { score: number; maxScore: number; passed: boolean; durationMs: number }
+type AttemptResult = { score: number; maxScore: number; passed: boolean; durationMs: number }
 
 /** The graded quiz: passed or failed, with the score (the course is the object, as in cmi5). */
-export function quizJudged(frame: StatementFrame, attempt: AttemptResult) {
+function quizJudged(frame: StatementFrame, attempt: AttemptResult) {
 	return statement(frame, attempt.passed ? 'passed' : 'failed', courseActivity(frame), {
 		result: {
 			score: { scaled: attempt.maxScore ? Math.round((attempt.score / attempt.maxScore) * 10_000) / 10_000 : 0, raw: attempt.score, min: 0, max: attempt.maxScore },
@@ -117,7 +117,7 @@ export function quizJudged(frame: StatementFrame, attempt: AttemptResult) {
  * One answered question. Only whether it was right is said: the chosen options with that would
  * give the store the answer key.
  */
-export function questionAnswered(frame: StatementFrame, questionId: string, correct: boolean) {
+function questionAnswered(frame: StatementFrame, questionId: string, correct: boolean) {
 	const quiz = activity(activityIds.quiz(frame.origin, frame.course), ACTIVITY_TYPES.assessment)
 	return statement(frame, 'answered', activity(activityIds.question(frame.origin, frame.course, questionId), ACTIVITY_TYPES.question), {
 		result: { success: correct },

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { parseEnv } from '../../app/utils/env.server.ts'
+import { parseEnv } from '~/utils/env.server.ts'
 
 export async function backupDatabase(databasePath: string, destination: string) {
 	mkdirSync(path.dirname(destination), { recursive: true })

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { migrateDatabase } from '../../app/utils/db-migrate.server.ts'
-import { databaseTarget } from '../../app/utils/env.server.ts'
+import { migrateDatabase } from '~/utils/db-migrate.server.ts'
+import { databaseTarget } from '~/utils/env.server.ts'
 
 type Column = { name: string; type: string }
 type Table = { name: string; columns: Column[]; primaryKey: string[] }

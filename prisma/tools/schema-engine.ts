@@ -13,7 +13,7 @@ import {
 import pg from 'pg'
 import type { SchemaEngine as WasmSchemaEngine } from '@prisma/schema-engine-wasm'
 import type * as WasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg'
-import { readMigrationDirectories, type MigrationDir } from '../../app/utils/db-migrations.server.ts'
+import { readMigrationDirectories, type MigrationDir } from '~/utils/db-migrations.server.ts'
 
 const require = createRequire(import.meta.url)
 

@@ -3,10 +3,10 @@
 // seeing the dashboards at scale; never run against a deployment's database.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { migrateDatabase } from '../../app/utils/db-migrate.server.ts'
-import { getEnv } from '../../app/utils/env.server.ts'
-import { hashPassword } from '../../app/utils/password.server.ts'
-import { createPrismaClient } from '../../app/utils/prisma-client.server.ts'
+import { migrateDatabase } from '~/utils/db-migrate.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
+import { hashPassword } from '~/utils/password.server.ts'
+import { createPrismaClient } from '~/utils/prisma-client.server.ts'
 import { seedOrganisation } from '../seed-organisation.ts'
 
 const USAGE = 'Usage: npm run seed -- --learners 2000 [--assign 2] [--seed 1] [--pin 2468]'

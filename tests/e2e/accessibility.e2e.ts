@@ -1,22 +1,17 @@
 // Every page type in every language passes axe (WCAG 2.2 AA); zoom and keyboard journeys.
 import { randomBytes } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, test } from 'vitest'
+import { browserForFile, expectNoAxeViolations } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 const PUBLIC_PAGES = ['/', '/courses', '/courses/sample-course', '/courses/sample-course/lessons/first-lesson', '/courses/sample-course/quiz', '/help', '/safety', '/about', '/verify', '/login', '/signup', '/reset-password', '/nowhere']
 
 describe.each(['kk', 'ru', 'en'])('in %s', (locale) => {
 	test.each(PUBLIC_PAGES)('%s passes axe', async (path) => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}${path}?lng=${locale}`)
 		await expectNoAxeViolations(page)
@@ -24,7 +19,7 @@ describe.each(['kk', 'ru', 'en'])('in %s', (locale) => {
 	})
 
 	test('the account page passes axe', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		await page.goto(`${baseUrl}/login?lng=${locale}`)
 		await page.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
@@ -69,7 +64,7 @@ async function noHorizontalScroll(page: Page) {
 }
 
 test('at 200 % zoom (640 px wide at 2× scale) pages reflow without horizontal scrolling', async () => {
-	const context = await browser.newContext({ viewport: { width: 640, height: 480 }, deviceScaleFactor: 2 })
+	const context = await browser().newContext({ viewport: { width: 640, height: 480 }, deviceScaleFactor: 2 })
 	const page = await context.newPage()
 	await page.addInitScript(() => {
 		document.addEventListener('DOMContentLoaded', () => (document.documentElement.style.fontSize = '200%'))
@@ -82,7 +77,7 @@ test('at 200 % zoom (640 px wide at 2× scale) pages reflow without horizontal s
 })
 
 test('a keyboard-only journey: skip link, quick exit, navigation, a lesson completed with Enter', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/courses/sample-course/lessons/first-lesson?lng=en`)
 	await page.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
@@ -113,7 +108,7 @@ test('a keyboard-only journey: skip link, quick exit, navigation, a lesson compl
 })
 
 test('a fresh account can be made with the keyboard alone', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/signup?lng=en`)
 	await page.locator('html.quick-exit-ready').waitFor({ state: 'attached' })

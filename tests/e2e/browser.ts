@@ -13,7 +13,7 @@ let visitors = 0
  * `visitorAddresses: false` for pages that call another origin: the header would make each of
  * their cross-origin requests a preflighted one.
  */
-export async function launchBrowser({ visitorAddresses = true } = {}): Promise<Browser> {
+async function launchBrowser({ visitorAddresses = true } = {}): Promise<Browser> {
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		args: [

@@ -7,13 +7,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { unzipSync, strFromU8 } from 'fflate'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { answerSampleQuizRight, launchBrowser } from './browser.ts'
+import { answerSampleQuizRight, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
 const scormAgain = readFileSync(createRequire(import.meta.url).resolve('scorm-again/scorm12/min'), 'utf8')
-let browser: Browser
+const browser = browserForFile({ visitorAddresses: false })
 let lms: Server
 let lmsUrl: string
 const packages: Record<string, Record<string, Uint8Array>> = {}
@@ -75,12 +75,8 @@ function startLms(): Promise<void> {
 	)
 }
 
-beforeAll(async () => {
-	browser = await launchBrowser({ visitorAddresses: false })
-	await startLms()
-})
+beforeAll(startLms)
 afterAll(async () => {
-	await browser?.close()
 	await new Promise((resolve) => lms?.close(resolve))
 })
 
@@ -94,7 +90,7 @@ async function openInQorgau(context: BrowserContext, frame: Pick<Page, 'getByRol
 }
 
 test('the teacher downloads both packages; neither holds a question or an answer', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/login?lng=en&redirectTo=${encodeURIComponent('/orgs/demo-school/export?lng=en')}`)
 	await page.locator('html.quick-exit-ready').waitFor({ state: 'attached' })
@@ -121,7 +117,7 @@ test('the teacher downloads both packages; neither holds a question or an answer
 })
 
 test('SCORM 1.2 in scorm-again: passing the quiz in Qorgau sets lesson_status passed and the score', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const lmsPage = await context.newPage()
 	await lmsPage.goto(`${lmsUrl}/scorm-course`)
 	const frame = lmsPage.frameLocator('iframe')
@@ -149,7 +145,7 @@ test('SCORM 1.2 in scorm-again: passing the quiz in Qorgau sets lesson_status pa
 	expect(await lmsPage.evaluate(() => (window as unknown as ScormWindow).API.isTerminated())).toBe(true)
 
 	// Another learner cannot take over this launch: the link is bound to the first.
-	const other = await browser.newContext()
+	const other = await browser().newContext()
 	const stranger = await other.newPage()
 	const response = await stranger.goto(qorgau.url().replace(/\/courses\/.*$/, '') + new URL(await frame.getByRole('link', { name: OPEN }).getAttribute('href') ?? '').pathname)
 	expect(response?.status()).toBe(403)
@@ -158,7 +154,7 @@ test('SCORM 1.2 in scorm-again: passing the quiz in Qorgau sets lesson_status pa
 })
 
 test('cmi5: the package fetches its token and sends initialized, completed, passed and terminated to the LMS', async () => {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	const actor = { objectType: 'Agent', account: { homePage: lmsUrl, name: 'learner-7' } }
 	const registration = '5c4f6e2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b'

@@ -5,9 +5,9 @@
 import { mkdtempSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { answer, answerNeutralSite, answerSampleQuizRight, expectNoAxeViolations, launchBrowser, NEUTRAL_SITE } from './browser.ts'
+import { answer, answerNeutralSite, answerSampleQuizRight, browserForFile, expectNoAxeViolations, NEUTRAL_SITE } from './browser.ts'
 import { ROOT } from '../setup/paths.ts'
 import { TMP_DIR } from '../setup/tmp.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
@@ -16,7 +16,7 @@ const LESSON = '/courses/sample-course/lessons/first-lesson'
 const QUIZ = '/courses/sample-course/quiz'
 const COPIES = 'qorgau-copies-v1'
 
-let browser: Browser
+const browser = browserForFile()
 let server: RunningServer
 let env: Record<string, string>
 let databaseFile: string
@@ -28,10 +28,8 @@ beforeAll(async () => {
 	env = { DATABASE_URL: `file:${databaseFile}`, COURSES_DIR: path.join(ROOT, 'tests/fixtures/courses') }
 	server = await startServer(env)
 	port = new URL(server.url).port
-	browser = await launchBrowser()
 })
 afterAll(async () => {
-	await browser?.close()
 	await server?.stop()
 })
 
@@ -77,7 +75,7 @@ function count(sql: string): number {
 
 describe('reading offline', () => {
 	test('a lesson read online opens offline; a page never opened says it is not saved; personal pages are never kept', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		await answerNeutralSite(context)
 		const page = await context.newPage()
 		await page.goto(url(`${LESSON}?lng=en`))
@@ -112,7 +110,7 @@ describe('reading offline', () => {
 
 describe('answering offline', () => {
 	test('a quiz answered offline is kept, then graded once on the server after reconnecting', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
 			await page.goto(url(`/courses/sample-course/lessons/${lesson}?lng=en`))
@@ -143,7 +141,7 @@ describe('answering offline', () => {
 	})
 
 	test('a lesson completed offline is sent when the phone is online', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		await page.goto(url('/courses/sample-course/lessons/second-lesson?lng=en'))
 		await waitUntilKept(page, '/courses/sample-course/lessons/second-lesson')
@@ -163,7 +161,7 @@ describe('answering offline', () => {
 
 describe('safety', () => {
 	test('/safety removes the offline copies and the queue in one step', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		await page.goto(url(`${LESSON}?lng=en`))
 		await waitUntilKept(page, LESSON)
@@ -183,7 +181,7 @@ describe('safety', () => {
 	})
 
 	test('in discreet mode the app is installed as "Learning" with a neutral icon', async () => {
-		const context = await browser.newContext()
+		const context = await browser().newContext()
 		const page = await context.newPage()
 		const manifest = () => page.evaluate(async () => (await fetch('/manifest.webmanifest', { credentials: 'include' })).json() as Promise<{ name: string; icons: { src: string }[] }>)
 		await page.goto(url('/safety?lng=en'))
@@ -200,7 +198,7 @@ describe('safety', () => {
 
 describe('spaced review without JavaScript', () => {
 	test('a missed question comes back as a review, is graded, and the home page reminds without naming the course', async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false })
+		const context = await browser().newContext({ javaScriptEnabled: false })
 		const page = await context.newPage()
 		for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
 			await page.goto(url(`/courses/sample-course/lessons/${lesson}?lng=en`))

@@ -1,21 +1,15 @@
 // What a school comes for, end to end: a teacher creates a class, assigns a course, creates pupil
 // accounts and prints their cards; a pupil signs in with a card and completes the course; the
 // teacher's dashboard and its CSV download show it.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { answerSampleQuizRight, launchBrowser } from './browser.ts'
+import { expect, inject, test } from 'vitest'
+import { answerSampleQuizRight, browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 test('a teacher sets up a class with pupil accounts; a pupil finishes the assigned course; the dashboard and its CSV show it', async () => {
 	const errors: string[] = []
-	const teacherContext = await browser.newContext()
+	const teacherContext = await browser().newContext()
 	const teacher = await teacherContext.newPage()
 	teacher.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
 
@@ -58,7 +52,7 @@ test('a teacher sets up a class with pupil accounts; a pupil finishes the assign
 	await teacher.emulateMedia({ media: 'screen' })
 
 	// The pupil, on their own device, signs in with the card and finds the course assigned.
-	const pupilContext = await browser.newContext()
+	const pupilContext = await browser().newContext()
 	const pupil = await pupilContext.newPage()
 	// The card's link (and its QR code) fills in the school code.
 	await pupil.goto(`${card.url}&lng=en`)

@@ -1,18 +1,17 @@
 // A teacher creates pupil accounts and enrols a class from a CSV file; the printed login cards
 // sign a pupil in. With and without JavaScript; axe on every new page.
 import { randomBytes } from 'node:crypto'
-import type { Browser, Cookie, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from './browser.ts'
+import type { Cookie, Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, test } from 'vitest'
+import { browserForFile, expectNoAxeViolations } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
+const browser = browserForFile()
 /** One teacher for every test (sign-ups are rate-limited per address, and all tests share one). */
 let teacher: Cookie[]
 
 beforeAll(async () => {
-	browser = await launchBrowser()
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/signup?lng=en`)
 	await page.getByLabel('Name to show').fill('Aigerim')
@@ -23,11 +22,10 @@ beforeAll(async () => {
 	teacher = await context.cookies()
 	await context.close()
 })
-afterAll(() => browser?.close())
 
 /** The teacher in a new browser context, with a new school and class; leaves the page on the class page. */
 async function teacherWithClass(javaScriptEnabled: boolean) {
-	const context = await browser.newContext({ javaScriptEnabled })
+	const context = await browser().newContext({ javaScriptEnabled })
 	await context.addCookies(teacher)
 	const page = await context.newPage()
 	await page.goto(`${baseUrl}/orgs?lng=en`)
@@ -55,7 +53,7 @@ async function readCards(page: Page) {
 }
 
 async function pupilSignsIn(card: { orgCode?: string; username?: string; pin?: string }) {
-	const context = await browser.newContext()
+	const context = await browser().newContext()
 	const pupil = await context.newPage()
 	await pupil.goto(`${baseUrl}/login?lng=en`)
 	const form = pupil.getByRole('region', { name: 'Pupils: sign in with your school code' })

@@ -1,20 +1,14 @@
 // Reminders without JavaScript (decision 015): the demo school's teacher (an administrator) makes
 // a class whose course was due long ago, reminds the overdue pupils, and the pupil, signing in
 // with their card, sees the notice on the account page and dismisses it.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { launchBrowser } from './browser.ts'
+import { expect, inject, test } from 'vitest'
+import { browserForFile } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-	browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = browserForFile()
 
 test('an administrator reminds an overdue pupil with JavaScript off; the pupil sees the notice and dismisses it', async () => {
-	const teacherContext = await browser.newContext({ javaScriptEnabled: false })
+	const teacherContext = await browser().newContext({ javaScriptEnabled: false })
 	const teacher = await teacherContext.newPage()
 	await teacher.goto(`${baseUrl}/login?lng=en&redirectTo=${encodeURIComponent('/orgs/demo-school')}`)
 	await teacher.locator('#account-login input[name="login"]').fill('teacher@example.org')
@@ -47,7 +41,7 @@ test('an administrator reminds an overdue pupil with JavaScript off; the pupil s
 	await teacher.getByText('Everyone overdue who had no reminder today has been reminded.').waitFor()
 	expect(new URL(teacher.url()).pathname).toBe(new URL(classUrl).pathname)
 
-	const pupilContext = await browser.newContext({ javaScriptEnabled: false })
+	const pupilContext = await browser().newContext({ javaScriptEnabled: false })
 	const pupil = await pupilContext.newPage()
 	await pupil.goto(`${baseUrl}/login?lng=en&school=${card.orgCode}`)
 	const form = pupil.getByRole('region', { name: 'Pupils: sign in with your school code' })

@@ -13,7 +13,7 @@ import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { getLessonCode, type LessonCode } from '~/courses/lesson-code.server.ts'
 import type { LessonFile } from '~/courses/read.server.ts'
 import { resources } from '~/locales/resources.ts'
-import { LessonPracticeContext, LessonSourcesContext, mdxComponents, type CitedSource, type LessonPractice } from './mdx-components.tsx'
+import { LessonPracticeContext, LessonSourcesContext, mdxComponents, type CitedSource, type LessonPractice } from '~/components/lesson/mdx-components.tsx'
 
 const html = new Map<string, string>()
 const ids = new WeakMap<LessonCode, Map<string, string>>()
