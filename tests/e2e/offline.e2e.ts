@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { answer, answerNeutralSite, answerSampleQuizRight, expectNoAxeViolations, launchBrowser, NEUTRAL_SITE } from './browser.ts'
+import en from '../../app/locales/en/learning.json'
 import { ROOT } from '../setup/paths.ts'
 import { TMP_DIR } from '../setup/tmp.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
@@ -96,6 +97,28 @@ describe('reading offline', () => {
 		await page.goto(url(`${LESSON}?lng=en`))
 		await page.getByRole('link', { name: 'Exit now' }).click()
 		await page.waitForURL(NEUTRAL_SITE)
+		await goOnline(context)
+		await context.close()
+	})
+})
+
+describe('keeping a whole course', () => {
+	test('"Keep this course on this phone" keeps its lessons: one never opened reads offline', async () => {
+		const context = await browser.newContext()
+		const page = await context.newPage()
+		await page.goto(url('/courses/sample-course?lng=en'))
+		// The control is shown by the page script once a service worker runs.
+		const keep = page.getByRole('button', { name: en.offline.saveCourse })
+		await keep.waitFor()
+		await page.evaluate(() => navigator.serviceWorker.ready)
+		await keep.click()
+		await page.getByText(en.offline.savedCourse).waitFor()
+		expect(await keptPaths(page)).toContain('/courses/sample-course/lessons/third-lesson')
+
+		await goOffline(context)
+		await page.goto(url('/courses/sample-course/lessons/third-lesson'))
+		await page.getByRole('heading', { level: 1, name: 'Third lesson' }).waitFor()
+		await page.getByText('Marker-en-third').waitFor()
 		await goOnline(context)
 		await context.close()
 	})
