@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { answer, answerNeutralSite, answerSampleQuizRight, browserForFile, expectNoAxeViolations, NEUTRAL_SITE } from './browser.ts'
+import en from '../../app/locales/en/learning.json'
 import { ROOT } from '../setup/paths.ts'
 import { TMP_DIR } from '../setup/tmp.ts'
 import { startServer, type RunningServer } from '../setup/server.ts'
@@ -15,6 +16,7 @@ import { startServer, type RunningServer } from '../setup/server.ts'
 const LESSON = '/courses/sample-course/lessons/first-lesson'
 const QUIZ = '/courses/sample-course/quiz'
 const COPIES = 'qorgau-copies-v1'
+const DAY_MS = 24 * 60 * 60 * 1000
 
 const browser = browserForFile()
 let server: RunningServer
@@ -103,6 +105,28 @@ describe('reading offline', () => {
 		await page.goto(url(`${LESSON}?lng=en`))
 		await page.getByRole('link', { name: 'Exit now' }).click()
 		await page.waitForURL(NEUTRAL_SITE)
+		await goOnline(context)
+		await context.close()
+	})
+})
+
+describe('keeping a whole course', () => {
+	test('"Keep this course on this phone" keeps its lessons: one never opened reads offline', async () => {
+		const context = await browser().newContext()
+		const page = await context.newPage()
+		await page.goto(url('/courses/sample-course?lng=en'))
+		// The control is shown by the page script once a service worker runs.
+		const keep = page.getByRole('button', { name: en.offline.saveCourse })
+		await keep.waitFor()
+		await page.evaluate(() => navigator.serviceWorker.ready)
+		await keep.click()
+		await page.getByText(en.offline.savedCourse).waitFor()
+		expect(await keptPaths(page)).toContain('/courses/sample-course/lessons/third-lesson')
+
+		await goOffline(context)
+		await page.goto(url('/courses/sample-course/lessons/third-lesson'))
+		await page.getByRole('heading', { level: 1, name: 'Third lesson' }).waitFor()
+		await page.getByText('Marker-en-third').waitFor()
 		await goOnline(context)
 		await context.close()
 	})
@@ -226,7 +250,20 @@ describe('spaced review without JavaScript', () => {
 		await answer(page, 'Which of these can be violence', "Taking someone's salary card", 'Threats and humiliation')
 		await page.getByRole('button', { name: 'Check my answers' }).click()
 		await page.getByRole('heading', { level: 1, name: 'Review checked' }).waitFor()
-		await page.getByText('1 of 1 right.').waitFor()
+		await page.getByText(en.review.resultScore.replace('{{right}}', '1').replace('{{total}}', '1')).waitFor()
+
+		// The schedule moved with the answer: right after a miss, the question comes back no sooner
+		// than tomorrow (FSRS with day-sized steps), so nothing is due now and the home page is quiet.
+		const reviewed = new Database(databaseFile, { readonly: true })
+		const card = reviewed.prepare("SELECT due FROM ReviewCard WHERE questionId = 'forms'").get() as { due: number | string }
+		reviewed.close()
+		const due = /^\d+$/.test(String(card.due)) ? Number(card.due) : Date.parse(String(card.due))
+		expect(due).toBeGreaterThanOrEqual(Date.now() + DAY_MS - 60_000)
+		await page.goto(url('/review?lng=en'))
+		await page.getByText(en.review.nothingDue).waitFor()
+		await page.goto(url('/?lng=en'))
+		expect(await page.locator('.review-due').count()).toBe(0)
+		expect(await page.getByText(en.review.reminderLink).count()).toBe(0)
 		await context.close()
 	})
 })
