@@ -44,6 +44,10 @@
 		})
 	}
 	const checked = document.querySelector('[data-offline-checked]')
+	// Answers the server refused: told here, once, then the worker forgets them.
+	const refused = document.querySelector('[data-offline-refused]')
+	const told = new Set()
+	if (refused) post({ type: 'refused' })
 
 	worker.addEventListener('message', (event) => {
 		const message = event.data || {}
@@ -62,6 +66,19 @@
 			link.href = message.path
 			link.textContent = checked.dataset.offlineChecked
 			checked.replaceChildren(link)
+		} else if (message.type === 'refused' && refused && Array.isArray(message.refused)) {
+			for (const answer of message.refused) {
+				if (told.has(answer.id)) continue
+				told.add(answer.id)
+				const link = document.createElement('a')
+				link.href = answer.path
+				link.textContent = refused.dataset.offlineRefused
+				const line = document.createElement('span')
+				line.append(link)
+				refused.append(line, ' ')
+			}
+			refused.hidden = false
+			post({ type: 'refused', seen: message.refused.map((answer) => answer.id) })
 		}
 	})
 })()

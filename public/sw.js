@@ -52,7 +52,7 @@ self.addEventListener('fetch', (event) => {
 	if (url.origin !== self.location.origin) return
 	if (request.mode === 'navigate' && request.method === 'GET') return event.respondWith(navigate(event, url))
 	if (request.mode === 'navigate' && request.method === 'POST' && url.pathname === '/safety') return event.respondWith(safetyPost(request))
-	if (request.mode === 'navigate' && request.method === 'POST' && QUEUEABLE.test(url.pathname)) return event.respondWith(sendOrQueue(request, url))
+	if (request.mode === 'navigate' && request.method === 'POST' && QUEUEABLE.test(url.pathname)) return event.respondWith(sendOrQueue(event, request, url))
 	if (request.method !== 'GET') return
 	// Vite fingerprints what is under /assets: a kept file never changes.
 	if (url.pathname.startsWith('/assets/')) return event.respondWith(fileFirst(request))
@@ -68,6 +68,7 @@ self.addEventListener('message', (event) => {
 	if (message.type === 'opened') event.waitUntil(opened(message))
 	else if (message.type === 'flush') event.waitUntil(flush())
 	else if (message.type === 'save-course') event.waitUntil(saveCourse(message.paths, event.source))
+	else if (message.type === 'refused') event.waitUntil(refusedAnswers(event.source, message.seen).catch(() => undefined))
 })
 
 // The pages this worker answered from a kept copy because the network failed, by client id: their
@@ -169,10 +170,13 @@ async function networkFirst(request) {
 }
 
 /** A lesson completed or a quiz answered: sent now, or kept for later when there is no connection. */
-async function sendOrQueue(request, url) {
+async function sendOrQueue(event, request, url) {
 	const form = await request.clone().formData()
 	try {
-		return await fetch(request)
+		const response = await fetch(request)
+		// A quiz handed in online: the kept copy's form is spent, so the next attempt offline gets a fresh one.
+		if (url.pathname.endsWith('/quiz') && response.status < 500) event.waitUntil(refreshCopy(url.pathname).catch(() => undefined))
+		return response
 	} catch {
 		const fields = []
 		for (const [name, value] of form) if (typeof value === 'string' && name !== 'offlineId') fields.push([name, value])
@@ -181,13 +185,32 @@ async function sendOrQueue(request, url) {
 	}
 }
 
+/** Fetches a kept page's copy again, if one is kept. */
+async function refreshCopy(path) {
+	const kept = await caches.open(COPIES).then((cache) => cache.match(path, { ignoreVary: true }))
+	if (!kept) return
+	const copy = await fetchCopy(path)
+	if (copy) await putCopy(path, copy.response, kept.headers.get('X-Kept-Lang') || undefined)
+}
+
+/** The answers the server refused, for the page that tells the learner; told once, then forgotten. */
+async function refusedAnswers(client, seen) {
+	if (Array.isArray(seen)) {
+		for (const id of seen) if (typeof id === 'string') await queued('readwrite', (store) => store.delete(id))
+		return
+	}
+	const refused = (await queued('readonly', (store) => store.getAll())).filter((item) => item.refused)
+	if (client && refused.length > 0) client.postMessage({ type: 'refused', refused: refused.map((item) => ({ id: item.id, path: item.path })) })
+}
+
 let flushing = null
 
 /** Sends what waits, oldest first (a lesson before the quiz it opens); stops at the first failure. */
 function flush() {
 	flushing ??= (async () => {
 		try {
-			const waiting = (await queued('readonly', (store) => store.getAll())).sort((a, b) => a.queuedAt - b.queuedAt)
+			// A refused answer stays on the phone, out of the loop, until its learner has been told.
+			const waiting = (await queued('readonly', (store) => store.getAll())).filter((item) => !item.refused).sort((a, b) => a.queuedAt - b.queuedAt)
 			for (const item of waiting) {
 				const body = new URLSearchParams(item.fields)
 				body.set('offlineId', item.id)
@@ -197,16 +220,17 @@ function flush() {
 				} catch {
 					return
 				}
-				// Busy or broken: try again later. Anything else is the server's answer, good or not.
-				if (response.status >= 500) return
-				await queued('readwrite', (store) => store.delete(item.id))
+				// Busy, broken or too many at once: try again later.
+				if (response.status >= 500 || response.status === 429) return
+				// Refused (the kept quiz was out of date, the quiz is resting, ...): never sent again,
+				// but kept as refused so that the learner hears of it (the saved-answers page says so).
+				if (!response.ok) await queued('readwrite', (store) => store.put({ id: item.id, path: item.path, fields: [], queuedAt: item.queuedAt, refused: true }))
+				else await queued('readwrite', (store) => store.delete(item.id))
 				// The kept quiz carried this attempt's nonce: the next one offline needs a fresh form.
-				if (item.path.endsWith('/quiz')) {
-					const copy = await fetchCopy(item.path)
-					if (copy) await putCopy(item.path, copy.response)
+				if (item.path.endsWith('/quiz')) await refreshCopy(item.path)
+				for (const client of await self.clients.matchAll({ type: 'window' })) {
+					client.postMessage(response.ok ? { type: 'checked', path: new URL(response.url).pathname } : { type: 'refused', refused: [{ id: item.id, path: item.path }] })
 				}
-				const checked = response.ok ? new URL(response.url).pathname : null
-				for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'checked', path: checked })
 			}
 		} finally {
 			flushing = null

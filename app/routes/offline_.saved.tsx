@@ -1,6 +1,7 @@
 // /offline/saved: where the service worker sends someone who completed a lesson or answered a
 // quiz without a connection. Their answer waits on the phone and is checked on the server once
-// the phone is online; public/offline.js then links to the result (decision 018).
+// the phone is online; public/offline.js then links to the result, or says that the server
+// refused it (a kept quiz out of date, a quiz resting) and links to where to answer again (decision 018).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -24,6 +25,8 @@ export default function OfflineSaved() {
 			<h1>{t('offline.savedHeading')}</h1>
 			<p>{t('offline.savedText')}</p>
 			<p data-offline-checked={t('offline.checked')} role="status"></p>
+			{/* Filled by public/offline.js when the server refused an answer sent from the queue. */}
+			<p data-offline-refused={t('offline.refused')} role="alert" className="notice" hidden></p>
 		</article>
 	)
 }

@@ -164,6 +164,64 @@ describe('answering offline', () => {
 		await context.close()
 	})
 
+	test('a queued answer the server refuses is not sent again, and the learner is told to answer again online', async () => {
+		const context = await browser().newContext()
+		const page = await context.newPage()
+		for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
+			await page.goto(url(`/courses/sample-course/lessons/${lesson}?lng=en`))
+			await page.getByRole('button', { name: /^Complete/ }).click()
+			await page.waitForURL((address) => !address.pathname.endsWith(`/${lesson}`))
+		}
+		await page.goto(url(`${QUIZ}?lng=en`))
+		await waitUntilKept(page, QUIZ)
+		await waitUntilKept(page, '/offline/saved')
+		await goOffline(context)
+		await page.goto(url(`${QUIZ}?lng=en`))
+		await servedFromCopy(page)
+		await answerSampleQuizRight(page)
+		await page.getByRole('button', { name: 'Submit answers' }).click()
+		await page.getByRole('heading', { name: en.offline.savedHeading }).waitFor()
+		const [attempts, replays] = [count('SELECT count(*) AS n FROM QuizAttempt'), count('SELECT count(*) AS n FROM OfflineSubmission')]
+
+		// Meanwhile the same learner handed the quiz in elsewhere (straight to the server, past the
+		// worker): the queued form was drawn before that attempt, so the server refuses it as out of date.
+		server = await startServer({ ...env, PORT: port })
+		const html = await (await context.request.get(url(`${QUIZ}?lng=en`))).text()
+		const token = /name="token" value="([^"]+)"/.exec(html)![1]!
+		const form = new URLSearchParams([['token', token], ['q-call-for-help', 'call'], ['q-forms', 'money'], ['q-forms', 'shouting'], ['q-never-fault', 'true'], ['q-leaving', 'hard']])
+		const elsewhere = await context.request.post(url(`${QUIZ}?lng=en`), {
+			data: form.toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			maxRedirects: 0,
+		})
+		expect(elsewhere.status()).toBe(302)
+		expect(count('SELECT count(*) AS n FROM QuizAttempt')).toBe(attempts + 1)
+
+		await context.setOffline(false)
+		const told = page.getByRole('link', { name: en.offline.refused })
+		await told.waitFor()
+		expect(new URL(await told.evaluate((link) => (link as HTMLAnchorElement).href)).pathname).toBe(QUIZ)
+		expect(count('SELECT count(*) AS n FROM QuizAttempt')).toBe(attempts + 1)
+		expect(count('SELECT count(*) AS n FROM OfflineSubmission')).toBe(replays)
+		// Told once, then forgotten: the queue is empty, and another load sends nothing.
+		const queue = () =>
+			page.evaluate(
+				() =>
+					new Promise<number>((resolve) => {
+						const opening = indexedDB.open('qorgau-offline', 1)
+						opening.onsuccess = () => {
+							const request = opening.result.transaction('queue', 'readonly').objectStore('queue').count()
+							request.onsuccess = () => resolve(request.result)
+						}
+					}),
+			)
+		for (let tries = 0; tries < 50 && (await queue()) > 0; tries++) await page.waitForTimeout(100)
+		expect(await queue()).toBe(0)
+		await page.goto(url('/?lng=en'))
+		expect(count('SELECT count(*) AS n FROM QuizAttempt')).toBe(attempts + 1)
+		await context.close()
+	})
+
 	test('a lesson completed offline is sent when the phone is online', async () => {
 		const context = await browser().newContext()
 		const page = await context.newPage()
