@@ -132,24 +132,29 @@ describe('keeping a whole course', () => {
 	})
 })
 
+/** A learner who read the lessons online, then answered the kept quiz offline and handed it in. */
+async function quizAnsweredOffline() {
+	const context = await browser().newContext()
+	const page = await context.newPage()
+	for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
+		await page.goto(url(`/courses/sample-course/lessons/${lesson}?lng=en`))
+		await page.getByRole('button', { name: /^Complete/ }).click()
+		await page.waitForURL((address) => !address.pathname.endsWith(`/${lesson}`))
+	}
+	await page.goto(url(`${QUIZ}?lng=en`))
+	await waitUntilKept(page, QUIZ)
+	await waitUntilKept(page, '/offline/saved')
+	await goOffline(context)
+	await page.goto(url(`${QUIZ}?lng=en`))
+	await servedFromCopy(page)
+	await answerSampleQuizRight(page)
+	await page.getByRole('button', { name: 'Submit answers' }).click()
+	return { context, page }
+}
+
 describe('answering offline', () => {
 	test('a quiz answered offline is kept, then graded once on the server after reconnecting', async () => {
-		const context = await browser().newContext()
-		const page = await context.newPage()
-		for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
-			await page.goto(url(`/courses/sample-course/lessons/${lesson}?lng=en`))
-			await page.getByRole('button', { name: /^Complete/ }).click()
-			await page.waitForURL((address) => !address.pathname.endsWith(`/${lesson}`))
-		}
-		await page.goto(url(`${QUIZ}?lng=en`))
-		await waitUntilKept(page, QUIZ)
-		await waitUntilKept(page, '/offline/saved')
-
-		await goOffline(context)
-		await page.goto(url(`${QUIZ}?lng=en`))
-		await servedFromCopy(page)
-		await answerSampleQuizRight(page)
-		await page.getByRole('button', { name: 'Submit answers' }).click()
+		const { context, page } = await quizAnsweredOffline()
 		await page.getByRole('heading', { name: 'Saved: will be checked when you are online' }).waitFor()
 		expect(count('SELECT count(*) AS n FROM QuizAttempt')).toBe(0)
 
@@ -165,21 +170,7 @@ describe('answering offline', () => {
 	})
 
 	test('a queued answer the server refuses is not sent again, and the learner is told to answer again online', async () => {
-		const context = await browser().newContext()
-		const page = await context.newPage()
-		for (const lesson of ['first-lesson', 'second-lesson', 'third-lesson']) {
-			await page.goto(url(`/courses/sample-course/lessons/${lesson}?lng=en`))
-			await page.getByRole('button', { name: /^Complete/ }).click()
-			await page.waitForURL((address) => !address.pathname.endsWith(`/${lesson}`))
-		}
-		await page.goto(url(`${QUIZ}?lng=en`))
-		await waitUntilKept(page, QUIZ)
-		await waitUntilKept(page, '/offline/saved')
-		await goOffline(context)
-		await page.goto(url(`${QUIZ}?lng=en`))
-		await servedFromCopy(page)
-		await answerSampleQuizRight(page)
-		await page.getByRole('button', { name: 'Submit answers' }).click()
+		const { context, page } = await quizAnsweredOffline()
 		await page.getByRole('heading', { name: en.offline.savedHeading }).waitFor()
 		const [attempts, replays] = [count('SELECT count(*) AS n FROM QuizAttempt'), count('SELECT count(*) AS n FROM OfflineSubmission')]
 
