@@ -1,5 +1,7 @@
-// Compiled lessons, cached by content hash: in memory, and on disk beside the database so a
-// restart does not compile again. warmUpLessons() fills the cache before the server listens.
+// Compiled lessons, cached by content hash: in memory; in build/lessons, compiled by `npm run
+// build` for the courses there were then (so a fresh deployment starts without compiling,
+// issue 18's cold start); and on disk beside the database for anything else (an edited course),
+// so a restart does not compile again. warmUpLessons() fills the cache before the server listens.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { getEnv } from '~/utils/env.server.ts'
@@ -17,32 +19,60 @@ const pending = new Map<string, Promise<LessonCode>>()
 /** Counters a test reads to prove a warm server compiles nothing per request. */
 export const lessonCodeStats = { compiles: 0, diskHits: 0 }
 
+/** Where `npm run build` leaves the lessons it compiled (read-only at run time). */
+export const BUILT_LESSONS_DIR = path.resolve('build', 'lessons')
+
 function cacheDir() {
 	return path.join(getEnv().dataDir, 'cache', 'mdx')
 }
 
-async function load(hash: string, file: LessonFile): Promise<LessonCode> {
-	const diskFile = path.join(cacheDir(), `${hash}.json`)
-	if (existsSync(diskFile)) {
-		try {
-			const fromDisk = JSON.parse(readFileSync(diskFile, 'utf8')) as LessonCode
-			lessonCodeStats.diskHits++
-			return fromDisk
-		} catch {
-			// A torn or foreign file: compile again and overwrite it.
-		}
+function readCached(file: string): LessonCode | null {
+	if (!existsSync(file)) return null
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as LessonCode
+	} catch {
+		// A torn or foreign file: compile again (and overwrite it, in the data folder).
+		return null
 	}
-	lessonCodeStats.compiles++
-	const { code, references } = await compileLesson(file.source)
+}
+
+/** Writes then renames: a reader never sees half a file. */
+function writeCached(dir: string, hash: string, code: LessonCode) {
+	mkdirSync(dir, { recursive: true })
+	const file = path.join(dir, `${hash}.json`)
+	const temporary = `${file}.${process.pid}.tmp`
+	writeFileSync(temporary, JSON.stringify(code))
+	renameSync(temporary, file)
+}
+
+/** A lesson file compiled, with the sources it cites and its choices. */
+export async function compileLessonCode(source: string): Promise<LessonCode> {
+	const { code, references } = await compileLesson(source)
 	const sourceIds = [
 		...new Set(references.elements.filter((element) => element.name === 'Source').map((element) => String(element.attributes.id))),
 	]
-	const result = { code, sourceIds, choices: choicesOf(references) }
-	mkdirSync(cacheDir(), { recursive: true })
-	// Write then rename: a reader never sees half a file.
-	const temporary = `${diskFile}.${process.pid}.tmp`
-	writeFileSync(temporary, JSON.stringify(result))
-	renameSync(temporary, diskFile)
+	return { code, sourceIds, choices: choicesOf(references) }
+}
+
+/** For `npm run build`: compiles every lesson file given into `dir`; returns how many. */
+export async function precompileLessons(files: Iterable<LessonFile>, dir = BUILT_LESSONS_DIR): Promise<number> {
+	let count = 0
+	for (const file of files) {
+		writeCached(dir, lessonHash(file.source), await compileLessonCode(file.source))
+		count++
+	}
+	return count
+}
+
+async function load(hash: string, file: LessonFile): Promise<LessonCode> {
+	const cached = readCached(path.join(BUILT_LESSONS_DIR, `${hash}.json`)) ?? readCached(path.join(cacheDir(), `${hash}.json`))
+	if (cached) {
+		lessonCodeStats.diskHits++
+		return cached
+	}
+	lessonCodeStats.compiles++
+	const result = await compileLessonCode(file.source)
+	writeCached(cacheDir(), hash, result)
 	return result
 }
 

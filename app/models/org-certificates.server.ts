@@ -2,12 +2,12 @@
 // who may see them, the list, revocation, and the downloads.
 import { zipSync } from 'fflate'
 import type { TFunction } from 'i18next'
-import { renderCertificatePdf } from '~/certificates/pdf.server.ts'
 import { certificateTexts } from '~/certificates/present.server.ts'
 import type { Locale } from '~/config/i18n.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { certificateState } from '~/certificates/state.ts'
 import { revokeCertificate } from '~/models/certificate.server.ts'
+import { renderCertificatePdf } from '~/certificates/render-pdf.server.ts'
 
 /** Which of the organisation's certificates a page asks for (`?show=expiring`, `?show=renewal` or all). */
 export function certificateFilterOf(url: URL): OrgCertificateFilter {

@@ -1,12 +1,12 @@
 // /certificates/:code.pdf (app/server/index.ts maps it here): the holder's certificate as a PDF,
 // in the language of the request.
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
-import { renderCertificatePdf } from '~/certificates/pdf.server.ts'
 import { certificateTexts } from '~/certificates/present.server.ts'
 import { findCertificate } from '~/models/certificate.server.ts'
 import { requireUser } from '~/auth/guards.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
+import { renderCertificatePdf } from '~/certificates/render-pdf.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)

@@ -32,30 +32,45 @@ const productionBuild = async () => (await import(path.resolve('build/server/ind
 
 /**
  * The first process migrates the database and prepares what every process shares (the session
- * secret, the learners' course summaries); with WEB_CONCURRENCY above 1 it then only forks that
- * many workers over the same database and restarts one that dies (node:cluster hands them
- * connections in turn). Everything a worker keeps in memory is derived from the database or the
- * course files, so any worker may answer any request (README "Performance").
+ * secret, the learners' course summaries); with WEB_CONCURRENCY above 1 it only supervises: a
+ * short-lived worker migrates and prepares, then it forks that many serving workers over the
+ * same database and restarts one that dies (node:cluster hands them connections in turn). So
+ * the supervisor never loads the app: 250 MB resident when it prepared itself, issue 18.
+ * Everything a worker keeps in memory is derived from the database or the course files, so any
+ * worker may answer any request (README "Performance").
  */
 async function main() {
 	const env = getEnv()
+	const severalWorkers = env.NODE_ENV === 'production' && env.WEB_CONCURRENCY > 1
 	if (cluster.isPrimary) {
-		await prepareDatabase(env, log)
 		// The app reads secrets from the environment: fill in the generated ones before it loads
 		// (workers inherit them).
 		process.env.SESSION_SECRET = resolveSessionSecret(env, log)
 		process.env.ISSUER_KEY_SEED = resolveIssuerKeySeed(env, log)
 		const ltiKey = resolveLtiPrivateKey(env, log)
 		if (ltiKey) process.env.LTI_PRIVATE_KEY = ltiKey
-		if (env.NODE_ENV === 'production') {
-			const { prepare, warmUp } = (await productionBuild()).entry.module as unknown as EntryModule
-			if (prepare) log(await prepare())
-			// Compiled once here into the disk cache, so the workers read lessons instead of each compiling them.
-			if (env.WEB_CONCURRENCY > 1 && warmUp) log(await warmUp())
+		if (severalWorkers) {
+			const code = await new Promise<number>((resolve) => cluster.fork({ [PREPARE_ONLY]: '1' }).once('exit', (exitCode) => resolve(exitCode ?? 1)))
+			if (code !== 0) process.exit(code)
+			return superviseWorkers(env.WEB_CONCURRENCY)
 		}
-		if (env.NODE_ENV === 'production' && env.WEB_CONCURRENCY > 1) return superviseWorkers(env.WEB_CONCURRENCY)
+		await prepare(env)
+	} else if (process.env[PREPARE_ONLY]) {
+		await prepare(env)
+		process.exit(0)
 	}
 	await serve(env)
+}
+
+const PREPARE_ONLY = 'QORGAU_PREPARE_ONLY'
+
+/** Before any process serves: migrations and demo content, the summaries, and (for several workers) the lessons compiled into the disk cache. */
+async function prepare(env: ReturnType<typeof getEnv>) {
+	await prepareDatabase(env, log)
+	if (env.NODE_ENV !== 'production') return
+	const { prepare: prepareApp, warmUp } = (await productionBuild()).entry.module as unknown as EntryModule
+	if (prepareApp) log(await prepareApp())
+	if (env.WEB_CONCURRENCY > 1 && warmUp) log(await warmUp())
 }
 
 function superviseWorkers(count: number) {
