@@ -11,6 +11,7 @@ import { renderedLessonBody } from '~/components/lesson/lesson-body.server.tsx'
 import { DEFAULT_NAMESPACE, type Locale } from '~/config/i18n.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
+import { healNameKeys } from '~/models/group-dashboard.server.ts'
 import { offerRecurringJobs } from '~/jobs/schedules.server.ts'
 import { startJobWorker } from '~/jobs/worker.server.ts'
 import { jobBacklog } from '~/models/job-queue.server.ts'
@@ -174,7 +175,10 @@ export function handleError(error: unknown, { request }: { request: Request }) {
  */
 export async function prepare(): Promise<string> {
 	const changed = await reconcileSummaries(prisma, getCatalog().courses)
-	return changed.length ? `Recounted lessons done for ${changed.join(', ')}.` : 'Course summaries are current.'
+	// Names from before their sort keys (or written without them) are keyed before anyone reads a dashboard.
+	let keyed = 0
+	for (let batch = await healNameKeys(); batch > 0; batch = await healNameKeys()) keyed += batch
+	return [changed.length ? `Recounted lessons done for ${changed.join(', ')}.` : 'Course summaries are current.', keyed ? `Keyed ${keyed} names for sorting.` : ''].filter(Boolean).join(' ')
 }
 
 /**

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import type { PrismaClient } from '~/generated/prisma/client.ts'
 import { rebuildSummaries } from '~/models/learner-summary.server.ts'
+import { nameKeys } from '~/orgs/name-order.ts'
 
 const unique = () => randomBytes(4).toString('hex')
 
@@ -97,7 +98,8 @@ export type NewPupil = { displayName: string; username: string; locale?: string;
 export async function createPupils(db: Batch, orgId: string, pupils: NewPupil[], pinHash?: string) {
 	const rows = pupils.map((pupil) => ({ ...pupil, userId: newId(), learnerId: newId() }))
 	await db.user.createMany({
-		data: rows.map((row) => ({ id: row.userId, displayName: row.displayName, pupilOrgId: orgId, pupilUsername: row.username, locale: row.locale ?? 'kk' })),
+		// Keyed here: a seeded district would otherwise be keyed on the server's first start.
+		data: rows.map((row) => ({ id: row.userId, displayName: row.displayName, ...nameKeys(row.displayName), pupilOrgId: orgId, pupilUsername: row.username, locale: row.locale ?? 'kk' })),
 	})
 	await db.learner.createMany({
 		data: rows.map((row) => ({ id: row.learnerId, userId: row.userId, lastActiveAt: row.lastActiveAt ?? new Date() })),

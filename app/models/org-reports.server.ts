@@ -3,6 +3,7 @@
 import type { Course } from '~/courses/read.server.ts'
 import type { CourseView } from '~/orgs/group-report.ts'
 import { canPublish, courseRelease, reportedRespondents, type Counted, type ReportAccess, type Respondent } from '~/orgs/report-access.ts'
+import { Prisma } from '~/generated/prisma/client.ts'
 import { itemStatistics } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
 
@@ -41,33 +42,32 @@ async function coursePopulations(orgId: string, courseSlug: string): Promise<Map
 	return populations
 }
 
+/** Each group member's first submitted attempt at the course (one statement, SQLite and PostgreSQL alike). */
+const firstAttemptsInGroup = (groupId: string, courseSlug: string) => Prisma.sql`
+	SELECT "attemptId", "userId", "score", "maxScore" FROM (
+		SELECT a."id" AS "attemptId", l."userId", a."score", a."maxScore",
+			ROW_NUMBER() OVER (PARTITION BY a."learnerId" ORDER BY a."submittedAt", a."id") AS "nth"
+		FROM "GroupMember" gm
+		JOIN "Learner" l ON l."userId" = gm."userId"
+		JOIN "QuizAttempt" a ON a."learnerId" = l."id"
+		-- "|| ''" keeps SQLite from reading every attempt at the course by its index on courseSlug
+		-- (all organisations: 56 ms instead of 6 for a 2,000-learner group); it starts from the group.
+		WHERE gm."groupId" = ${groupId} AND a."courseSlug" || '' = ${courseSlug} AND a."submittedAt" IS NOT NULL
+	) AS "firsts" WHERE "nth" = 1`
+
 /**
- * For the individual view: the group's respondents, each at their first submitted attempt. Two
- * flat queries: no one's answers are withheld here, so who controls an account does not matter
- * (`controlled` is only read under aggregate-only rules), and a nested select of each attempt's
- * learner cost Prisma as much again (issue 18, measured on a 500-learner group).
+ * For the individual view: the group's respondents, each at their first submitted attempt. No
+ * one's answers are withheld here, so who controls an account does not matter (`controlled` is
+ * only read under aggregate-only rules). One statement: Prisma's relation filters read a
+ * 2,000-learner group's attempts in 70 ms (issue 18).
  */
 async function groupRespondents(groupId: string, courseSlug: string): Promise<(Counted & Scored)[]> {
-	const inGroup = { user: { groupMemberships: { some: { groupId } } } }
-	const [learners, attempts] = await Promise.all([
-		prisma.learner.findMany({ where: inGroup, select: { id: true, userId: true } }),
-		prisma.quizAttempt.findMany({
-			where: { courseSlug, submittedAt: { not: null }, learner: inGroup },
-			select: { id: true, learnerId: true, score: true, maxScore: true },
-			orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
-		}),
-	])
-	const userOf = new Map(learners.map((learner) => [learner.id, learner.userId]))
-	const seen = new Set<string>()
-	const respondents: (Counted & Scored)[] = []
-	for (const attempt of attempts) {
-		const userId = userOf.get(attempt.learnerId)
-		if (!userId || seen.has(userId)) continue
-		seen.add(userId)
-		respondents.push({ userId, controlled: false, attemptId: attempt.id, score: attempt.score ?? 0, maxScore: attempt.maxScore ?? 0 })
-	}
-	return respondents
+	const rows = await prisma.$queryRaw<{ attemptId: string; userId: string; score: number | bigint | null; maxScore: number | bigint | null }[]>`${firstAttemptsInGroup(groupId, courseSlug)}`
+	return rows.map((row) => ({ userId: row.userId, controlled: false, attemptId: row.attemptId, score: Number(row.score ?? 0), maxScore: Number(row.maxScore ?? 0) }))
 }
+
+/** Whose answers a course's item statistics count: every member's first attempt, or the attempts listed. */
+type AttemptSet = { kind: 'first-in-group'; groupId: string; courseSlug: string } | { kind: 'listed'; ids: string[] }
 
 /**
  * How the viewer sees one course of a group, and whose attempts its item statistics count: in the
@@ -79,11 +79,11 @@ export async function courseReportScope(
 	groupId: string,
 	courseSlug: string,
 	access: ReportAccess,
-): Promise<{ view: CourseView; attemptIds: string[]; counted: (Counted & Scored)[] }> {
-	if (!access.individuals && !access.totals) return { view: { kind: 'none' }, attemptIds: [], counted: [] }
+): Promise<{ view: CourseView; attempts: AttemptSet; counted: (Counted & Scored)[] }> {
+	if (!access.individuals && !access.totals) return { view: { kind: 'none' }, attempts: { kind: 'listed', ids: [] }, counted: [] }
 	if (access.individuals) {
 		const respondents = await groupRespondents(groupId, courseSlug)
-		return { view: { kind: 'individuals' }, attemptIds: respondents.map((respondent) => respondent.attemptId), counted: respondents }
+		return { view: { kind: 'individuals' }, attempts: { kind: 'first-in-group', groupId, courseSlug }, counted: respondents }
 	}
 	const populations = await coursePopulations(org.id, courseSlug)
 	const mine = populations.get(groupId) ?? { members: [], respondents: [] }
@@ -96,7 +96,7 @@ export async function courseReportScope(
 		minimum,
 	)
 	const counted = release.released ? me.reported : []
-	return { view: { kind: 'totals', minimum, release }, attemptIds: counted.map((respondent) => respondent.attemptId), counted }
+	return { view: { kind: 'totals', minimum, release }, attempts: { kind: 'listed', ids: counted.map((respondent) => respondent.attemptId) }, counted }
 }
 
 /**
@@ -123,25 +123,34 @@ export async function groupKnowledgeGain(groupId: string, course: Course, scope:
 	return { shown: true as const, learners: pairs.length, beforePercent: Math.round((before.right / before.shown) * 100), afterPercent: Math.round((after.right / after.shown) * 100) }
 }
 
-// SQLite caps a statement's bound parameters: attempts are asked for in slices.
+// SQLite caps a statement's bound parameters: listed attempts are asked for in slices.
 const SLICE = 500
 
+type AnswerCount = { questionId: string; chosen: string; correct: boolean | number | bigint; count: number | bigint }
+
+/** Identical answers counted by the database: a few rows per question, whatever the group's size. */
+function answerCounts(attempts: Prisma.Sql) {
+	return prisma.$queryRaw<AnswerCount[]>`
+		SELECT qa."questionId", qa."chosen", qa."correct", COUNT(*) AS "count"
+		FROM "QuizAnswer" qa WHERE qa."attemptId" IN (${attempts})
+		GROUP BY qa."questionId", qa."chosen", qa."correct"`
+}
+
 /** Per question of the course's quiz, over the given attempts (one per respondent). */
-export async function itemStatisticsOf(course: Course, attemptIds: string[]) {
+export async function itemStatisticsOf(course: Course, attempts: AttemptSet) {
 	if (!course.quiz) return []
+	const slices =
+		attempts.kind === 'first-in-group'
+			? [Prisma.sql`SELECT "attemptId" FROM (${firstAttemptsInGroup(attempts.groupId, attempts.courseSlug)}) AS "f"`]
+			: Array.from({ length: Math.ceil(attempts.ids.length / SLICE) }, (_, index) => Prisma.join(attempts.ids.slice(index * SLICE, (index + 1) * SLICE)))
 	const grouped = new Map<string, { questionId: string; chosen: string[]; correct: boolean; count: number }>()
-	for (let start = 0; start < attemptIds.length; start += SLICE) {
-		// Identical answers counted by the database: a few rows per question, whatever the group's size.
-		const rows = await prisma.quizAnswer.groupBy({
-			by: ['questionId', 'chosen', 'correct'],
-			where: { attemptId: { in: attemptIds.slice(start, start + SLICE) } },
-			_count: { _all: true },
-		})
-		for (const row of rows) {
-			const key = `${row.questionId}\u0000${row.chosen}\u0000${row.correct}`
+	for (const slice of slices) {
+		for (const row of await answerCounts(slice)) {
+			const correct = Boolean(Number(row.correct))
+			const key = `${row.questionId}\u0000${row.chosen}\u0000${correct}`
 			const known = grouped.get(key)
-			if (known) known.count += row._count._all
-			else grouped.set(key, { questionId: row.questionId, chosen: JSON.parse(row.chosen) as string[], correct: row.correct, count: row._count._all })
+			if (known) known.count += Number(row.count)
+			else grouped.set(key, { questionId: row.questionId, chosen: JSON.parse(row.chosen) as string[], correct, count: Number(row.count) })
 		}
 	}
 	return itemStatistics(course.quiz, [...grouped.values()])

@@ -133,12 +133,14 @@ type ReviewParticipation = { learnersWithReviews: number; learnersReviewing: num
  * did a review in the last 30 days, and how many reviews that was. Counts only, never who.
  */
 export async function reviewParticipation(groupId: string, now = new Date()): Promise<ReviewParticipation> {
-	const learner = { user: { groupMemberships: { some: { groupId } } } }
 	const since = new Date(now.getTime() - PARTICIPATION_DAYS * 24 * 60 * 60 * 1000)
-	const [withCards, reviewing, reviews] = await Promise.all([
-		prisma.learner.count({ where: { ...learner, reviewCards: { some: {} } } }),
-		prisma.learner.count({ where: { ...learner, reviews: { some: { submittedAt: { gte: since } } } } }),
-		prisma.reviewSession.count({ where: { learner, submittedAt: { gte: since } } }),
-	])
-	return { learnersWithReviews: withCards, learnersReviewing: reviewing, reviews, days: PARTICIPATION_DAYS }
+	// One statement over the group's learners (Prisma's relation filters took 28 ms for 2,000, issue 18).
+	const [row] = await prisma.$queryRaw<{ withCards: number | bigint | null; reviewing: number | bigint | null; reviews: number | bigint | null }[]>`
+		SELECT
+			SUM(CASE WHEN EXISTS (SELECT 1 FROM "ReviewCard" c WHERE c."learnerId" = l."id") THEN 1 ELSE 0 END) AS "withCards",
+			SUM(CASE WHEN EXISTS (SELECT 1 FROM "ReviewSession" r WHERE r."learnerId" = l."id" AND r."submittedAt" >= ${since}) THEN 1 ELSE 0 END) AS "reviewing",
+			SUM((SELECT COUNT(*) FROM "ReviewSession" r WHERE r."learnerId" = l."id" AND r."submittedAt" >= ${since})) AS "reviews"
+		FROM "GroupMember" gm JOIN "Learner" l ON l."userId" = gm."userId"
+		WHERE gm."groupId" = ${groupId}`
+	return { learnersWithReviews: Number(row?.withCards ?? 0), learnersReviewing: Number(row?.reviewing ?? 0), reviews: Number(row?.reviews ?? 0), days: PARTICIPATION_DAYS }
 }

@@ -96,21 +96,22 @@ export function visibleItems(items: readonly ItemStatistic[], view: CourseView):
 
 type Learner = { displayName: string; overdue: boolean; lastActiveAt: Date | null; certifiedAt?: Date | null }
 
+/** Which rows the page shows: the database is asked for these (group-dashboard.server.ts). */
+export const rowsOfPage = (paging: Paging) => ({ limit: PAGE_SIZE, offset: (paging.page - 1) * PAGE_SIZE })
+
 /**
  * One course's part of the page: learners' rows and overdue names only in the individual view
  * (aggregate-only: no one's row or name leaves the server); totals in the individual view, or
  * under aggregate-only rules with small cells suppressed when the course's totals may be
- * released at all. The table shows `rows` (the learners as filtered and sorted by the viewer) a
- * page at a time; totals and overdue names cover everyone.
+ * released at all. `rows` is the page's rows (the learners as filtered and sorted by the viewer);
+ * totals and the overdue count cover everyone, the overdue names the first of them by name.
  */
-export function visibleSummary<Status extends string, Row extends Learner>(summary: { counts: StatusCounts<Status>; learners: Row[] }, view: CourseView, paging: Paging, rows: Row[] = summary.learners) {
+export function visibleSummary<Status extends string, Row extends Learner>(summary: { counts: StatusCounts<Status>; overdue: { count: number; names: string[] }; rows: Row[] }, view: CourseView) {
 	const individuals = view.kind === 'individuals'
-	const overdue = summary.learners.filter((learner) => learner.overdue)
-	const shown = (paging.page - 1) * PAGE_SIZE
 	return {
 		counts: individuals ? (summary.counts as Record<Status, number | null>) : view.kind === 'totals' && view.release.released ? suppressedCounts(summary.counts, view.minimum) : null,
 		withheld: view.kind === 'totals' && !view.release.released ? view.release.reason : null,
-		learners: individuals ? rows.slice(shown, shown + PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt), certifiedAt: isoDay(learner.certifiedAt) })) : [],
-		overdue: individuals ? { count: overdue.length, names: overdue.slice(0, OVERDUE_NAMES).map((learner) => learner.displayName) } : null,
+		learners: individuals ? summary.rows.slice(0, PAGE_SIZE).map((learner) => ({ ...learner, lastActiveAt: isoDay(learner.lastActiveAt), certifiedAt: isoDay(learner.certifiedAt) })) : [],
+		overdue: individuals ? { count: summary.overdue.count, names: summary.overdue.names.slice(0, OVERDUE_NAMES) } : null,
 	}
 }

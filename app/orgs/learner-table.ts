@@ -1,13 +1,12 @@
 // The group's learner table as the viewer asked for it in the address (`?q=&status=&overdue=1&sort=&dir=`):
-// filtered and sorted on the server, so the table works without JavaScript. Pure: unit-tested.
+// filtered, sorted and paged by the database (group-dashboard.server.ts), so the table works
+// without JavaScript. Pure.
 export const LEARNER_STATUSES = ['not-started', 'in-progress', 'completed', 'certified'] as const
 export type Status = (typeof LEARNER_STATUSES)[number]
 export const LEARNER_SORTS = ['name', 'status', 'lessons', 'score', 'activity'] as const
 export type LearnerSort = (typeof LEARNER_SORTS)[number]
 
 export type LearnerQuery = { q: string; status: Status | null; overdue: boolean; sort: LearnerSort; dir: 'asc' | 'desc' }
-
-type Row = { displayName: string; status: Status; lessonsDone: number; bestScore: number | null; maxScore: number | null; lastActiveAt: Date | null; overdue: boolean }
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null => (allowed as readonly string[]).includes(value ?? '') ? (value as T) : null
 
@@ -31,22 +30,4 @@ export function learnerQueryParams(query: LearnerQuery): URLSearchParams {
 	if (query.sort !== 'name') params.set('sort', query.sort)
 	if (query.dir !== 'asc') params.set('dir', query.dir)
 	return params
-}
-
-const percent = (row: Row) => (row.bestScore === null || !row.maxScore ? -1 : row.bestScore / row.maxScore)
-const collator = new Intl.Collator(['kk', 'ru', 'en'], { sensitivity: 'base' })
-const KEYS: Record<LearnerSort, (a: Row, b: Row) => number> = {
-	name: () => 0,
-	status: (a, b) => LEARNER_STATUSES.indexOf(a.status) - LEARNER_STATUSES.indexOf(b.status),
-	lessons: (a, b) => a.lessonsDone - b.lessonsDone,
-	score: (a, b) => percent(a) - percent(b),
-	activity: (a, b) => (a.lastActiveAt?.getTime() ?? -1) - (b.lastActiveAt?.getTime() ?? -1),
-}
-
-/** The rows the query keeps, in its order (ties by name, so the order is stable across pages). */
-export function applyLearnerQuery<R extends Row>(rows: readonly R[], query: LearnerQuery): R[] {
-	const needle = query.q.toLocaleLowerCase()
-	const kept = rows.filter((row) => (!needle || row.displayName.toLocaleLowerCase().includes(needle)) && (!query.status || row.status === query.status) && (!query.overdue || row.overdue))
-	const sign = query.dir === 'desc' ? -1 : 1
-	return kept.sort((a, b) => sign * (KEYS[query.sort](a, b) || collator.compare(a.displayName, b.displayName)))
 }

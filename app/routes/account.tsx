@@ -28,6 +28,7 @@ import { isoDay } from '~/utils/dates.ts'
 import { Notices } from '~/components/notices.tsx'
 import { openNotices } from '~/models/reminders.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
+import { nameKeys } from '~/orgs/name-order.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		const submission = parseWithZod(formData, { schema: profileSchema })
 		if (submission.status !== 'success') return reply('profile', submission.reply())
 		const { displayName, locale, discreetMode } = submission.value
-		await prisma.user.update({ where: { id: user.id }, data: { displayName, locale, discreetMode: discreetMode === 'on' } })
+		await prisma.user.update({ where: { id: user.id }, data: { displayName, ...nameKeys(displayName), locale, discreetMode: discreetMode === 'on' } })
 		return redirectWithFlash('/account', 'account.saved', { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } })
 	}
 	if (intent === 'password') {

@@ -9,12 +9,12 @@ import { CourseSection, ItemStatistics } from '~/components/dashboard-sections.t
 import { ErrorList } from '~/components/forms.tsx'
 import { ResultsTable } from '~/components/results-table.tsx'
 import { LearnerFilters, LearnerTable } from '~/components/learner-table.tsx'
-import { applyLearnerQuery, learnerQueryOf, learnerQueryParams, type LearnerQuery } from '~/orgs/learner-table.ts'
+import { learnerQueryOf, learnerQueryParams, type LearnerQuery } from '~/orgs/learner-table.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
-import { groupDashboard } from '~/models/group-dashboard.server.ts'
+import { groupDashboardPage } from '~/models/group-dashboard.server.ts'
 import { courseReportScope, groupKnowledgeGain, itemStatisticsOf } from '~/models/org-reports.server.ts'
-import { pageOf, visibleItems, visibleSummary } from '~/orgs/group-report.ts'
+import { visibleItems, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
 import { assignCourses, groupSize } from '~/models/organisation.server.ts'
 import { reviewParticipation } from '~/models/review.server.ts'
@@ -51,14 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		const course = catalog.bySlug.get(slug)
 		return course ? courseTitle(course, locale) : slug
 	}
-	const summaries = await groupDashboard(group.id, catalog.bySlug)
+	const url = new URL(request.url)
+	// The learner table's filters, order and page come from the address (a GET form, no JavaScript).
+	const query = learnerQueryOf(url.searchParams)
+	const { paging, summaries } = await groupDashboardPage(group.id, catalog.bySlug, query, url.searchParams.get('page'))
 	const size = await groupSize(group.id)
 	const access = reportAccess(org, role)
-	const url = new URL(request.url)
-	// The learner table's filters and order come from the address (a GET form, no JavaScript).
-	const query = learnerQueryOf(url.searchParams)
-	const tables = new Map(summaries.map((summary) => [summary.courseSlug, applyLearnerQuery(summary.learners, query)]))
-	const paging = pageOf(url.searchParams.get('page'), Math.max(0, ...[...tables.values()].map((rows) => rows.length)))
 	const review = access.totals ? await reviewParticipation(group.id) : null
 	// Under aggregate-only rules a small count of reviewers is hidden like any other small cell.
 	const shown = (count: number) => access.individuals || count === 0 || count >= org.minReportGroupSize
@@ -102,9 +100,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 					remindAssignment: mayManage(role) && summary.dueAt && summary.dueAt < new Date() ? summary.assignmentId : null,
 					title: title(summary.courseSlug),
 					dueAt: isoDay(summary.dueAt),
-					...visibleSummary(summary, view, paging, tables.get(summary.courseSlug)),
+					...visibleSummary(summary, view),
 					batched: view.kind === 'totals',
-					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, scope.attemptIds), view), locale, t),
+					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, scope.attempts), view), locale, t),
 					gain: await groupKnowledgeGain(group.id, course, scope),
 				}
 			}),

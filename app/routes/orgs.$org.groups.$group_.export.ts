@@ -24,9 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!course || (table !== 'learners' && table !== 'items' && table !== 'totals')) throw await refusal(request, 'groupPage.exportInvalid')
 	const access = reportAccess(org, role)
 	if (table === 'items') {
-		const { view, attemptIds } = await courseReportScope(org, group.id, course.slug, access)
+		const { view, attempts } = await courseReportScope(org, group.id, course.slug, access)
 		if (view.kind === 'none' || (view.kind === 'totals' && !view.release.released)) return forbidden(request)
-		const items = itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, attemptIds), view), locale, t)
+		const items = itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, attempts), view), locale, t)
 		return csvResponse(
 			`quiz-items-${course.slug}.csv`,
 			[t('groupPage.question'), t('groupPage.answered'), t('groupPage.rightShare'), t('groupPage.mostChosenWrong'), t('groupPage.chosenCount')],

@@ -225,7 +225,7 @@ test('item statistics over a group of learners', async () => {
 		await submit(learner.headers, answerFields(form.token, choices[index]!))
 	}
 	const attempts = await prisma.quizAttempt.findMany({ where: { learnerId: { in: learners.map((learner) => learner.id) }, submittedAt: { not: null } }, select: { id: true } })
-	const stats = await itemStatisticsOf(findCourse('sample-course')!, attempts.map((attempt) => attempt.id))
+	const stats = await itemStatisticsOf(findCourse('sample-course')!, { kind: 'listed', ids: attempts.map((attempt) => attempt.id) })
 	expect(stats.find((entry) => entry.questionId === 'leaving')).toEqual({ questionId: 'leaving', answered: 3, rightShare: 1 / 3, mostChosenWrong: { option: 'easy', count: 2 } })
 	expect(stats.find((entry) => entry.questionId === 'forms')).toMatchObject({ answered: 3, mostChosenWrong: null })
 })

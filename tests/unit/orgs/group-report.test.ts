@@ -1,8 +1,15 @@
 import { describe, expect, test } from 'vitest'
-import { pageOf, suppressCells, suppressedCounts, visibleItems, visibleSummary, type CourseView } from '~/orgs/group-report.ts'
+import { pageOf, rowsOfPage, suppressCells, suppressedCounts, visibleItems, visibleSummary, type CourseView } from '~/orgs/group-report.ts'
 
 const learner = (index: number, overdue = false) => ({ displayName: `Learner ${index}`, overdue, lastActiveAt: new Date(Date.UTC(2026, 10, index + 1, 12)), status: 'in-progress' })
-const summary = { counts: { 'not-started': 10, 'in-progress': 110 }, learners: Array.from({ length: 120 }, (_, index) => learner(index, index % 3 === 0)) }
+const learners = Array.from({ length: 120 }, (_, index) => learner(index, index % 3 === 0))
+const overdue = learners.filter((row) => row.overdue)
+// As the database gives a page (group-dashboard.server.ts): its rows, the overdue count, the first overdue names.
+const pageOfSummary = (page: string | null) => {
+	const { limit, offset } = rowsOfPage(pageOf(page, learners.length))
+	return { counts: { 'not-started': 10, 'in-progress': 110 }, overdue: { count: overdue.length, names: overdue.slice(0, 30).map((row) => row.displayName) }, rows: learners.slice(offset, offset + limit) }
+}
+const summary = pageOfSummary(null)
 
 describe('paging', () => {
 	test.each([
@@ -22,28 +29,29 @@ const released: CourseView = { kind: 'totals', minimum: 5, release: { released: 
 
 describe('what a viewer sees', () => {
 	test('individuals: the page’s rows, every overdue learner counted, names capped', () => {
-		const view = visibleSummary(summary, { kind: 'individuals' }, pageOf('2', 120))
+		expect(rowsOfPage(pageOf('2', 120))).toEqual({ limit: 50, offset: 50 })
+		const view = visibleSummary(pageOfSummary('2'), { kind: 'individuals' })
 		expect(view.counts).toEqual(summary.counts)
-		expect(view.learners.map((row) => row.displayName)).toEqual(summary.learners.slice(50, 100).map((row) => row.displayName))
+		expect(view.learners.map((row) => row.displayName)).toEqual(learners.slice(50, 100).map((row) => row.displayName))
 		expect(view.learners[0]!.lastActiveAt).toBe('2026-12-21')
 		expect(view.overdue).toEqual({ count: 40, names: expect.arrayContaining(['Learner 0']) })
 		expect(view.overdue!.names).toHaveLength(30)
 	})
 
 	test('aggregate-only: totals and nothing about anyone', () => {
-		const view = visibleSummary(summary, released, pageOf(null, 120))
+		const view = visibleSummary(summary, released)
 		expect(view).toEqual({ counts: summary.counts, withheld: null, learners: [], overdue: null })
 		expect(JSON.stringify(view)).not.toMatch(/Learner/)
 	})
 
 	test('a course whose totals may not be released: nothing at all, and why', () => {
 		const withheld: CourseView = { kind: 'totals', minimum: 5, release: { released: false, reason: 'fewRespondents' } }
-		expect(visibleSummary(summary, withheld, pageOf(null, 120))).toEqual({ counts: null, withheld: 'fewRespondents', learners: [], overdue: null })
-		expect(visibleSummary(summary, { kind: 'none' }, pageOf(null, 120))).toEqual({ counts: null, withheld: null, learners: [], overdue: null })
+		expect(visibleSummary(summary, withheld)).toEqual({ counts: null, withheld: 'fewRespondents', learners: [], overdue: null })
+		expect(visibleSummary(summary, { kind: 'none' })).toEqual({ counts: null, withheld: null, learners: [], overdue: null })
 	})
 
 	test('aggregate-only: a small status count is hidden with a neighbour, so the group size does not give it back', () => {
-		const view = visibleSummary({ counts: { 'not-started': 1, 'in-progress': 4, completed: 6, certified: 11 }, learners: [] }, released, pageOf(null, 20))
+		const view = visibleSummary({ counts: { 'not-started': 1, 'in-progress': 4, completed: 6, certified: 11 }, overdue: { count: 0, names: [] }, rows: [] }, released)
 		expect(view.counts).toEqual({ 'not-started': null, 'in-progress': null, completed: 6, certified: 11 })
 	})
 })
