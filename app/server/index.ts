@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { EnvError, getEnv } from '~/utils/env.server.ts'
-import { DatabaseUnusableError } from '~/utils/db-migrate.server.ts'
+import { DatabaseUnusableError, ensureUsableDatabase } from '~/utils/db-migrate.server.ts'
 import { MigrationError } from '~/utils/db-migrations.server.ts'
 import type { Operations } from '~/entry.server.tsx'
 import { clientErrorHandler, finalErrorHandler } from '~/server/error-page.server.ts'
@@ -32,17 +32,20 @@ const productionBuild = async () => (await import(path.resolve('build/server/ind
 
 /**
  * The first process migrates the database and prepares what every process shares (the session
- * secret, the learners' course summaries); with WEB_CONCURRENCY above 1 it only supervises: a
- * short-lived worker migrates and prepares, then it forks that many serving workers over the
- * same database and restarts one that dies (node:cluster hands them connections in turn). So
- * the supervisor never loads the app: 250 MB resident when it prepared itself, issue 18.
- * Everything a worker keeps in memory is derived from the database or the course files, so any
- * worker may answer any request (README "Performance").
+ * secret, the learners' course summaries); with WEB_CONCURRENCY above 1 it only supervises: the
+ * first worker migrates and prepares, says so, and serves; only then are the others forked, over
+ * the same database, and one that dies is restarted (node:cluster hands them connections in
+ * turn). So the supervisor never loads the app (250 MB resident when it prepared itself), and
+ * the first answer does not wait for every worker to load (issue 18). Everything a worker keeps
+ * in memory is derived from the database or the course files, so any worker may answer any
+ * request (README "Performance").
  */
 async function main() {
 	const env = getEnv()
 	const severalWorkers = env.NODE_ENV === 'production' && env.WEB_CONCURRENCY > 1
 	if (cluster.isPrimary) {
+		// A database that cannot be written is the first thing to say (the secrets below live beside it).
+		ensureUsableDatabase(env.database)
 		// The app reads secrets from the environment: fill in the generated ones before it loads
 		// (workers inherit them).
 		process.env.SESSION_SECRET = resolveSessionSecret(env, log)
@@ -50,19 +53,25 @@ async function main() {
 		const ltiKey = resolveLtiPrivateKey(env, log)
 		if (ltiKey) process.env.LTI_PRIVATE_KEY = ltiKey
 		if (severalWorkers) {
-			const code = await new Promise<number>((resolve) => cluster.fork({ [PREPARE_ONLY]: '1' }).once('exit', (exitCode) => resolve(exitCode ?? 1)))
-			if (code !== 0) process.exit(code)
+			const first = cluster.fork({ [PREPARES]: '1' })
+			const prepared = await new Promise<boolean>((resolve) => {
+				first.once('message', (message) => resolve(message === PREPARED))
+				first.once('exit', () => resolve(false))
+			})
+			// It said why (migrations, settings) before it exited.
+			if (!prepared) process.exit(1)
 			return superviseWorkers(env.WEB_CONCURRENCY)
 		}
 		await prepare(env)
-	} else if (process.env[PREPARE_ONLY]) {
+	} else if (process.env[PREPARES]) {
 		await prepare(env)
-		process.exit(0)
+		process.send?.(PREPARED)
 	}
 	await serve(env)
 }
 
-const PREPARE_ONLY = 'QORGAU_PREPARE_ONLY'
+const PREPARES = 'QORGAU_PREPARES'
+const PREPARED = 'qorgau:prepared'
 
 /** Before any process serves: migrations and demo content, the summaries, and (for several workers) the lessons compiled into the disk cache. */
 async function prepare(env: ReturnType<typeof getEnv>) {
@@ -73,10 +82,11 @@ async function prepare(env: ReturnType<typeof getEnv>) {
 	if (env.WEB_CONCURRENCY > 1 && warmUp) log(await warmUp())
 }
 
+/** The first worker is already there (it prepared): the others join it. */
 function superviseWorkers(count: number) {
 	let stopping = false
 	let listening = 0
-	for (let index = 0; index < count; index++) cluster.fork()
+	for (let index = 1; index < count; index++) cluster.fork()
 	cluster.on('listening', (_worker, address) => {
 		if (++listening === count) log(`Listening on http://localhost:${address.port} (${count} workers)`)
 	})

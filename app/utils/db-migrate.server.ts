@@ -18,6 +18,11 @@ export async function migrateDatabase(database: DatabaseTarget, root = process.c
 	return applyMigrations(database.path, migrationsDir)
 }
 
+/** For SQLite, that its folder and file can be written: said before anything else is written beside it. */
+export function ensureUsableDatabase(database: DatabaseTarget) {
+	if (database.engine === 'sqlite') ensureWritableDatabase(database.path)
+}
+
 function ensureWritableDatabase(databasePath: string) {
 	const dir = path.dirname(databasePath)
 	try {

@@ -171,6 +171,15 @@ describe('refusing to start', () => {
 		expect(result.output).toMatch(/Cannot start: Cannot use the database at .*not-a-directory\/qorgau\.db .*Set DATABASE_URL to a writable file/)
 	})
 
+	test('with several workers, the first one’s failure to prepare stops start-up with its message', async () => {
+		const file = path.join(dataDir(), 'q.db')
+		writeFileSync(file, 'not a database, only text long enough to look like a file header')
+		const result = await startServerExpectingFailure({ DATABASE_URL: `file:${file}`, COURSES_DIR: FIXTURES, WEB_CONCURRENCY: '2' })
+		expect(result.code).toBe(1)
+		expect(result.output).toMatch(/Cannot start/)
+		expect(result.output).not.toMatch(/Listening/)
+	})
+
 	test('a deployment without SESSION_SECRET or ISSUER_KEY_SEED names what is missing', async () => {
 		const result = await startServerExpectingFailure({
 			DATABASE_URL: `file:${path.join(dataDir(), 'q.db')}`,
