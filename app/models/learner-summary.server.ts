@@ -20,16 +20,19 @@ function chunks<T>(items: T[]): T[][] {
 	return result
 }
 
-/** After a lesson is completed (`at`): the learner's count of the course's current lessons. */
-export async function recountLessons(db: Db, learnerId: string, course: Course, at: Date) {
-	const lessonsDone = await db.lessonProgress.count({
-		where: { learnerId, courseSlug: course.slug, completedAt: { not: null }, lessonSlug: { in: course.lessons.map((lesson) => lesson.slug) } },
-	})
+/** After a lesson is completed (`at`): the learner's count of the course's current lessons, stored and returned. */
+export async function recountLessons(db: Db, learnerId: string, course: Course, at: Date): Promise<number> {
+	// Counted here rather than by the database: with completedAt in the WHERE, SQLite reads the
+	// whole course's completions through the wrong index (completedOnly in progress.server.ts says why).
+	const current = new Set(course.lessons.map((lesson) => lesson.slug))
+	const rows = await db.lessonProgress.findMany({ where: { learnerId, courseSlug: course.slug }, select: { lessonSlug: true, completedAt: true } })
+	const lessonsDone = rows.filter((row) => row.completedAt !== null && current.has(row.lessonSlug)).length
 	await db.learnerCourseSummary.upsert({
 		where: { learnerId_courseSlug: { learnerId, courseSlug: course.slug } },
 		create: { learnerId, courseSlug: course.slug, lessonsDone, lastActiveAt: at },
 		update: { lessonsDone, lastActiveAt: at },
 	})
+	return lessonsDone
 }
 
 /** After an attempt is stored (submitted `at`): its score joins the best so far. */
