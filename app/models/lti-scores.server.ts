@@ -2,6 +2,7 @@
 // line item its learner launched the course from, in the same transaction as the attempt; a
 // delivery loop posts them and retries with backoff until the platform takes them.
 import { postScore } from '~/lti/ags.server.ts'
+import { bestAttempt } from '~/quiz/best-attempt.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { prisma } from '~/utils/db.server.ts'
 
@@ -17,11 +18,11 @@ export async function queueLtiScores(tx: Transaction, attempt: SubmittedAttempt)
 	if (!learner?.userId) return
 	const links = await tx.ltiGradeLink.findMany({ where: { userId: learner.userId, courseSlug: attempt.courseSlug }, select: { platformId: true, sub: true, lineItemUrl: true } })
 	if (links.length === 0) return
-	const best = await tx.quizAttempt.findFirst({
-		where: { learner: { userId: learner.userId }, courseSlug: attempt.courseSlug, submittedAt: { not: null } },
-		orderBy: [{ passed: 'desc' }, { score: 'desc' }, { submittedAt: 'asc' }],
-		select: { score: true, maxScore: true },
-	})
+	// The account has one learner row (Learner.userId is unique): its attempts, ranked here
+	// (an ORDER BY would send SQLite through the whole course's attempts, see attemptHistory).
+	const best = bestAttempt(
+		await tx.quizAttempt.findMany({ where: { learnerId: attempt.learnerId, courseSlug: attempt.courseSlug }, select: { score: true, maxScore: true, passed: true, submittedAt: true } }),
+	)
 	if (best?.score == null || !best.maxScore) return
 	await tx.ltiScoreDelivery.createMany({
 		data: links.map((link) => ({ ...link, attemptId: attempt.id, scoreGiven: best.score!, scoreMaximum: best.maxScore! })),

@@ -2,6 +2,7 @@
 // counts.
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import type { QuizDefinition } from '~/courses/schema.ts'
+import { bestAttempt } from '~/quiz/best-attempt.ts'
 import type { Grade, Layout } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { recordScore } from '~/models/learner-summary.server.ts'
@@ -103,9 +104,11 @@ export async function getAttempt(attemptId: string, learner: LearnerRef | null) 
 /** The learner's best submitted attempt at a course's quiz (highest score, then earliest). */
 export async function getBestAttempt(learner: LearnerRef | null, courseSlug: string) {
 	if (!learner) return null
-	return prisma.quizAttempt.findFirst({
-		where: { ...learnerWhere(learner), courseSlug, submittedAt: { not: null } },
-		orderBy: [{ passed: 'desc' }, { score: 'desc' }, { submittedAt: 'asc' }],
+	// All of the learner's attempts at the course, ranked here: an ORDER BY or a submittedAt filter
+	// would send SQLite through the whole course's attempts (see attemptHistory).
+	const attempts = await prisma.quizAttempt.findMany({
+		where: { ...learnerWhere(learner), courseSlug },
 		select: { id: true, score: true, maxScore: true, passed: true, submittedAt: true },
 	})
+	return bestAttempt(attempts)
 }
