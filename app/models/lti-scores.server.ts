@@ -14,9 +14,14 @@ type SubmittedAttempt = { id: string; learnerId: string; courseSlug: string }
  * (the best attempt counts, decision 008) to each line item they launched it from.
  */
 export async function queueLtiScores(tx: Transaction, attempt: SubmittedAttempt): Promise<void> {
-	const learner = await tx.learner.findUnique({ where: { id: attempt.learnerId }, select: { userId: true } })
-	if (!learner?.userId) return
-	const links = await tx.ltiGradeLink.findMany({ where: { userId: learner.userId, courseSlug: attempt.courseSlug }, select: { platformId: true, sub: true, lineItemUrl: true } })
+	// The learner's account's line items for the course in one statement (every attempt asks, and
+	// nearly always finds none): Prisma would read the learner first, or scan the links with a
+	// relation filter. Plain SQL that reads the same on SQLite and PostgreSQL.
+	const links = await tx.$queryRaw<{ platformId: string; sub: string; lineItemUrl: string }[]>`
+		SELECT k."platformId", k."sub", k."lineItemUrl"
+		FROM "Learner" l
+		JOIN "LtiGradeLink" k ON k."userId" = l."userId"
+		WHERE l."id" = ${attempt.learnerId} AND k."courseSlug" = ${attempt.courseSlug}`
 	if (links.length === 0) return
 	// The account has one learner row (Learner.userId is unique): its attempts, ranked here
 	// (an ORDER BY would send SQLite through the whole course's attempts, see attemptHistory).
