@@ -36,6 +36,10 @@ export async function getLearner(request: Request): Promise<LearnerRef | null> {
 
 /** The learner row's id when the visitor has one (a guest cookie, or an account that has learned). */
 export async function getLearnerId(request: Request): Promise<string | null> {
+	const identity = await getIdentity(request)
+	// The identity read the account's learner row with the session; null there may only mean it
+	// was created since (by a write earlier in this request), so that case still asks.
+	if (identity) return identity.learnerId ?? learnerIdOf({ userId: identity.user.id })
 	const learner = await getLearner(request)
 	return learner ? learnerIdOf(learner) : null
 }
@@ -48,7 +52,8 @@ export async function getLearnerId(request: Request): Promise<string | null> {
 export async function requireLearnerForWrite(request: Request): Promise<{ learnerId: string; setCookie: string | null }> {
 	const identity = await getIdentity(request)
 	if (identity) {
-		const learnerId = (await learnerIdOf({ userId: identity.user.id })) ?? (await prisma.learner.create({ data: { userId: identity.user.id }, select: { id: true } })).id
+		const learnerId =
+			identity.learnerId ?? (await learnerIdOf({ userId: identity.user.id })) ?? (await prisma.learner.create({ data: { userId: identity.user.id }, select: { id: true } })).id
 		return { learnerId, setCookie: null }
 	}
 	const cookie = await readLearnerCookie(request)

@@ -18,18 +18,23 @@ const questionIdsOf = (layout: string) => (JSON.parse(layout) as Layout).map((en
 /** The learner's submitted attempts at the course's current version, oldest first. */
 export async function attemptHistory(learnerId: string | null, course: Course): Promise<AttemptHistoryEntry[]> {
 	if (!learnerId) return []
+	// Filtered and ordered here, not by the database: with submittedAt in the WHERE or the ORDER BY,
+	// SQLite (no statistics) walks the (courseSlug, submittedAt) index, every attempt at the course
+	// by anyone (18 ms at 20,000 learners), instead of this learner's few by (learnerId, courseSlug).
 	const attempts = await prisma.quizAttempt.findMany({
-		where: { learnerId, courseSlug: course.slug, courseVersion: course.meta.version, submittedAt: { not: null } },
-		orderBy: { submittedAt: 'asc' },
+		where: { learnerId, courseSlug: course.slug, courseVersion: course.meta.version },
 		select: { id: true, token: true, passed: true, submittedAt: true, layout: true },
 	})
-	return attempts.map((attempt) => ({
-		id: attempt.id,
-		token: attempt.token,
-		passed: attempt.passed ?? false,
-		submittedAt: attempt.submittedAt!,
-		questionIds: questionIdsOf(attempt.layout),
-	}))
+	return attempts
+		.flatMap((attempt) => (attempt.submittedAt ? [{ ...attempt, submittedAt: attempt.submittedAt }] : []))
+		.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime())
+		.map((attempt) => ({
+			id: attempt.id,
+			token: attempt.token,
+			passed: attempt.passed ?? false,
+			submittedAt: attempt.submittedAt,
+			questionIds: questionIdsOf(attempt.layout),
+		}))
 }
 
 /** The questions the learner saw last (their latest attempt, else their pre-test): the next draw avoids them. */

@@ -53,10 +53,15 @@ export async function findCurrentCertificate(userId: string, course: Course) {
  */
 export async function isRenewable(learner: LearnerRef, certificate: { courseSlug: string; courseVersion: string; expiresAt: Date | null; revokedAt: Date | null }, now = new Date()) {
 	if (!certificate.expiresAt || !isInRenewalWindow(certificate, now)) return false
-	const passed = await prisma.quizAttempt.count({
-		where: { ...learnerWhere(learner), courseSlug: certificate.courseSlug, courseVersion: certificate.courseVersion, passed: true, submittedAt: { gte: renewalOpensAt(certificate.expiresAt) } },
+	// The window's start is compared here, not in the query: a submittedAt range in the WHERE sends
+	// SQLite (no statistics) through the (courseSlug, submittedAt) index, everyone's recent attempts
+	// at the course, instead of this learner's few (see attemptHistory).
+	const opens = renewalOpensAt(certificate.expiresAt).getTime()
+	const passes = await prisma.quizAttempt.findMany({
+		where: { ...learnerWhere(learner), courseSlug: certificate.courseSlug, courseVersion: certificate.courseVersion, passed: true },
+		select: { submittedAt: true },
 	})
-	return passed > 0
+	return passes.some((attempt) => attempt.submittedAt !== null && attempt.submittedAt.getTime() >= opens)
 }
 
 /**

@@ -2,7 +2,7 @@
 // transaction as every write that changes it: a lesson done, an attempt submitted, a certificate
 // issued or revoked, a guest's progress merged. A dashboard then reads one row per learner it
 // shows and counts statuses with an index, so its cost follows the page, not the size of the
-// organisation (decision 012). All through Prisma, so it moves to PostgreSQL with the rest.
+// organisation (decision 012). Through Prisma, and plain SQL that reads the same on PostgreSQL.
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Course } from '~/courses/read.server.ts'
 
@@ -20,26 +20,37 @@ function chunks<T>(items: T[]): T[][] {
 	return result
 }
 
-/** After a lesson is completed (`at`): the learner's count of the course's current lessons. */
-export async function recountLessons(db: Db, learnerId: string, course: Course, at: Date) {
-	const lessonsDone = await db.lessonProgress.count({
-		where: { learnerId, courseSlug: course.slug, completedAt: { not: null }, lessonSlug: { in: course.lessons.map((lesson) => lesson.slug) } },
-	})
+/** After a lesson is completed (`at`): the learner's count of the course's current lessons, stored and returned. */
+export async function recountLessons(db: Db, learnerId: string, course: Course, at: Date): Promise<number> {
+	// Counted here rather than by the database: with completedAt in the WHERE, SQLite reads the
+	// whole course's completions through the wrong index (completedOnly in progress.server.ts says why).
+	const current = new Set(course.lessons.map((lesson) => lesson.slug))
+	const rows = await db.lessonProgress.findMany({ where: { learnerId, courseSlug: course.slug }, select: { lessonSlug: true, completedAt: true } })
+	const lessonsDone = rows.filter((row) => row.completedAt !== null && current.has(row.lessonSlug)).length
 	await db.learnerCourseSummary.upsert({
 		where: { learnerId_courseSlug: { learnerId, courseSlug: course.slug } },
 		create: { learnerId, courseSlug: course.slug, lessonsDone, lastActiveAt: at },
 		update: { lessonsDone, lastActiveAt: at },
 	})
+	return lessonsDone
 }
 
-/** After an attempt is stored (submitted `at`): its score joins the best so far. */
+/**
+ * After an attempt is stored (submitted `at`): its score joins the best so far, in one statement
+ * (Prisma needed a read and an upsert, on every quiz submission). The CASEs keep the higher score
+ * and the later activity, and read the same on SQLite and PostgreSQL; SQLite compares the stored
+ * dates as text, which orders them, all being written in one UTC format.
+ */
 export async function recordScore(db: Db, learnerId: string, courseSlug: string, score: number, maxScore: number, at: Date) {
-	const key = { learnerId_courseSlug: { learnerId, courseSlug } }
-	const current = await db.learnerCourseSummary.findUnique({ where: key, select: { bestScore: true, maxScore: true, lastActiveAt: true } })
 	// An answer sheet kept offline arrives later than it was submitted: the latest activity stays the latest.
-	const lastActiveAt = current?.lastActiveAt && current.lastActiveAt > at ? current.lastActiveAt : at
-	const best = { bestScore: Math.max(score, current?.bestScore ?? score), maxScore: Math.max(maxScore, current?.maxScore ?? maxScore), lastActiveAt }
-	await db.learnerCourseSummary.upsert({ where: key, create: { learnerId, courseSlug, ...best }, update: best })
+	await db.$executeRaw`
+		INSERT INTO "LearnerCourseSummary" ("learnerId", "courseSlug", "lessonsDone", "bestScore", "maxScore", "lastActiveAt", "updatedAt")
+		VALUES (${learnerId}, ${courseSlug}, ${0}, ${score}, ${maxScore}, ${at}, ${new Date()})
+		ON CONFLICT ("learnerId", "courseSlug") DO UPDATE SET
+			"bestScore" = CASE WHEN "LearnerCourseSummary"."bestScore" IS NULL OR "LearnerCourseSummary"."bestScore" < excluded."bestScore" THEN excluded."bestScore" ELSE "LearnerCourseSummary"."bestScore" END,
+			"maxScore" = CASE WHEN "LearnerCourseSummary"."maxScore" IS NULL OR "LearnerCourseSummary"."maxScore" < excluded."maxScore" THEN excluded."maxScore" ELSE "LearnerCourseSummary"."maxScore" END,
+			"lastActiveAt" = CASE WHEN "LearnerCourseSummary"."lastActiveAt" IS NULL OR "LearnerCourseSummary"."lastActiveAt" < excluded."lastActiveAt" THEN excluded."lastActiveAt" ELSE "LearnerCourseSummary"."lastActiveAt" END,
+			"updatedAt" = excluded."updatedAt"`
 }
 
 /** After a certificate is issued or revoked: until when the holder's certificates make them certified. */

@@ -2,6 +2,7 @@
 // line item its learner launched the course from, in the same transaction as the attempt; a
 // delivery loop posts them and retries with backoff until the platform takes them.
 import { postScore } from '~/lti/ags.server.ts'
+import { bestAttempt } from '~/quiz/best-attempt.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { prisma } from '~/utils/db.server.ts'
 
@@ -13,15 +14,20 @@ type SubmittedAttempt = { id: string; learnerId: string; courseSlug: string }
  * (the best attempt counts, decision 008) to each line item they launched it from.
  */
 export async function queueLtiScores(tx: Transaction, attempt: SubmittedAttempt): Promise<void> {
-	const learner = await tx.learner.findUnique({ where: { id: attempt.learnerId }, select: { userId: true } })
-	if (!learner?.userId) return
-	const links = await tx.ltiGradeLink.findMany({ where: { userId: learner.userId, courseSlug: attempt.courseSlug }, select: { platformId: true, sub: true, lineItemUrl: true } })
+	// The learner's account's line items for the course in one statement (every attempt asks, and
+	// nearly always finds none): Prisma would read the learner first, or scan the links with a
+	// relation filter. Plain SQL that reads the same on SQLite and PostgreSQL.
+	const links = await tx.$queryRaw<{ platformId: string; sub: string; lineItemUrl: string }[]>`
+		SELECT k."platformId", k."sub", k."lineItemUrl"
+		FROM "Learner" l
+		JOIN "LtiGradeLink" k ON k."userId" = l."userId"
+		WHERE l."id" = ${attempt.learnerId} AND k."courseSlug" = ${attempt.courseSlug}`
 	if (links.length === 0) return
-	const best = await tx.quizAttempt.findFirst({
-		where: { learner: { userId: learner.userId }, courseSlug: attempt.courseSlug, submittedAt: { not: null } },
-		orderBy: [{ passed: 'desc' }, { score: 'desc' }, { submittedAt: 'asc' }],
-		select: { score: true, maxScore: true },
-	})
+	// The account has one learner row (Learner.userId is unique): its attempts, ranked here
+	// (an ORDER BY would send SQLite through the whole course's attempts, see attemptHistory).
+	const best = bestAttempt(
+		await tx.quizAttempt.findMany({ where: { learnerId: attempt.learnerId, courseSlug: attempt.courseSlug }, select: { score: true, maxScore: true, passed: true, submittedAt: true } }),
+	)
 	if (best?.score == null || !best.maxScore) return
 	await tx.ltiScoreDelivery.createMany({
 		data: links.map((link) => ({ ...link, attemptId: attempt.id, scoreGiven: best.score!, scoreMaximum: best.maxScore! })),

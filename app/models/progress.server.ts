@@ -7,15 +7,23 @@ import { completionStatements } from '~/xapi/statements.ts'
 import { learnerWhere, type LearnerRef } from '~/models/learner-ref.server.ts'
 import { queueStatements } from '~/models/xapi-outbox.server.ts'
 
+/**
+ * One learner's rows, completed ones only. The filter is not in the query because SQLite, which
+ * has no statistics (no ANALYZE), reads `learnerId = ? AND courseSlug = ? AND completedAt IS NOT
+ * NULL` through the (courseSlug, completedAt) index: every completion of the course by everyone
+ * (80 ms at 20,000 learners) instead of this learner's handful through the unique key.
+ */
+export function completedOnly<T extends { completedAt: Date | null }>(rows: T[]): T[] {
+	return rows.filter((row) => row.completedAt !== null)
+}
+
 /** Completed lesson slugs per course for one learner (one query). */
 export async function getCompletedLessons(learner: LearnerRef | null, courseSlug?: string): Promise<Map<string, Set<string>>> {
 	const byCourse = new Map<string, Set<string>>()
 	if (!learner) return byCourse
-	const rows = await prisma.lessonProgress.findMany({
-		where: { ...learnerWhere(learner), courseSlug, completedAt: { not: null } },
-		select: { courseSlug: true, lessonSlug: true },
-	})
-	for (const row of rows) {
+	// Not-yet-completed rows are skipped here, not in the WHERE: see completedOnly.
+	const rows = await prisma.lessonProgress.findMany({ where: { ...learnerWhere(learner), courseSlug }, select: { courseSlug: true, lessonSlug: true, completedAt: true } })
+	for (const row of completedOnly(rows)) {
 		const set = byCourse.get(row.courseSlug) ?? new Set<string>()
 		set.add(row.lessonSlug)
 		byCourse.set(row.courseSlug, set)
@@ -41,9 +49,7 @@ export async function completeLesson(learnerId: string, courseSlug: string, less
 		// organisation's store (decision 022).
 		if (row.completedAt?.getTime() !== now.getTime()) return
 		if (!course) return
-		await recountLessons(tx, learnerId, course, now)
-		const lessons = course.lessons.map((lesson) => lesson.slug)
-		const done = await tx.lessonProgress.count({ where: { learnerId, courseSlug, lessonSlug: { in: lessons }, completedAt: { not: null } } })
-		await queueStatements(tx, learnerId, courseSlug, completionStatements(lessonSlug, done === lessons.length))
+		const done = await recountLessons(tx, learnerId, course, now)
+		await queueStatements(tx, learnerId, courseSlug, completionStatements(lessonSlug, done === course.lessons.length))
 	})
 }

@@ -3,6 +3,7 @@
 // window; a backoff rule also makes each further failure wait twice as long as the last.
 // Keys are like "signin-fail:ip:1.2.3.4": the rule's name, then who is counted.
 import { data } from '@remix-run/node'
+import { Prisma } from '~/generated/prisma/client.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 
@@ -24,14 +25,30 @@ const ALLOWED: Verdict = { allowed: true }
 const keyOf = (rule: { name: string }, who: string) => `${rule.name}:${who}`
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
 
-/** The window's count after one more hit. Atomic per statement, so processes never lose a hit. */
-async function countHit(key: string, windowMs: number, now: Date) {
-	const row = await prisma.rateLimit.upsert({
-		where: { key },
-		create: { key, windowStart: now, count: 1, lastAt: now },
-		update: { count: { increment: 1 }, lastAt: now },
-		select: { windowStart: true, count: true },
-	})
+type Counted = { windowStart: Date; count: number }
+
+/**
+ * The windows' counts after one more hit on each key, in one statement: a write limited per
+ * account and per address commits (and, with synchronous=FULL, waits for the disk) once, not
+ * twice. Atomic per statement, so processes never lose a hit. Plain SQL (INSERT … ON CONFLICT …
+ * RETURNING reads the same on SQLite and PostgreSQL): Prisma's upsert is one statement per key.
+ */
+async function countHits(hits: { key: string; windowMs: number }[], now: Date): Promise<Counted[]> {
+	const rows = await prisma.$queryRaw<{ key: string; windowStart: Date | string; count: number | bigint }[]>`
+		INSERT INTO "RateLimit" ("key", "windowStart", "count", "lastAt")
+		VALUES ${Prisma.join(hits.map(({ key }) => Prisma.sql`(${key}, ${now}, ${1}, ${now})`))}
+		ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" + 1, "lastAt" = excluded."lastAt"
+		RETURNING "key", "windowStart", "count"`
+	const byKey = new Map(rows.map((row) => [row.key, { windowStart: new Date(row.windowStart), count: Number(row.count) }]))
+	return Promise.all(hits.map(({ key, windowMs }) => restartEndedWindow(key, windowMs, byKey.get(key)!, now)))
+}
+
+/** The window's count after one more hit. */
+async function countHit(key: string, windowMs: number, now: Date): Promise<Counted> {
+	return (await countHits([{ key, windowMs }], now))[0]!
+}
+
+async function restartEndedWindow(key: string, windowMs: number, row: Counted, now: Date): Promise<Counted> {
 	if (now.getTime() - row.windowStart.getTime() < windowMs) return row
 	// The window had ended: this hit starts a new one. Conditional on the old start, so when two
 	// processes race only one resets; the other's hit then counts in the new window.
@@ -42,10 +59,18 @@ async function countHit(key: string, windowMs: number, now: Date) {
 
 /** Counts one hit against the rule and says whether it is within it. */
 export async function hit(rule: WindowRule, who: string, now = new Date()): Promise<Verdict> {
+	return (await hitAll([{ rule, who }], now))[0]!
+}
+
+/** Counts one hit against each rule (with different keys) in one statement, and says of each whether it is within it. */
+async function hitAll(hits: { rule: WindowRule; who: string }[], now = new Date()): Promise<Verdict[]> {
 	sweepNowAndThen(now)
-	const row = await countHit(keyOf(rule, who), rule.windowMs, now)
-	if (row.count <= rule.max) return ALLOWED
-	return { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
+	const rows = await countHits(hits.map(({ rule, who }) => ({ key: keyOf(rule, who), windowMs: rule.windowMs })), now)
+	return hits.map(({ rule }, index) => {
+		const row = rows[index]!
+		if (row.count <= rule.max) return ALLOWED
+		return { allowed: false, retryAfterSeconds: seconds(row.windowStart.getTime() + rule.windowMs - now.getTime()) }
+	})
 }
 
 /** An attempt counted before it is made, and taken back with undo() if it turned out fine. */
@@ -116,7 +141,7 @@ type WriteRules = { account: WindowRule; address: WindowRule }
 
 /** Counts one write per account (if any) and per address: the seconds to wait, or null if allowed. */
 export async function writeWait(context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<number | null> {
-	const verdicts = await Promise.all([accountId ? hit(rules.account, accountId) : ALLOWED, hit(rules.address, clientIp(context))])
+	const verdicts = await hitAll([...(accountId ? [{ rule: rules.account, who: accountId }] : []), { rule: rules.address, who: clientIp(context) }])
 	const waits = verdicts.flatMap((verdict) => (verdict.allowed ? [] : [verdict.retryAfterSeconds]))
 	return waits.length > 0 ? Math.max(...waits) : null
 }

@@ -59,8 +59,8 @@ describe('identity once per request', () => {
 		let identities = 0
 		const sessionQueries = () => identities
 		;(prisma as unknown as { $on(event: 'query', listener: (event: { query: string }) => void): void }).$on('query', (event) => {
-			// SQLite names the schema "main", PostgreSQL "public".
-			if (/FROM [`"]?(main|public)[`"]?\.[`"]?Session[`"]?/i.test(event.query)) identities++
+			// Prisma names the schema (SQLite "main", PostgreSQL "public"); the identity's own SQL does not.
+			if (/FROM ([`"]?(main|public)[`"]?\.)?[`"]?Session[`"]?/i.test(event.query)) identities++
 		})
 		await withRequestScope(async () => {
 			await root.loader({ request: copy(request), params: {}, context: {} })
