@@ -43,7 +43,8 @@ export async function startAppServer(env: Record<string, string>, firstPath: str
 	const started = performance.now()
 	const child = spawn(process.execPath, [...extraArgs, 'build/server.js'], {
 		cwd: ROOT,
-		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+		// As `npm start` runs it (package.json): two malloc arenas, not one per thread (README "Performance").
+		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', MALLOC_ARENA_MAX: '2', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	const output = { text: '' }
