@@ -79,11 +79,12 @@ export async function courseReportScope(
 	groupId: string,
 	courseSlug: string,
 	access: ReportAccess,
-): Promise<{ view: CourseView; attempts: AttemptSet; counted: (Counted & Scored)[] }> {
-	if (!access.individuals && !access.totals) return { view: { kind: 'none' }, attempts: { kind: 'listed', ids: [] }, counted: [] }
+): Promise<{ view: CourseView; attempts: AttemptSet; counted: () => Promise<(Counted & Scored)[]> }> {
+	if (!access.individuals && !access.totals) return { view: { kind: 'none' }, attempts: { kind: 'listed', ids: [] }, counted: async () => [] }
 	if (access.individuals) {
-		const respondents = await groupRespondents(groupId, courseSlug)
-		return { view: { kind: 'individuals' }, attempts: { kind: 'first-in-group', groupId, courseSlug }, counted: respondents }
+		// Every respondent is read only when asked (knowledge gain, for courses with a pre-test):
+		// item statistics take the same first attempts inside their own statement.
+		return { view: { kind: 'individuals' }, attempts: { kind: 'first-in-group', groupId, courseSlug }, counted: () => groupRespondents(groupId, courseSlug) }
 	}
 	const populations = await coursePopulations(org.id, courseSlug)
 	const mine = populations.get(groupId) ?? { members: [], respondents: [] }
@@ -96,7 +97,7 @@ export async function courseReportScope(
 		minimum,
 	)
 	const counted = release.released ? me.reported : []
-	return { view: { kind: 'totals', minimum, release }, attempts: { kind: 'listed', ids: counted.map((respondent) => respondent.attemptId) }, counted }
+	return { view: { kind: 'totals', minimum, release }, attempts: { kind: 'listed', ids: counted.map((respondent) => respondent.attemptId) }, counted: async () => counted }
 }
 
 /**
@@ -111,7 +112,7 @@ export async function groupKnowledgeGain(groupId: string, course: Course, scope:
 		where: { courseSlug: course.slug, learner: { user: { groupMemberships: { some: { groupId } } } } },
 		select: { score: true, maxScore: true, learner: { select: { userId: true } } },
 	})
-	const firstOf = new Map(scope.counted.map((respondent) => [respondent.userId, respondent]))
+	const firstOf = new Map((await scope.counted()).map((respondent) => [respondent.userId, respondent]))
 	const pairs = pretests.flatMap((pretest) => {
 		const first = pretest.learner.userId ? firstOf.get(pretest.learner.userId) : undefined
 		return first ? [{ pretest, first }] : []
