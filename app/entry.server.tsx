@@ -184,7 +184,7 @@ export async function prepare(): Promise<string> {
 	// Names from before their sort keys (or written without them) are keyed before anyone reads a dashboard.
 	let keyed = 0
 	for (let batch = await healNameKeys(); batch > 0; batch = await healNameKeys()) keyed += batch
-	return [changed.length ? `Recounted lessons done for ${changed.join(', ')}.` : 'Course summaries are current.', keyed ? `Keyed ${keyed} names for sorting.` : ''].filter(Boolean).join(' ')
+	return [changed.length ? `Recounted lessons done for ${changed.join(', ')}.` : 'Course summaries are current.', keyed ? `Keyed ${keyed} names and memberships for sorting.` : ''].filter(Boolean).join(' ')
 }
 
 /**

@@ -5,7 +5,7 @@ import type { OrgRole } from '~/orgs/roles.ts'
 import { isUniqueViolation } from '~/utils/db-errors.server.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { newId } from '~/models/factories.server.ts'
-import { nameKeys } from '~/orgs/name-order.ts'
+import { renameUser } from '~/models/user.server.ts'
 
 type PlatformInput = { name: string; issuer: string; clientId: string; authUrl: string; tokenUrl: string; jwksUrl: string; deploymentIds: string[] }
 
@@ -131,7 +131,7 @@ export async function accountForLaunch(person: LaunchedPerson): Promise<string> 
 			userId = (await prisma.ltiUser.findUniqueOrThrow({ where: { platformId_sub: { platformId: person.platformId, sub: person.sub } }, select: { userId: true } })).userId
 		}
 	} else if (person.name && known?.user.displayName !== person.name) {
-		await prisma.user.update({ where: { id: userId }, data: { displayName: person.name, ...nameKeys(person.name) } })
+		await renameUser(userId, person.name)
 	}
 	const membership = await prisma.membership.findUnique({ where: { orgId_userId: { orgId: person.orgId, userId } }, select: { role: true } })
 	if (!membership) await prisma.membership.create({ data: { orgId: person.orgId, userId, role: person.role } }).catch(ignoreDuplicate)

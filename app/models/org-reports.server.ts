@@ -6,6 +6,7 @@ import { canPublish, courseRelease, reportedRespondents, type Counted, type Repo
 import { Prisma } from '~/generated/prisma/client.ts'
 import { itemStatistics } from '~/quiz/grading.ts'
 import { prisma } from '~/utils/db.server.ts'
+import { largeGroupTotal } from '~/models/large-group-totals.server.ts'
 
 type Scored = { attemptId: string; score: number; maxScore: number }
 type Population = { members: Counted[]; respondents: (Respondent & Scored)[] }
@@ -105,8 +106,17 @@ export async function courseReportScope(
  * graded attempt, over the counted respondents who took both. Under aggregate-only rules those
  * people must pass `canPublish` themselves: a pre-test taken by four dummies and one person is hers.
  */
-export async function groupKnowledgeGain(groupId: string, course: Course, scope: Awaited<ReturnType<typeof courseReportScope>>) {
+export async function groupKnowledgeGain(groupId: string, course: Course, scope: Awaited<ReturnType<typeof courseReportScope>>, { members }: { members?: number } = {}) {
 	if (!course.quiz || course.meta.pretest !== true || scope.view.kind === 'none') return null
+	// Every respondent of a large group in the individual view: counted at most once a minute, like the item statistics.
+	if (scope.view.kind === 'individuals' && members !== undefined) {
+		return (await largeGroupTotal(`gain:${groupId}:${course.slug}:${course.meta.version}:${members}`, members, () => knowledgeGainNow(groupId, course, scope))).value
+	}
+	return knowledgeGainNow(groupId, course, scope)
+}
+
+async function knowledgeGainNow(groupId: string, course: Course, scope: Awaited<ReturnType<typeof courseReportScope>>) {
+	if (scope.view.kind === 'none') return null
 	const minimum = scope.view.kind === 'totals' ? scope.view.minimum : 1
 	const pretests = await prisma.pretestAttempt.findMany({
 		where: { courseSlug: course.slug, learner: { user: { groupMemberships: { some: { groupId } } } } },
@@ -137,8 +147,21 @@ function answerCounts(attempts: Prisma.Sql) {
 		GROUP BY qa."questionId", qa."chosen", qa."correct"`
 }
 
-/** Per question of the course's quiz, over the given attempts (one per respondent). */
-export async function itemStatisticsOf(course: Course, attempts: AttemptSet) {
+/**
+ * Per question of the course's quiz, over the given attempts (one per respondent). Given the
+ * group's size, every member's first attempts in a large group are counted at most once a minute
+ * (decision 025); listed attempts (aggregate-only rules) and the CSV download always now.
+ */
+export async function itemStatisticsOf(course: Course, attempts: AttemptSet, { members }: { members?: number } = {}) {
+	if (!course.quiz) return []
+	if (attempts.kind === 'first-in-group' && members !== undefined) {
+		const key = `items:${attempts.groupId}:${course.slug}:${course.meta.version}:${members}`
+		return (await largeGroupTotal(key, members, () => itemStatisticsNow(course, attempts))).value
+	}
+	return itemStatisticsNow(course, attempts)
+}
+
+async function itemStatisticsNow(course: Course, attempts: AttemptSet) {
 	if (!course.quiz) return []
 	const slices =
 		attempts.kind === 'first-in-group'

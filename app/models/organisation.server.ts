@@ -41,10 +41,6 @@ export async function createGroup(orgId: string, name: string) {
 	return prisma.group.create({ data: { orgId, name, joinCode: shortCode(8) }, select: { id: true } })
 }
 
-export async function groupSize(groupId: string) {
-	return prisma.groupMember.count({ where: { groupId } })
-}
-
 /** Joins the group with this code (and its organisation, as a learner); null for an unknown code. */
 export async function joinGroup(userId: string, joinCode: string) {
 	const group = await prisma.group.findUnique({ where: { joinCode: joinCode.toUpperCase().replace(/[\s-]/g, '') }, select: { id: true, orgId: true, name: true } })

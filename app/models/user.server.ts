@@ -1,6 +1,8 @@
 // Accounts: sign-up, sign-in (email or username; pupils with organisation code + username +
 // PIN), password changes and resets, export and deletion.
 import { createHash, randomBytes } from 'node:crypto'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import { nameKeys } from '~/orgs/name-order.ts'
 import { prisma } from '~/utils/db.server.ts'
 import { hashPassword, verifyPassword } from '~/utils/password.server.ts'
 import type { Locale } from '~/config/i18n.ts'
@@ -129,4 +131,16 @@ export async function exportAccount(userId: string) {
 /** Deletes the account with its progress; issued certificates stay verifiable, detached from it. */
 export async function deleteAccount(userId: string) {
 	await prisma.$transaction([prisma.session.deleteMany({ where: { userId } }), prisma.user.delete({ where: { id: userId } })])
+}
+
+/**
+ * A new display name, with its sort and search keys (decision 024) and the copy of the sort key
+ * on each group membership (a page of a group by name is read off that index), in one transaction.
+ */
+export async function renameUser(userId: string, displayName: string, data: Omit<Prisma.UserUpdateInput, 'displayName' | 'sortName' | 'searchName'> = {}) {
+	const keys = nameKeys(displayName)
+	await prisma.$transaction([
+		prisma.user.update({ where: { id: userId }, data: { ...data, displayName, ...keys } }),
+		prisma.groupMember.updateMany({ where: { userId }, data: { sortName: keys.sortName } }),
+	])
 }

@@ -13,7 +13,7 @@ import { unclaimedPasses } from '~/models/assessment.server.ts'
 import { getCatalog } from '~/courses/catalog.server.ts'
 import { whatOrganisationsSee } from '~/models/org-reports.server.ts'
 import { destroyAllSessions, destroySession } from '~/auth/session.server.ts'
-import { deleteAccount, setPassword } from '~/models/user.server.ts'
+import { deleteAccount, renameUser, setPassword } from '~/models/user.server.ts'
 import { deleteSchema, passwordSchema, profileSchema } from '~/auth/account-schemas.ts'
 import { requireUser } from '~/auth/guards.server.ts'
 import { prisma } from '~/utils/db.server.ts'
@@ -28,7 +28,6 @@ import { isoDay } from '~/utils/dates.ts'
 import { Notices } from '~/components/notices.tsx'
 import { openNotices } from '~/models/reminders.server.ts'
 import { isDiscreet } from '~/utils/discreet.server.ts'
-import { nameKeys } from '~/orgs/name-order.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -72,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		const submission = parseWithZod(formData, { schema: profileSchema })
 		if (submission.status !== 'success') return reply('profile', submission.reply())
 		const { displayName, locale, discreetMode } = submission.value
-		await prisma.user.update({ where: { id: user.id }, data: { displayName, ...nameKeys(displayName), locale, discreetMode: discreetMode === 'on' } })
+		await renameUser(user.id, displayName, { locale, discreetMode: discreetMode === 'on' })
 		return redirectWithFlash('/account', 'account.saved', { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } })
 	}
 	if (intent === 'password') {

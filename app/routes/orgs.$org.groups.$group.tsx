@@ -16,7 +16,8 @@ import { groupDashboardPage } from '~/models/group-dashboard.server.ts'
 import { courseReportScope, groupKnowledgeGain, itemStatisticsOf } from '~/models/org-reports.server.ts'
 import { visibleItems, visibleSummary } from '~/orgs/group-report.ts'
 import { reportAccess } from '~/orgs/report-access.ts'
-import { assignCourses, groupSize } from '~/models/organisation.server.ts'
+import { assignCourses } from '~/models/organisation.server.ts'
+import { largeGroupTotal } from '~/models/large-group-totals.server.ts'
 import { reviewParticipation } from '~/models/review.server.ts'
 import { itemStatisticsView } from '~/quiz/present.server.ts'
 import { MANAGE_ROLES, mayManage, REPORT_ROLES } from '~/orgs/roles.ts'
@@ -28,7 +29,7 @@ import { pageMeta } from '~/utils/meta.ts'
 import { publicOrigin } from '~/utils/origin.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 import { KnowledgeGain } from '~/components/quiz/knowledge-gain.tsx'
-import { isoDay } from '~/utils/dates.ts'
+import { clockTime, isoDay } from '~/utils/dates.ts'
 
 const INVALID = 'orgs.assignInvalid'
 // Which slugs exist is the server's to say (the catalogue is server-only); the shape is checked on both.
@@ -54,10 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	// The learner table's filters, order and page come from the address (a GET form, no JavaScript).
 	const query = learnerQueryOf(url.searchParams)
-	const { paging, summaries } = await groupDashboardPage(group.id, catalog.bySlug, query, url.searchParams.get('page'))
-	const size = await groupSize(group.id)
+	const { paging, size, summaries } = await groupDashboardPage(group.id, catalog.bySlug, query, url.searchParams.get('page'))
 	const access = reportAccess(org, role)
-	const review = access.totals ? await reviewParticipation(group.id) : null
+	// A large group's counts are at most a minute old (decision 025); the page says when they were counted.
+	const review = access.totals ? (await largeGroupTotal(`review:${group.id}:${size}`, size, () => reviewParticipation(group.id))).value : null
 	// Under aggregate-only rules a small count of reviewers is hidden like any other small cell.
 	const shown = (count: number) => access.individuals || count === 0 || count >= org.minReportGroupSize
 	// The links to the pupil and invitation pages are worded on the server: their bundles are not on this page (decision 014).
@@ -102,8 +103,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 					dueAt: isoDay(summary.dueAt),
 					...visibleSummary(summary, view),
 					batched: view.kind === 'totals',
-					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, scope.attempts), view), locale, t),
-					gain: await groupKnowledgeGain(group.id, course, scope),
+					countedAt: summary.countedAt ? clockTime(summary.countedAt, locale) : null,
+					items: itemStatisticsView(course, visibleItems(await itemStatisticsOf(course, scope.attempts, { members: size }), view), locale, t),
+					gain: await groupKnowledgeGain(group.id, course, scope, { members: size }),
 				}
 			}),
 		),
@@ -245,6 +247,7 @@ function CourseReport({ summary, org, query, base, learnerBase, exportBase }: { 
 						))}
 					</ul>
 					{STATUSES.some((status) => summary.counts![status] === null) ? <p className="small">{t('reportPrivacy.hiddenCellsNote', { count: minimum })}</p> : null}
+					{summary.countedAt ? <p className="small">{t('groupPage.countedAt', { time: summary.countedAt })}</p> : null}
 				</>
 			) : null}
 			{summary.counts ? (

@@ -3,7 +3,9 @@ import { getCatalog } from '~/courses/catalog.server.ts'
 import { groupDashboard, groupDashboardPage, healNameKeys } from '~/models/group-dashboard.server.ts'
 import { learnerQueryOf } from '~/orgs/learner-table.ts'
 import { prisma } from '~/utils/db.server.ts'
-import { completeLessons, createGroup, createOrganisation, createPupil, refreshSummaries } from '~/models/factories.server.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createPupils, refreshSummaries } from '~/models/factories.server.ts'
+import { FRESH_FOR_MS, LIVE_UP_TO } from '~/models/large-group-totals.server.ts'
+import { renameUser } from '~/models/user.server.ts'
 
 test('a group’s dashboard: status counts, per-learner rows, overdue learners, in a fixed number of queries', async () => {
 	const org = await createOrganisation(prisma)
@@ -38,10 +40,10 @@ test('a group’s dashboard: status counts, per-learner rows, overdue learners, 
 	queries = 0
 	const [summary] = await groupDashboard(group.id, getCatalog().bySlug)
 	expect(queries).toBe(forOne)
-	// The group and its assignments (two statements in Prisma's log), the names still without keys
-	// (none), then per course one statement for the rows and one for the counts (members,
-	// summaries and the certificates the organisation may see, joined).
-	expect(queries).toBeLessThanOrEqual(5)
+	// The group and its assignments (two statements in Prisma's log), the names and memberships
+	// still without keys (none), then per course one statement for the rows and one for the counts
+	// (members, summaries and the certificates the organisation may see, joined).
+	expect(queries).toBeLessThanOrEqual(6)
 	expect(summary!.counts).toEqual({ 'not-started': 1, 'in-progress': 1, completed: 1, certified: 1 })
 	const rows = Object.fromEntries(summary!.learners.map((row) => [row.displayName, row]))
 	expect(rows.Aruzhan).toMatchObject({ status: 'certified', lessonsDone: 3, bestScore: 4, maxScore: 4, overdue: false })
@@ -112,4 +114,52 @@ test('a large group comes a page at a time, the page kept within the pages there
 	expect(beyond.paging.page).toBe(3)
 	expect(beyond.summaries[0]!.rows).toHaveLength(20)
 	expect(beyond.summaries[0]!.overdue).toEqual({ count: 0, names: [] })
+})
+
+test('a rename moves the member in every group at once: the page by name is read off the membership’s key', async () => {
+	const org = await createOrganisation(prisma)
+	const group = await createGroup(prisma, org.id)
+	await prisma.assignment.create({ data: { groupId: group.id, courseSlug: 'sample-course' } })
+	const pupils = await Promise.all(['Bota', 'Dana', 'Erlan'].map((displayName) => createPupil(prisma, org.id, { displayName })))
+	await prisma.groupMember.createMany({ data: pupils.map((pupil) => ({ groupId: group.id, userId: pupil.id })) })
+	const names = async (dir = 'asc') => (await groupDashboardPage(group.id, getCatalog().bySlug, learnerQueryOf(new URLSearchParams({ dir })), null)).summaries[0]!.rows.map((row) => row.displayName)
+	expect(await names()).toEqual(['Bota', 'Dana', 'Erlan'])
+	expect(await names('desc')).toEqual(['Erlan', 'Dana', 'Bota'])
+	await renameUser(pupils[2]!.id, 'Әйгерім')
+	const membership = await prisma.groupMember.findUniqueOrThrow({ where: { groupId_userId: { groupId: group.id, userId: pupils[2]!.id } } })
+	expect(membership.sortName).toBe((await prisma.user.findUniqueOrThrow({ where: { id: pupils[2]!.id } })).sortName)
+	// Cyrillic names come before Latin ones (app/orgs/name-order.ts).
+	expect(await names()).toEqual(['Әйгерім', 'Bota', 'Dana'])
+})
+
+test('a group over LIVE_UP_TO members: totals counted once a minute and said so, rows current', async () => {
+	const org = await createOrganisation(prisma)
+	const group = await createGroup(prisma, org.id)
+	await prisma.assignment.create({ data: { groupId: group.id, courseSlug: 'sample-course' } })
+	const pupils = await createPupils(prisma, org.id, Array.from({ length: LIVE_UP_TO + 1 }, (_, index) => ({ displayName: `Pupil ${String(index).padStart(4, '0')}`, username: `p${index}-${group.id}` })))
+	await prisma.groupMember.createMany({ data: pupils.map((pupil) => ({ groupId: group.id, userId: pupil.userId })) })
+	const page = (now: Date) => groupDashboardPage(group.id, getCatalog().bySlug, learnerQueryOf(new URLSearchParams()), null, now)
+	const started = new Date()
+	const first = (await page(started)).summaries[0]!
+	expect(first.countedAt).toEqual(started)
+	expect(first.counts['not-started']).toBe(LIVE_UP_TO + 1)
+
+	// The first pupil finishes a lesson: the row says so at once, the totals within the minute.
+	await completeLessons(prisma, pupils[0]!.learnerId, 'sample-course', ['first-lesson'])
+	await refreshSummaries(prisma, [pupils[0]!.learnerId])
+	const soon = (await page(new Date(started.getTime() + 1_000))).summaries[0]!
+	expect(soon.rows[0]).toMatchObject({ displayName: 'Pupil 0000', lessonsDone: 1, status: 'in-progress' })
+	expect(soon.counts['in-progress']).toBe(0)
+	expect(soon.countedAt).toEqual(started)
+	// A minute on, the page still shows the last count while a new one runs; the next has it.
+	const later = new Date(started.getTime() + FRESH_FOR_MS)
+	expect((await page(later)).summaries[0]!.counts['in-progress']).toBe(0)
+	await expect.poll(async () => (await page(new Date(later.getTime() + 1_000))).summaries[0]!.counts['in-progress']).toBe(1)
+
+	// A new member is a new count: whoever enrolled them sees them in the totals on the next page.
+	const [newcomer] = await createPupils(prisma, org.id, [{ displayName: 'Newcomer', username: `new-${group.id}` }])
+	await prisma.groupMember.create({ data: { groupId: group.id, userId: newcomer!.userId } })
+	const enrolled = (await page(new Date(later.getTime() + 2_000))).summaries[0]!
+	expect(enrolled.counts['not-started']).toBe(LIVE_UP_TO + 1)
+	expect(enrolled.countedAt).toEqual(new Date(later.getTime() + 2_000))
 })

@@ -8,7 +8,10 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createSession } from '~/auth/session.server.ts'
 import { warmUpLessons } from '~/courses/lesson-code.server.ts'
-import { completeLessons, createUser } from '~/models/factories.server.ts'
+import { getCatalog } from '~/courses/catalog.server.ts'
+import { completeLessons, createGroup, createOrganisation, createPupil, createUser } from '~/models/factories.server.ts'
+import { groupDashboardPage } from '~/models/group-dashboard.server.ts'
+import { learnerQueryOf } from '~/orgs/learner-table.ts'
 import * as lessonRoute from '~/routes/courses.$course.lessons.$lesson.tsx'
 import * as quizRoute from '~/routes/courses.$course.quiz.tsx'
 import { getEnv } from '~/utils/env.server.ts'
@@ -38,7 +41,7 @@ async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
 	return statements
 }
 
-describe.skipIf(onPostgres)('query plans of a signed-in learner’s requests', () => {
+describe.skipIf(onPostgres)('query plans of the busiest requests', () => {
 	let database: Database.Database
 	beforeAll(() => {
 		database = new Database(getEnv().databasePath!, { readonly: true })
@@ -92,5 +95,22 @@ describe.skipIf(onPostgres)('query plans of a signed-in learner’s requests', (
 		)
 		const handedIn = await statementsOf(() => quizRoute.action({ request: post('/courses/sample-course/quiz?lng=en', { token }, headers), params, context: {} }))
 		expectLearnerKeyed(handedIn)
+	})
+
+	test('a group page in its first order reads its rows off the membership index, not the whole group', async () => {
+		const org = await createOrganisation(prisma)
+		const group = await createGroup(prisma, org.id)
+		await prisma.assignment.create({ data: { groupId: group.id, courseSlug: 'sample-course' } })
+		const pupils = await Promise.all(['Aliya', 'Bota', 'Dana'].map((displayName) => createPupil(prisma, org.id, { displayName })))
+		await prisma.groupMember.createMany({ data: pupils.map((pupil) => ({ groupId: group.id, userId: pupil.id })) })
+		const statements = await statementsOf(() => groupDashboardPage(group.id, getCatalog().bySlug, learnerQueryOf(new URLSearchParams()), null))
+		const rows = plansOf(statements).filter(({ sql }) => /LIMIT/.test(sql) && /"LearnerCourseSummary"/.test(sql))
+		expect(rows).toHaveLength(1)
+		const { steps } = rows[0]!
+		// The page's 50 members first, off the index; then a row each. With `IN (page)` SQLite walked
+		// the whole group in index order instead ("SEARCH gm USING … (groupId=?)").
+		expect(steps[0]).toMatch(/^(MATERIALIZE|CO-ROUTINE) gm/)
+		expect(steps[1]).toMatch(/SEARCH GroupMember USING COVERING INDEX GroupMember_groupId_sortName_userId_idx/)
+		expect(steps.filter((step) => /^(SEARCH|SCAN) gm\b/.test(step))).toEqual(['SCAN gm'])
 	})
 })
