@@ -98,7 +98,7 @@ async function measureWith(workers: number, first: boolean): Promise<WorkerRun> 
 		lessonPath(lessonCourse),
 		values.profile && first ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 	)
-	log(`Listening at ${server.url} (pid ${server.pid}) after ${server.coldStart.listeningMs.toFixed(0)} ms, first 200 after ${server.coldStart.firstOkMs.toFixed(0)} ms`)
+	log(`Serving at ${server.url} (pid ${server.pid}): first 200 after ${server.coldStart.firstOkMs.toFixed(0)} ms, every worker listening after ${server.coldStart.listeningMs.toFixed(0)} ms`)
 	let staticServer: Awaited<ReturnType<typeof startStaticServer>> | null = null
 	try {
 		if (first) {

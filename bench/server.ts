@@ -8,7 +8,7 @@ import { ROOT } from './database.ts'
 export type BenchServer = {
 	url: string
 	pid: number
-	/** From spawn to the "Listening" line, and to the first 200 of `firstPath`. */
+	/** From spawn to the first 200 of `firstPath`, and to the line that says every worker listens. */
 	coldStart: { listeningMs: number; firstOkMs: number }
 	output: () => string
 	stop: () => Promise<void>
@@ -48,16 +48,23 @@ export async function startAppServer(env: Record<string, string>, firstPath: str
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	const output = { text: '' }
-	const port = await waitForPort(child, /Listening on http:\/\/localhost:(\d+)/, output)
-	const listeningMs = performance.now() - started
+	// With several workers the first one serves ("Serving on") while the others start: the first
+	// 200 is a client's, and the scenarios wait until every worker listens.
+	const port = await waitForPort(child, /(?:Serving|Listening) on http:\/\/localhost:(\d+)/, output)
 	const url = `http://127.0.0.1:${port}`
 	const response = await fetch(`${url}${firstPath}`)
 	await response.arrayBuffer()
 	if (response.status !== 200) throw new Error(`${firstPath} answered ${response.status} on the first request`)
+	const firstOkMs = performance.now() - started
+	while (!/Listening on http:\/\/localhost:/.test(output.text)) {
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before every worker listened:\n${output.text}`)
+		await new Promise((resolve) => setTimeout(resolve, 20))
+	}
+	const listeningMs = performance.now() - started
 	return {
 		url,
 		pid: child.pid!,
-		coldStart: { listeningMs, firstOkMs: performance.now() - started },
+		coldStart: { listeningMs, firstOkMs },
 		output: () => output.text,
 		stop: stopper(child),
 	}

@@ -88,7 +88,10 @@ function superviseWorkers(count: number) {
 	let listening = 0
 	for (let index = 1; index < count; index++) cluster.fork()
 	cluster.on('listening', (_worker, address) => {
-		if (++listening === count) log(`Listening on http://localhost:${address.port} (${count} workers)`)
+		listening++
+		// The first worker serves while the others load the app: a client is answered from now on.
+		if (listening === 1) log(`Serving on http://localhost:${address.port} (the first of ${count} workers; the others are starting)`)
+		if (listening === count) log(`Listening on http://localhost:${address.port} (${count} workers)`)
 	})
 	cluster.on('exit', (worker, code, signal) => {
 		if (stopping) return
