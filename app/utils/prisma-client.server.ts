@@ -32,8 +32,11 @@ type Statement = {
 }
 type BoundStatement = { reader: boolean; run(): unknown; columns(): unknown[]; raw(): { all(): unknown[] } }
 
-/** Distinct statements kept prepared per connection (the app has a few hundred; lists of ids vary). */
-const STATEMENT_CACHE = 1_000
+/**
+ * Distinct statements kept prepared per connection, the least recently run forgotten first: the
+ * busy requests run a few dozen; lists of ids (`IN (?, ?, …)`) make a text for each length.
+ */
+const STATEMENT_CACHE = 250
 
 /**
  * The adapter's connection `prepare`, wrapped for two reasons.
@@ -55,15 +58,17 @@ function wrapPrepare(adapter: SqlDriverAdapter) {
 	const prepared = new Map<string, Statement>()
 	const cached = (sql: string) => {
 		let statement = prepared.get(sql)
-		if (!statement) {
+		// Kept in the order last run: the oldest is the first key.
+		if (statement) prepared.delete(sql)
+		else {
 			const fresh = prepare(sql)
 			// A statement's columns never change: asked once (another 1 % of a quiz submission).
 			let columns: unknown[] | undefined
 			statement = { reader: fresh.reader, run: (...args) => fresh.run(...args), columns: () => (columns ??= fresh.columns()), raw: (on) => fresh.raw(on) }
-			prepared.set(sql, statement)
-			// The oldest first in a Map; a forgotten statement is finalised by the garbage collector.
-			if (prepared.size > STATEMENT_CACHE) prepared.delete(prepared.keys().next().value!)
+			// A forgotten statement is finalised by the garbage collector.
+			if (prepared.size >= STATEMENT_CACHE) prepared.delete(prepared.keys().next().value!)
 		}
+		prepared.set(sql, statement)
 		return statement
 	}
 	client.prepare = (sql: string) => {

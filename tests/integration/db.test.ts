@@ -41,6 +41,19 @@ test.skipIf(onPostgres)('a transaction holds the write lock from its first state
 	}
 })
 
+// The adapter's statements stay prepared (app/utils/prisma-client.server.ts): each run still has
+// its own parameters, in a transaction and out of it, and a failed statement leaves the next one whole.
+test('a prepared statement runs again with each call’s own parameters', async () => {
+	const one = (n: number) => prisma.$queryRaw<{ n: number | bigint }[]>`SELECT ${n} AS "n"`
+	expect((await Promise.all([1, 2, 3].map(one))).map((rows) => Number(rows[0]!.n))).toEqual([1, 2, 3])
+	const inside = await prisma.$transaction(async (tx) => [await tx.$queryRaw<{ n: number | bigint }[]>`SELECT ${4} AS "n"`, await tx.$queryRaw<{ n: number | bigint }[]>`SELECT ${5} AS "n"`])
+	expect(inside.map((rows) => Number(rows[0]!.n))).toEqual([4, 5])
+	const users = await Promise.all(['Aigerim', 'Bolat'].map((displayName) => createUser(prisma, { displayName })))
+	for (const user of users) expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { displayName: true } })).displayName).toBe(user.displayName)
+	await expect(prisma.$queryRaw`SELECT * FROM "NoSuchTable" WHERE "id" = ${'x'}`).rejects.toThrow()
+	expect(Number((await one(6))[0]!.n)).toBe(6)
+})
+
 test("deleting a person removes their own records but keeps the certificates others rely on", async () => {
 	const user = await createUser(prisma)
 	const org = await createOrganisation(prisma, { ownerId: user.id })
