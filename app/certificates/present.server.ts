@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next'
 import type { Locale } from '~/config/i18n.ts'
 import { findCourse } from '~/courses/catalog.server.ts'
 import { courseTitle } from '~/courses/present.server.ts'
+import { DATE_LOCALE_TAGS } from '~/utils/dates.ts'
 
 export function courseTitleFor(courseSlug: string, locale: Locale): string {
 	const course = findCourse(courseSlug)
@@ -11,7 +12,7 @@ export function courseTitleFor(courseSlug: string, locale: Locale): string {
 
 /** Dates as the reader writes them (25.11.2026 / 25 November 2026), always in UTC. */
 export function formatDate(date: Date, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'kk' ? 'kk-KZ' : locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date)
+	return new Intl.DateTimeFormat(DATE_LOCALE_TAGS[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(date)
 }
 
 export function certificateTexts(

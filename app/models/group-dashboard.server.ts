@@ -71,9 +71,13 @@ export async function healNameKeys({ limit = 5_000, groupId }: { limit?: number;
 			prisma.$executeRaw`UPDATE "GroupMember" SET "sortName" = CASE "userId" ${sortKeys} END WHERE "userId" IN (${ids})`,
 		])
 	}
+	// Looked for before writing: a dashboard read takes no write lock when there is nothing to fill.
+	const inGroup = groupId ? Prisma.sql`AND "groupId" = ${groupId}` : Prisma.empty
+	const unkeyed = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM "GroupMember" WHERE "sortName" IS NULL ${inGroup} LIMIT 1`
+	if (unkeyed.length === 0) return missing.length
 	const memberships = await prisma.$executeRaw`
 		UPDATE "GroupMember" SET "sortName" = (SELECT u."sortName" FROM "User" u WHERE u."id" = "GroupMember"."userId")
-		WHERE "sortName" IS NULL ${groupId ? Prisma.sql`AND "groupId" = ${groupId}` : Prisma.empty}
+		WHERE "sortName" IS NULL ${inGroup}
 			AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "GroupMember"."userId" AND u."sortName" IS NOT NULL)`
 	return missing.length + memberships
 }

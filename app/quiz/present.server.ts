@@ -7,6 +7,7 @@ import type { Course } from '~/courses/read.server.ts'
 import type { QuizQuestionDefinition } from '~/courses/schema.ts'
 import { showSource } from '~/courses/sources.ts'
 import type { ItemStatistic, Layout } from '~/quiz/grading.ts'
+import { DATE_LOCALE_TAGS } from '~/utils/dates.ts'
 
 function texts(question: QuizQuestionDefinition, locale: Locale) {
 	return (question[locale] ?? question.en ?? question.ru ?? question.kk)!
@@ -127,10 +128,9 @@ export function itemStatisticsView(
 
 /** The cool-down in words: hours left (rounded up) and the moment, in Kazakhstan's time. */
 export function coolDownView(state: { failures: number; until: Date }, locale: Locale, now = new Date()) {
-	const tag = locale === 'kk' ? 'kk-KZ' : locale === 'ru' ? 'ru-RU' : 'en-GB'
 	return {
 		failures: state.failures,
 		hours: Math.max(1, Math.ceil((state.until.getTime() - now.getTime()) / 3_600_000)),
-		time: new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(state.until),
+		time: new Intl.DateTimeFormat(DATE_LOCALE_TAGS[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(state.until),
 	}
 }

@@ -5,9 +5,10 @@ export function isoDay(date: Date | null | undefined): string | null {
 	return date ? date.toISOString().slice(0, 10) : null
 }
 
-const LOCALE_TAGS = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const
+/** The language tag dates and times are written in for each of the app's languages. */
+export const DATE_LOCALE_TAGS = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const
 
 /** The time of day in Kazakhstan's time, as the reader's language writes it (e.g. "15:04"). */
-export function clockTime(date: Date, locale: keyof typeof LOCALE_TAGS): string {
-	return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(date)
+export function clockTime(date: Date, locale: keyof typeof DATE_LOCALE_TAGS): string {
+	return new Intl.DateTimeFormat(DATE_LOCALE_TAGS[locale], { timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(date)
 }
