@@ -67,6 +67,17 @@ const LAUNCH_SCRIPT = String.raw`
 	var POLL_MS = 3000
 	function say(text) { status.textContent = text }
 
+	// A request that hangs (a dropped connection, a stalled proxy) must not stop the polling for
+	// good: each gives up after REQUEST_MS, and the next poll asks again.
+	var REQUEST_MS = 15000
+	function timedFetch(url, options) {
+		if (!window.AbortController) return fetch(url, options)
+		var abort = new AbortController()
+		var timer = setTimeout(function () { abort.abort() }, REQUEST_MS)
+		options.signal = abort.signal
+		return fetch(url, options).then(function (response) { clearTimeout(timer); return response }, function (error) { clearTimeout(timer); throw error })
+	}
+
 	function findApi(win) {
 		for (var hops = 0; win && hops < 10; hops++) {
 			try { if (win.API) return win.API } catch (e) { return null }
@@ -160,7 +171,7 @@ const LAUNCH_SCRIPT = String.raw`
 			if (sent[verb]) return Promise.resolve()
 			sent[verb] = true
 			// A statement the LRS did not take is sent again at the next poll, never lost.
-			return fetch(endpoint + 'statements', { method: 'POST', headers: headers(), body: JSON.stringify(statement(verb, result, moveOn)), keepalive: !!keepalive }).then(function (response) {
+			return timedFetch(endpoint + 'statements', { method: 'POST', headers: headers(), body: JSON.stringify(statement(verb, result, moveOn)), keepalive: !!keepalive }).then(function (response) {
 				if (!response.ok) throw new Error('LRS ' + response.status)
 			}).catch(function (error) { sent[verb] = false; throw error })
 		}
@@ -168,12 +179,12 @@ const LAUNCH_SCRIPT = String.raw`
 		var judged = null
 		return {
 			start: function () {
-				return fetch(params.get('fetch'), { method: 'POST' })
+				return timedFetch(params.get('fetch'), { method: 'POST' })
 					.then(function (response) { return response.json() })
 					.then(function (body) {
 						auth = body['auth-token']
 						var query = new URLSearchParams({ stateId: 'LMS.LaunchData', activityId: activityId, agent: JSON.stringify(actor), registration: registration })
-						return fetch(endpoint + 'activities/state?' + query, { headers: headers() })
+						return timedFetch(endpoint + 'activities/state?' + query, { headers: headers() })
 					})
 					.then(function (response) { return response.ok ? response.json() : {} })
 					.then(function (data) { launchData = data || launchData })
@@ -205,7 +216,7 @@ const LAUNCH_SCRIPT = String.raw`
 	}
 
 	function post(path, body) {
-		return fetch(config.origin + path, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: body, credentials: 'omit' }).then(function (response) {
+		return timedFetch(config.origin + path, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: body, credentials: 'omit' }).then(function (response) {
 			if (!response.ok) throw new Error('Qorgau ' + response.status)
 			return response.json()
 		})
@@ -231,6 +242,7 @@ const LAUNCH_SCRIPT = String.raw`
 			// timer (a hidden tab's timers are throttled, and the learner wants the result now).
 			var timer = null
 			var polling = false
+			var failures = 0
 			var done = false
 			function later(ms) { clearTimeout(timer); timer = setTimeout(poll, ms) }
 			function poll() {
@@ -241,6 +253,7 @@ const LAUNCH_SCRIPT = String.raw`
 					.then(function (result) {
 						return reporter.report(result).then(function () {
 							polling = false
+							failures = 0
 							if (result.status === 'passed') {
 								passed = true
 								say(strings.passed.replace('{{score}}', String(Math.round(result.score.scaled * 100))))
@@ -249,7 +262,8 @@ const LAUNCH_SCRIPT = String.raw`
 							later(POLL_MS)
 						})
 					})
-					.catch(function () { polling = false; say(strings.unreachable); later(POLL_MS * 3) })
+					// One failure asks again at the usual pace; a run of them backs off.
+					.catch(function () { polling = false; failures++; say(strings.unreachable); later(failures > 1 ? POLL_MS * 3 : POLL_MS) })
 			}
 			document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') poll() })
 			poll()

@@ -89,6 +89,19 @@ async function openInQorgau(context: BrowserContext, frame: Pick<Page, 'getByRol
 	return qorgau
 }
 
+/**
+ * Waits for the package page to say the quiz is passed; when it does not, the failure says what
+ * the page said instead (it polls every 3 s, backing off to 9 s after failures in a row).
+ */
+async function waitForPassed(frame: Pick<Page, 'getByText' | 'locator'>) {
+	try {
+		await frame.getByText(PASSED).waitFor({ timeout: 30_000 })
+	} catch (error) {
+		const said = await frame.locator('#status').textContent().catch(() => '(no status)')
+		throw new Error(`The package page said “${said}”, not “${PASSED}”; the LRS had ${lrs.statements.length} statement(s)`, { cause: error })
+	}
+}
+
 test('the teacher downloads both packages; neither holds a question or an answer', async () => {
 	const context = await browser().newContext()
 	const page = await context.newPage()
@@ -140,7 +153,7 @@ test('SCORM 1.2 in scorm-again: passing the quiz in Qorgau sets lesson_status pa
 
 	await lmsPage.waitForFunction(() => (window as unknown as ScormWindow).API.LMSGetValue('cmi.core.lesson_status') === 'passed', null, { timeout: 20_000 })
 	expect(await lmsPage.evaluate(() => (window as unknown as ScormWindow).API.LMSGetValue('cmi.core.score.raw'))).toBe('100')
-	await frame.getByText(PASSED).waitFor()
+	await waitForPassed(frame)
 	// The page finished its session: LMSFinish was called once the result was in.
 	expect(await lmsPage.evaluate(() => (window as unknown as ScormWindow).API.isTerminated())).toBe(true)
 
@@ -173,7 +186,7 @@ test('cmi5: the package fetches its token and sends initialized, completed, pass
 	await qorgau.getByRole('button', { name: 'Submit answers' }).click()
 	await qorgau.getByRole('heading', { name: 'Your result' }).waitFor()
 	await page.bringToFront()
-	await page.getByText(PASSED).waitFor({ timeout: 20_000 })
+	await waitForPassed(page)
 	await expect.poll(() => lrs.statements.length, { timeout: 10_000 }).toBe(4)
 
 	const verbs = lrs.statements.map((statement) => statement.verb.id.split('/').at(-1))
