@@ -41,9 +41,10 @@ function stopper(child: ChildProcess) {
 
 export async function startAppServer(env: Record<string, string>, firstPath: string, extraArgs: string[] = []): Promise<BenchServer> {
 	const started = performance.now()
-	const child = spawn(process.execPath, [...extraArgs, 'build/server.js'], {
+	// As `npm start` runs it (package.json): V8's old generation capped at 256 MB, and two malloc
+	// arenas, not one per thread (README "Performance").
+	const child = spawn(process.execPath, ['--max-old-space-size=256', ...extraArgs, 'build/server.js'], {
 		cwd: ROOT,
-		// As `npm start` runs it (package.json): two malloc arenas, not one per thread (README "Performance").
 		env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', MALLOC_ARENA_MAX: '2', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
