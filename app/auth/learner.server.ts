@@ -29,7 +29,8 @@ async function readLearnerCookie(request: Request): Promise<LearnerCookie> {
 /** Whose progress a page shows: the account's, the guest cookie's, or null for a new visitor. */
 export async function getLearner(request: Request): Promise<LearnerRef | null> {
 	const identity = await getIdentity(request)
-	if (identity) return { userId: identity.user.id }
+	// The identity read the account's learner row: its progress is then read by the row's key.
+	if (identity) return identity.learnerId ? { learnerId: identity.learnerId } : { userId: identity.user.id }
 	const cookie = await readLearnerCookie(request)
 	return cookie && 'id' in cookie ? { learnerId: cookie.id } : null
 }

@@ -22,16 +22,17 @@ function xapiHomePage(): string {
  * and course. `frame()` gives each statement its own id.
  */
 export async function queueStatements(tx: Tx, learnerId: string, course: string, build: (frame: () => StatementFrame) => Statement[]): Promise<number> {
-	const stores = await tx.lrsConnection.findMany({
-		where: {
-			org: {
-				groups: {
-					some: { archivedAt: null, assignments: { some: { courseSlug: course } }, members: { some: { user: { learner: { id: learnerId } } } } },
-				},
-			},
-		},
-		select: { orgId: true, actorSalt: true },
-	})
+	// Plain SQL (it reads the same on SQLite and PostgreSQL): every completion and quiz submission
+	// asks, and Prisma's nested relation filter cost more CPU in its query compiler than here. The
+	// table has a row per connected organisation: read whole, each checked by its keys.
+	const stores = await tx.$queryRaw<{ orgId: string; actorSalt: string }[]>`
+		SELECT "orgId", "actorSalt" FROM "LrsConnection"
+		WHERE EXISTS (
+			SELECT 1 FROM "Learner" l
+			JOIN "GroupMember" m ON m."userId" = l."userId"
+			JOIN "Group" g ON g."id" = m."groupId" AND g."orgId" = "LrsConnection"."orgId" AND g."archivedAt" IS NULL
+			JOIN "Assignment" a ON a."groupId" = g."id" AND a."courseSlug" = ${course}
+			WHERE l."id" = ${learnerId})`
 	if (stores.length === 0) return 0
 	const origin = xapiHomePage()
 	const timestamp = new Date()

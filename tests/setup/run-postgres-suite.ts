@@ -40,6 +40,8 @@ const ENGINE_TESTS = [
 	'tests/integration/learner-summary.test.ts',
 	// Plain SQL: filters, order (NULLs, the name keys), paging and counts on each engine.
 	'tests/integration/group-dashboard.test.ts',
+	// Plain SQL: which organisations' stores hear of a completion or an attempt.
+	'tests/integration/xapi-outbox.test.ts',
 ]
 
 const given = process.argv.slice(2)
