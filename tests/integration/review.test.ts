@@ -74,6 +74,25 @@ describe('after the quiz', () => {
 	})
 })
 
+describe('a second quiz attempt', () => {
+	test('moves the cards from the states the first one stored', async () => {
+		const learner = await readyLearner()
+		await takeQuizMissingForms(learner.headers)
+		await travel(learner.id, 2)
+		const before = await cards(learner.id)
+		await takeQuizMissingForms(learner.headers)
+		const after = await cards(learner.id)
+		expect(after.map((card) => card.questionId)).toEqual(before.map((card) => card.questionId))
+		for (const card of after) {
+			const first = before.find((each) => each.questionId === card.questionId)!
+			// Each card went on from what was read back (dates, floats, counts), not from a new card.
+			expect(card.reps).toBe(first.reps + 1)
+			expect(card.lastReview!.getTime()).toBeGreaterThan(first.lastReview!.getTime())
+		}
+		expect(after.find((card) => card.questionId === 'forms')!.lapses).toBeGreaterThanOrEqual(1)
+	})
+})
+
 describe('a review', () => {
 	test('moves the schedule with the answers: right goes further out, wrong comes back the next day', async () => {
 		const [good, poor] = [await readyLearner(), await readyLearner()]

@@ -42,6 +42,8 @@ const ENGINE_TESTS = [
 	'tests/integration/group-dashboard.test.ts',
 	// Plain SQL: which organisations' stores hear of a completion or an attempt.
 	'tests/integration/xapi-outbox.test.ts',
+	// Plain SQL: a learner's cards (dates, floats, integers) read back on each engine.
+	'tests/integration/review.test.ts',
 ]
 
 const given = process.argv.slice(2)
