@@ -24,7 +24,7 @@ import { refusal } from '~/utils/forms.server.ts'
 import { getLocale, i18nServer } from '~/utils/i18n.server.ts'
 import { pageMeta } from '~/utils/meta.ts'
 import { isOfflineCopy } from '~/utils/offline-copy.server.ts'
-import { limitWrite, writeRules } from '~/utils/rate-limit.server.ts'
+import { limitWriteIn, writeRules } from '~/utils/rate-limit.server.ts'
 import { needsBundles } from '~/config/string-bundles.ts'
 
 const MAX_FIELDS = 300
@@ -80,7 +80,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	if (token.version !== course.meta.version) throw await refusal(request, 'quiz.changed')
 
 	const learnerId = await getLearnerId(request)
-	await limitWrite(request, context, writeRules.quizSubmission, learnerId)
 	if (!learnerId) throw await refusal(request, 'quiz.lessonsFirst')
 	// Answered offline and sent again from the phone's queue: the first sending's result.
 	const offlineId = offlineIdOf(form)
@@ -115,6 +114,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		startedAt: new Date(token.startedAt),
 		grade: grade(quiz, token.layout, parsed.answers),
 		quiz,
+		// Counted with the attempt, in its transaction: one commit per submission (decision 010).
+		limit: (tx) => limitWriteIn(tx, request, context, writeRules.quizSubmission, learnerId),
 	})
 	if (!attempt) throw await refusal(request, 'quiz.expired')
 	const result = `/courses/${course.slug}/quiz/attempts/${attempt.id}`

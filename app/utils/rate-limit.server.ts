@@ -26,6 +26,8 @@ const keyOf = (rule: { name: string }, who: string) => `${rule.name}:${who}`
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
 
 type Counted = { windowStart: Date; count: number }
+/** The database, or the transaction of the write being limited. */
+type Db = Prisma.TransactionClient
 
 /**
  * The windows' counts after one more hit on each key, in one statement: a write limited per
@@ -33,28 +35,28 @@ type Counted = { windowStart: Date; count: number }
  * twice. Atomic per statement, so processes never lose a hit. Plain SQL (INSERT … ON CONFLICT …
  * RETURNING reads the same on SQLite and PostgreSQL): Prisma's upsert is one statement per key.
  */
-async function countHits(hits: { key: string; windowMs: number }[], now: Date): Promise<Counted[]> {
-	const rows = await prisma.$queryRaw<{ key: string; windowStart: Date | string; count: number | bigint }[]>`
+async function countHits(db: Db, hits: { key: string; windowMs: number }[], now: Date): Promise<Counted[]> {
+	const rows = await db.$queryRaw<{ key: string; windowStart: Date | string; count: number | bigint }[]>`
 		INSERT INTO "RateLimit" ("key", "windowStart", "count", "lastAt")
 		VALUES ${Prisma.join(hits.map(({ key }) => Prisma.sql`(${key}, ${now}, ${1}, ${now})`))}
 		ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" + 1, "lastAt" = excluded."lastAt"
 		RETURNING "key", "windowStart", "count"`
 	const byKey = new Map(rows.map((row) => [row.key, { windowStart: new Date(row.windowStart), count: Number(row.count) }]))
-	return Promise.all(hits.map(({ key, windowMs }) => restartEndedWindow(key, windowMs, byKey.get(key)!, now)))
+	return Promise.all(hits.map(({ key, windowMs }) => restartEndedWindow(db, key, windowMs, byKey.get(key)!, now)))
 }
 
 /** The window's count after one more hit. */
 async function countHit(key: string, windowMs: number, now: Date): Promise<Counted> {
-	return (await countHits([{ key, windowMs }], now))[0]!
+	return (await countHits(prisma, [{ key, windowMs }], now))[0]!
 }
 
-async function restartEndedWindow(key: string, windowMs: number, row: Counted, now: Date): Promise<Counted> {
+async function restartEndedWindow(db: Db, key: string, windowMs: number, row: Counted, now: Date): Promise<Counted> {
 	if (now.getTime() - row.windowStart.getTime() < windowMs) return row
 	// The window had ended: this hit starts a new one. Conditional on the old start, so when two
 	// processes race only one resets; the other's hit then counts in the new window.
-	const reset = await prisma.rateLimit.updateMany({ where: { key, windowStart: row.windowStart }, data: { windowStart: now, count: 1 } })
+	const reset = await db.rateLimit.updateMany({ where: { key, windowStart: row.windowStart }, data: { windowStart: now, count: 1 } })
 	if (reset.count === 1) return { windowStart: now, count: 1 }
-	return prisma.rateLimit.update({ where: { key }, data: { count: { increment: 1 } }, select: { windowStart: true, count: true } })
+	return db.rateLimit.update({ where: { key }, data: { count: { increment: 1 } }, select: { windowStart: true, count: true } })
 }
 
 /** Counts one hit against the rule and says whether it is within it. */
@@ -63,9 +65,9 @@ export async function hit(rule: WindowRule, who: string, now = new Date()): Prom
 }
 
 /** Counts one hit against each rule (with different keys) in one statement, and says of each whether it is within it. */
-async function hitAll(hits: { rule: WindowRule; who: string }[], now = new Date()): Promise<Verdict[]> {
+async function hitAll(hits: { rule: WindowRule; who: string }[], now = new Date(), db: Db = prisma): Promise<Verdict[]> {
 	sweepNowAndThen(now)
-	const rows = await countHits(hits.map(({ rule, who }) => ({ key: keyOf(rule, who), windowMs: rule.windowMs })), now)
+	const rows = await countHits(db, hits.map(({ rule, who }) => ({ key: keyOf(rule, who), windowMs: rule.windowMs })), now)
 	return hits.map(({ rule }, index) => {
 		const row = rows[index]!
 		if (row.count <= rule.max) return ALLOWED
@@ -140,8 +142,8 @@ export function clientIp(context: { clientIp?: string }): string {
 type WriteRules = { account: WindowRule; address: WindowRule }
 
 /** Counts one write per account (if any) and per address: the seconds to wait, or null if allowed. */
-export async function writeWait(context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<number | null> {
-	const verdicts = await hitAll([...(accountId ? [{ rule: rules.account, who: accountId }] : []), { rule: rules.address, who: clientIp(context) }])
+export async function writeWait(context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined, db: Db = prisma): Promise<number | null> {
+	const verdicts = await hitAll([...(accountId ? [{ rule: rules.account, who: accountId }] : []), { rule: rules.address, who: clientIp(context) }], new Date(), db)
 	const waits = verdicts.flatMap((verdict) => (verdict.allowed ? [] : [verdict.retryAfterSeconds]))
 	return waits.length > 0 ? Math.max(...waits) : null
 }
@@ -149,9 +151,23 @@ export async function writeWait(context: { clientIp?: string }, rules: WriteRule
 /** Throws a translated 429 with Retry-After (for the error boundary) when the write is over a limit. */
 export async function limitWrite(request: Request, context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<void> {
 	const wait = await writeWait(context, rules, accountId)
-	if (wait === null) return
+	if (wait !== null) throw await tooMany(request, wait)
+}
+
+/**
+ * The same, counted inside the transaction of the write it limits (decision 010): the write and
+ * its hit commit together, one commit (and, with synchronous=FULL, one wait for the disk) instead
+ * of two. Over the limit it throws the 429, which rolls the write back, and the hit with it: what
+ * is counted is what was stored. Run first in the transaction, before the write's statements.
+ */
+export async function limitWriteIn(tx: Db, request: Request, context: { clientIp?: string }, rules: WriteRules, accountId: string | null | undefined): Promise<void> {
+	const wait = await writeWait(context, rules, accountId, tx)
+	if (wait !== null) throw await tooMany(request, wait)
+}
+
+async function tooMany(request: Request, wait: number) {
 	const t = await i18nServer.getFixedT(await getLocale(request))
-	throw data({ error: t('security.tooMany.body') }, { status: 429, headers: { 'Retry-After': String(wait) } })
+	return data({ error: t('security.tooMany.body') }, { status: 429, headers: { 'Retry-After': String(wait) } })
 }
 
 const perAccountAndAddress = (name: string, account: number, address: number, windowMs: number): WriteRules => ({

@@ -55,6 +55,7 @@ const attempt = (learnerId: string, score: number) =>
 		startedAt: new Date(),
 		grade: { score, maxScore: 4, percent: score * 25, passed: score >= 3, results: [] },
 		quiz: course.quiz!,
+		limit: async () => {},
 	})
 
 test('lessons, attempts, certificates and revocation keep the summary equal to a recount', async () => {

@@ -157,6 +157,34 @@ describe('submitting', () => {
 	})
 })
 
+describe('the write limit', () => {
+	const counted = async (learnerId: string) => (await prisma.rateLimit.findUnique({ where: { key: `quiz:account:${learnerId}` }, select: { count: true } }))?.count ?? 0
+
+	test('counts each stored attempt once, in its transaction; a form sent twice counts once', async () => {
+		const learner = await readyLearner()
+		const form = await openQuiz(learner.headers)
+		await Promise.all([submit(learner.headers, answerFields(form.token, RIGHT)), submit(learner.headers, answerFields(form.token, RIGHT))])
+		expect(await attempts(learner.id)).toBe(1)
+		expect(await counted(learner.id)).toBe(1)
+	})
+
+	test('over it: a translated 429 with Retry-After, and nothing of the attempt is stored', async () => {
+		const learner = await readyLearner()
+		const form = await openQuiz(learner.headers)
+		const now = new Date()
+		await prisma.rateLimit.create({ data: { key: `quiz:account:${learner.id}`, windowStart: now, count: 30, lastAt: now } })
+		const refused = await thrown(submit(learner.headers, answerFields(form.token, RIGHT)))
+		expect(refused).toEqual({ status: 429, body: { error: expect.stringMatching(/Please wait a little/) } })
+		const error = (await submit(learner.headers, answerFields(form.token, RIGHT)).catch((response: unknown) => response)) as { init: { headers: Record<string, string> } }
+		expect(Number(error.init.headers['Retry-After'])).toBeGreaterThan(500)
+		expect(await attempts(learner.id)).toBe(0)
+		expect(await prisma.quizAnswer.count({ where: { attempt: { learnerId: learner.id } } })).toBe(0)
+		expect(await prisma.reviewCard.count({ where: { learnerId: learner.id } })).toBe(0)
+		expect(await prisma.learnerCourseSummary.findFirst({ where: { learnerId: learner.id }, select: { bestScore: true } })).toMatchObject({ bestScore: null })
+		expect(await counted(learner.id)).toBe(30)
+	})
+})
+
 describe('bad submissions save nothing', () => {
 	test('unanswered questions come back listed, with the answers given kept and the same questions', async () => {
 		const learner = await readyLearner()
